@@ -1,0 +1,13 @@
+// Tests are transformed by SWC without type-checking; `npm run typecheck` (tsc --noEmit) checks types
+// once for the whole project, which is much faster than ts-jest type-checking every test file.
+/** @type {import('jest').Config} */
+module.exports = {
+  testEnvironment: "node",
+  roots: ["<rootDir>/__tests__"],
+  testMatch: ["**/*.test.ts"],
+  transform: {
+    "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }],
+  },
+  setupFiles: ["<rootDir>/__tests__/support/setup-node20.ts"],
+  testTimeout: 30000,
+};
