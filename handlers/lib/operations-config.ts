@@ -3,6 +3,7 @@
  * JSON object keyed by operation name. infra/ writes it at synth time; the handlers parse it once per
  * cold start.
  */
+import { ConfigurationError } from "./errors";
 
 /** How Connect validates the Lambda's answer (the InvokeLambdaFunction block's ResponseValidation). */
 export type ConnectResponseType = "STRING_MAP" | "JSON";
@@ -25,3 +26,84 @@ export interface OperationRuntimeConfig {
 
 /** The whole `OPERATIONS` object. */
 export type OperationsConfig = { readonly [operationName: string]: OperationRuntimeConfig };
+
+/** An operation name: what `start` receives as `operation` and what prefixes every request id. */
+export const OPERATION_NAME_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
+
+/** How long `start` waits for a quick completion when `fastPathMs` is absent, in milliseconds. */
+export const DEFAULT_FAST_PATH_MS = 1000;
+
+/** The longest fast path: `start` must answer Connect well within its 8 s limit. */
+export const MAX_FAST_PATH_MS = 5000;
+
+/** The response type when `responseType` is absent: Connect's legacy flat string map. */
+export const DEFAULT_RESPONSE_TYPE: ConnectResponseType = "STRING_MAP";
+
+/** The longest `timeoutSeconds` (Step Functions STANDARD runs up to a year; EXPRESS up to 300 s). */
+const MAX_TIMEOUT_SECONDS = 365 * 24 * 3600;
+
+/**
+ * Parses the `OPERATIONS` environment variable. Unknown fields are ignored, so infra/ can add fields
+ * before the handlers read them.
+ *
+ * @throws ConfigurationError listing every problem found, one `[operation] problem` per line
+ */
+export function parseOperationsConfig(text: string | undefined): OperationsConfig {
+  if (text === undefined || text.trim() === "") throw new ConfigurationError("OPERATIONS is not set; it must be a JSON object keyed by operation name");
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigurationError(`OPERATIONS is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  if (!isObject(parsed)) throw new ConfigurationError("OPERATIONS must be a JSON object keyed by operation name");
+  const problems: string[] = [];
+  const operations: Record<string, OperationRuntimeConfig> = {};
+  for (const [name, value] of Object.entries(parsed)) {
+    const report = (problem: string) => problems.push(`[${name}] ${problem}`);
+    if (!OPERATION_NAME_PATTERN.test(name)) report("the name must match [A-Za-z0-9_-]{1,40}");
+    const operation = parseOperation(value, report);
+    if (operation !== undefined) operations[name] = operation;
+  }
+  if (problems.length > 0) throw new ConfigurationError(`OPERATIONS is invalid:\n${problems.join("\n")}`);
+  return operations;
+}
+
+function parseOperation(value: unknown, report: (problem: string) => void): OperationRuntimeConfig | undefined {
+  if (!isObject(value)) {
+    report("must be an object");
+    return undefined;
+  }
+  const { stateMachineArn, timeoutSeconds, cacheTtlSeconds, cacheKey, fastPathMs, responseType } = value;
+  if (typeof stateMachineArn !== "string" || stateMachineArn === "") report("stateMachineArn must be a non-empty string");
+  if (!isIntegerIn(timeoutSeconds, 1, MAX_TIMEOUT_SECONDS)) report(`timeoutSeconds must be an integer from 1 to ${MAX_TIMEOUT_SECONDS}`);
+  if (!isIntegerIn(cacheTtlSeconds, 0, Number.MAX_SAFE_INTEGER)) report("cacheTtlSeconds must be an integer of at least 0 (0 = per contact only)");
+  if (cacheKey !== undefined && !isCacheKey(cacheKey)) report("cacheKey must be a non-empty array of distinct, non-empty attribute names");
+  if (fastPathMs !== undefined && !isIntegerIn(fastPathMs, 0, MAX_FAST_PATH_MS)) report(`fastPathMs must be an integer from 0 to ${MAX_FAST_PATH_MS}`);
+  if (responseType !== undefined && responseType !== "STRING_MAP" && responseType !== "JSON") report('responseType must be "STRING_MAP" or "JSON"');
+  return {
+    stateMachineArn: stateMachineArn as string,
+    timeoutSeconds: timeoutSeconds as number,
+    cacheTtlSeconds: cacheTtlSeconds as number,
+    cacheKey: cacheKey as ReadonlyArray<string> | undefined,
+    fastPathMs: (fastPathMs as number | undefined) ?? DEFAULT_FAST_PATH_MS,
+    responseType: (responseType as ConnectResponseType | undefined) ?? DEFAULT_RESPONSE_TYPE,
+  };
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function isIntegerIn(value: unknown, min: number, max: number): value is number {
+  return typeof value === "number" && Number.isInteger(value) && value >= min && value <= max;
+}
+
+function isCacheKey(value: unknown): value is ReadonlyArray<string> {
+  return (
+    Array.isArray(value) &&
+    value.length > 0 &&
+    value.every((name) => typeof name === "string" && name !== "") &&
+    new Set(value).size === value.length
+  );
+}

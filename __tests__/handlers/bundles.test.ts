@@ -1,0 +1,109 @@
+/**
+ * Tests of the artifacts: the bundles `npm run build` produces, loaded by a plain `node` in a folder
+ * with no node_modules, configured only through environment variables as Lambda configures them.
+ */
+import { execFile } from "node:child_process";
+import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { promisify } from "node:util";
+import { LOCAL_AWS_ENVIRONMENT, type LocalDynamoDb, startLocalDynamoDb } from "../../sim/local-dynamodb";
+import { connectEvent, TEST_CONTACT_ID } from "../support/connect-event";
+import { type FakeStepFunctions, startFakeStepFunctions } from "../support/fake-step-functions";
+import { StatusTable } from "../support/status-table";
+
+const run = promisify(execFile);
+const REPOSITORY_ROOT = path.resolve(__dirname, "../..");
+const TSX = path.join(REPOSITORY_ROOT, "node_modules", ".bin", "tsx");
+const HANDLERS = ["demo-backend", "poll", "start"];
+const OPERATIONS = { accountLookup: { stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:accountLookup", timeoutSeconds: 30, cacheTtlSeconds: 0, fastPathMs: 0 } };
+
+/** Runs `handler(event)` of a bundle in a fresh node; returns the answer and the lines it logged. */
+async function invokeBundle(file: string, event: unknown, env: Record<string, string>): Promise<{ response: Record<string, unknown>; logLines: unknown[] }> {
+  const script = `require(${JSON.stringify(file)}).handler(${JSON.stringify(event)}).then((r) => console.log("RESPONSE " + JSON.stringify(r)))`;
+  const { stdout } = await run(process.execPath, ["-e", script], { cwd: path.dirname(file), env: { PATH: process.env.PATH ?? "", ...env } });
+  const lines = stdout.trim().split("\n");
+  const response = lines.find((line) => line.startsWith("RESPONSE "));
+  return { response: JSON.parse(String(response).slice("RESPONSE ".length)) as Record<string, unknown>, logLines: lines.filter((line) => line !== response).map((line) => JSON.parse(line) as unknown) };
+}
+
+describe("handler bundles", () => {
+  let outDirs: string[];
+  let db: LocalDynamoDb;
+  let sfn: FakeStepFunctions;
+  let table: StatusTable;
+  let env: Record<string, string>;
+
+  beforeAll(async () => {
+    // Two builds into two different folders, to compare their bytes.
+    outDirs = await Promise.all([mkdtemp(path.join(tmpdir(), "bundle-a-")), mkdtemp(path.join(tmpdir(), "bundle-b-"))]);
+    await Promise.all(outDirs.map((outDir) => run(TSX, ["bin/build-handlers.ts", "--out-dir", outDir], { cwd: REPOSITORY_ROOT })));
+    [db, sfn] = await Promise.all([startLocalDynamoDb(), startFakeStepFunctions()]);
+    table = await StatusTable.create(db.client());
+    env = {
+      ...LOCAL_AWS_ENVIRONMENT,
+      AWS_ENDPOINT_URL_DYNAMODB: db.endpoint,
+      AWS_ENDPOINT_URL_SFN: sfn.endpoint,
+      TABLE_NAME: table.name,
+      OPERATIONS: JSON.stringify(OPERATIONS),
+    };
+  }, 30_000);
+  afterAll(async () => {
+    await Promise.all([db?.close(), sfn?.close(), ...(outDirs ?? []).map((outDir) => rm(outDir, { recursive: true, force: true }))]);
+  });
+
+  it("writes one index.js per handler, byte-identical across build folders and free of absolute paths", async () => {
+    // GIVEN two builds of the same sources into different folders
+    const [a, b] = outDirs;
+
+    // WHEN their outputs are compared
+    // THEN each handler has exactly index.js, the same bytes both times, naming neither folder nor the repository
+    expect((await readdir(a)).sort()).toStrictEqual(HANDLERS);
+    for (const name of HANDLERS) {
+      expect(await readdir(path.join(a, name))).toStrictEqual(["index.js"]);
+      const [bytesA, bytesB] = await Promise.all([readFile(path.join(a, name, "index.js")), readFile(path.join(b, name, "index.js"))]);
+      expect(bytesA.equals(bytesB)).toBe(true);
+      const text = bytesA.toString("utf8");
+      for (const absolute of [REPOSITORY_ROOT, a, b, "/home/", "/Users/"]) expect(text).not.toContain(absolute);
+      expect(text).not.toMatch(/sourceMappingURL/);
+    }
+  });
+
+  it("answers a poll against DynamoDB reached through AWS_ENDPOINT_URL_DYNAMODB", async () => {
+    // GIVEN a completed item in the table
+    const pk = `accountLookup#${TEST_CONTACT_ID}`;
+    await table.put({ pk, status: "SUCCEEDED", result: JSON.stringify({ balance: 42.17 }), expiresAt: Math.floor(Date.now() / 1000) + 600, executionName: "e" });
+
+    // WHEN the poll bundle is invoked in a fresh node process
+    const { response, logLines } = await invokeBundle(path.join(outDirs[0], "poll", "index.js"), connectEvent({ parameters: { asyncRequestId: pk } }), env);
+
+    // THEN it reads the item and answers a string map, logging one JSON line
+    expect(response).toStrictEqual({ asyncStatus: "SUCCEEDED", asyncRequestId: pk, balance: "42.17" });
+    expect(logLines).toHaveLength(1);
+    expect(logLines[0]).toMatchObject({ level: "INFO", service: "connect-async-poll", handler: "poll", outcome: "SUCCEEDED" });
+  });
+
+  it("starts an execution through AWS_ENDPOINT_URL_SFN", async () => {
+    // GIVEN a contact with no request yet
+    const event = connectEvent({ contactId: "bundle-contact", parameters: { operation: "accountLookup" } });
+
+    // WHEN the start bundle is invoked in a fresh node process
+    const { response } = await invokeBundle(path.join(outDirs[0], "start", "index.js"), event, env);
+
+    // THEN it wrote the item and started the execution on the configured endpoints
+    expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: "accountLookup#bundle-contact" });
+    expect(sfn.executions).toHaveLength(1);
+    expect(sfn.executions[0].input).toMatchObject({ requestId: "accountLookup#bundle-contact", event });
+    expect(await table.get("accountLookup#bundle-contact")).toMatchObject({ status: "PENDING", executionArn: sfn.executions[0].executionArn });
+  });
+
+  it("runs the demo backend without any configuration", async () => {
+    // GIVEN a quick lookup
+    // WHEN the demo-backend bundle is invoked
+    const { response } = await invokeBundle(path.join(outDirs[0], "demo-backend", "index.js"), connectEvent({ parameters: { accountId: "A-1", delayMs: "10" } }), {});
+
+    // THEN it answers the account record
+    expect(response).toMatchObject({ accountId: "A-1", accountStatus: "ACTIVE" });
+  });
+});
+

@@ -1,0 +1,233 @@
+import { DynamoDbRequestStore } from "../../handlers/lib/dynamodb-request-store";
+import { createPollHandler } from "../../handlers/poll";
+import { connectEvent } from "../support/connect-event";
+import { createHandlerFixture, type HandlerFixture, type HandlerServers, startHandlerServers } from "../support/handler-fixture";
+import { TEST_EPOCH_MS } from "../support/virtual-clock";
+
+/** TEST_EPOCH_MS in epoch seconds. */
+const NOW_SECONDS = 1_772_366_400;
+const PK = "accountLookup#5ca32fbd-8f92-46af-92a5-6b0f970f0efe";
+const LIVE = { expiresAt: NOW_SECONDS + 600, executionName: "exec-1" };
+
+const pollEvent = (asyncRequestId: string) => connectEvent({ parameters: { asyncRequestId } });
+
+describe("poll", () => {
+  let servers: HandlerServers;
+  let f: HandlerFixture;
+  beforeAll(async () => {
+    servers = await startHandlerServers();
+  });
+  afterAll(async () => {
+    await servers.close();
+  });
+  beforeEach(async () => {
+    f = await createHandlerFixture(servers);
+  });
+
+  it("answers PENDING with the time since start while the execution runs", async () => {
+    // GIVEN an item started 4.2 s ago, within its lease
+    await f.table.put({ pk: PK, status: "PENDING", startedAt: TEST_EPOCH_MS - 4200, leaseUntil: TEST_EPOCH_MS + 30_000, ...LIVE });
+
+    // WHEN the flow polls
+    const response = await f.poll(pollEvent(PK));
+
+    // THEN it hears PENDING and how long it has waited, as text
+    expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: PK, asyncElapsedMs: "4200" });
+  });
+
+  it("answers SUCCEEDED with the result's keys at top level", async () => {
+    // GIVEN a completed item
+    await f.table.put({ pk: PK, status: "SUCCEEDED", result: '{"accountStatus":"ACTIVE","balance":"42.17"}', completedAt: "2026-03-01T11:59:59.000Z", ...LIVE });
+
+    // WHEN the flow polls
+    const response = await f.poll(pollEvent(PK));
+
+    // THEN the keys the wrapped Lambda returned are where $.External.<key> reads them
+    expect(response).toStrictEqual({ asyncStatus: "SUCCEEDED", asyncRequestId: PK, accountStatus: "ACTIVE", balance: "42.17" });
+  });
+
+  it("answers FAILED with the error name and cause the state machine stored", async () => {
+    // GIVEN a failed item
+    await f.table.put({ pk: PK, status: "FAILED", errorCode: "States.Timeout", errorMessage: "the target timed out", ...LIVE });
+
+    // WHEN the flow polls
+    const response = await f.poll(pollEvent(PK));
+
+    // THEN it can branch on the error name
+    expect(response).toStrictEqual({ asyncStatus: "FAILED", asyncRequestId: PK, asyncErrorCode: "States.Timeout", asyncErrorMessage: "the target timed out" });
+  });
+
+  it("cuts a long stored cause to 1 KB", async () => {
+    // GIVEN a failed item with a 5,000-character cause
+    await f.table.put({ pk: PK, status: "FAILED", errorCode: "Lambda.Unknown", errorMessage: "é".repeat(5000), ...LIVE });
+
+    // WHEN the flow polls
+    const response = await f.poll(pollEvent(PK));
+
+    // THEN the message is at most 1,024 UTF-8 bytes and marked as cut
+    const message = String(response.asyncErrorMessage);
+    expect(Buffer.byteLength(message, "utf8")).toBeLessThanOrEqual(1024);
+    expect(Buffer.byteLength(message, "utf8")).toBeGreaterThan(1000);
+    expect(message.endsWith("…")).toBe(true);
+  });
+
+  it("answers FAILED with LEASE_EXPIRED when the execution died holding the item", async () => {
+    // GIVEN a PENDING item whose lease ended a millisecond ago
+    await f.table.put({ pk: PK, status: "PENDING", startedAt: TEST_EPOCH_MS - 40_000, leaseUntil: TEST_EPOCH_MS - 1, ...LIVE });
+
+    // WHEN the flow polls
+    const response = await f.poll(pollEvent(PK));
+
+    // THEN it learns the work is lost
+    expect(response).toMatchObject({ asyncStatus: "FAILED", asyncRequestId: PK, asyncErrorCode: "LEASE_EXPIRED" });
+  });
+
+  it.each([
+    { case: "an id nobody started", item: undefined },
+    { case: "an item past its expiry that DynamoDB has not deleted yet", item: { pk: PK, status: "SUCCEEDED", result: '{"a":"b"}', expiresAt: NOW_SECONDS, executionName: "x" } },
+  ])("answers FAILED with NOT_FOUND for $case", async ({ item }) => {
+    // GIVEN no live item
+    if (item !== undefined) await f.table.put(item);
+
+    // WHEN the flow polls
+    const response = await f.poll(pollEvent(PK));
+
+    // THEN it hears NOT_FOUND
+    expect(response).toMatchObject({ asyncStatus: "FAILED", asyncRequestId: PK, asyncErrorCode: "NOT_FOUND" });
+  });
+
+  it("answers FAILED with RESULT_TOO_LARGE when the result does not fit in 32 KB", async () => {
+    // GIVEN a result of about 40 KB
+    await f.table.put({ pk: PK, status: "SUCCEEDED", result: JSON.stringify({ statement: "x".repeat(40_000) }), ...LIVE });
+
+    // WHEN the flow polls
+    const response = await f.poll(pollEvent(PK));
+
+    // THEN Connect gets a small FAILED answer instead of one it would reject
+    expect(response).toMatchObject({ asyncStatus: "FAILED", asyncRequestId: PK, asyncErrorCode: "RESULT_TOO_LARGE" });
+    expect(response).not.toHaveProperty("statement");
+  });
+
+  it("accepts a result just under the limit", async () => {
+    // GIVEN a result whose whole answer is 31,900 bytes
+    const overhead = JSON.stringify({ asyncStatus: "SUCCEEDED", asyncRequestId: PK, statement: "" }).length;
+    await f.table.put({ pk: PK, status: "SUCCEEDED", result: JSON.stringify({ statement: "x".repeat(31_900 - overhead) }), ...LIVE });
+
+    // WHEN the flow polls
+    const response = await f.poll(pollEvent(PK));
+
+    // THEN the result is delivered
+    expect(response.asyncStatus).toBe("SUCCEEDED");
+    expect(JSON.stringify(response)).toHaveLength(31_900);
+  });
+
+  describe("rendering a result", () => {
+    const mixedResult = {
+      balance: 42.17,
+      overdue: false,
+      address: { city: "Leeds", zip: "LS1" },
+      recentPayments: [10, 20],
+      nickname: null,
+      asyncStatus: "FORGED",
+      asyncErrorCode: "FORGED",
+    };
+
+    it("turns every value into a string for STRING_MAP and lets reserved keys win", async () => {
+      // GIVEN a result with numbers, booleans, objects, arrays, null and keys in the reserved prefix
+      await f.table.put({ pk: PK, status: "SUCCEEDED", result: JSON.stringify(mixedResult), ...LIVE });
+
+      // WHEN a STRING_MAP operation is polled
+      const response = await f.poll(pollEvent(PK));
+
+      // THEN every value is text, and the result cannot override the status
+      expect(response).toStrictEqual({
+        asyncStatus: "SUCCEEDED",
+        asyncRequestId: PK,
+        balance: "42.17",
+        overdue: "false",
+        address: '{"city":"Leeds","zip":"LS1"}',
+        recentPayments: "[10,20]",
+        nickname: "",
+      });
+    });
+
+    it("keeps values as returned for a JSON operation", async () => {
+      // GIVEN the same result under an operation with responseType JSON
+      const pk = "profileJson#contact-1";
+      await f.table.put({ pk, status: "SUCCEEDED", result: JSON.stringify(mixedResult), ...LIVE });
+
+      // WHEN it is polled
+      const response = await f.poll(pollEvent(pk));
+
+      // THEN the values keep their JSON types
+      expect(response).toStrictEqual({
+        asyncStatus: "SUCCEEDED",
+        asyncRequestId: pk,
+        balance: 42.17,
+        overdue: false,
+        address: { city: "Leeds", zip: "LS1" },
+        recentPayments: [10, 20],
+        nickname: null,
+      });
+    });
+
+    it.each([
+      { case: "a string", result: '"ok"', expected: { result: "ok" } },
+      { case: "an array", result: '["a","b"]', expected: { result: '["a","b"]' } },
+      { case: "a number", result: "7", expected: { result: "7" } },
+      { case: "null", result: "null", expected: {} },
+    ])("wraps a result that is $case", async ({ result, expected }) => {
+      // GIVEN a target that returned something other than an object
+      await f.table.put({ pk: PK, status: "SUCCEEDED", result, ...LIVE });
+
+      // WHEN it is polled
+      const response = await f.poll(pollEvent(PK));
+
+      // THEN the value is under "result" (nothing for null)
+      expect(response).toStrictEqual({ asyncStatus: "SUCCEEDED", asyncRequestId: PK, ...expected });
+    });
+
+    it("answers FAILED with RESULT_NOT_JSON when the stored result is not JSON", async () => {
+      // GIVEN a corrupted result
+      await f.table.put({ pk: PK, status: "SUCCEEDED", result: "{not json", ...LIVE });
+
+      // WHEN it is polled
+      const response = await f.poll(pollEvent(PK));
+
+      // THEN the flow takes its failure branch
+      expect(response).toMatchObject({ asyncStatus: "FAILED", asyncErrorCode: "RESULT_NOT_JSON" });
+    });
+  });
+
+  describe("request ids it cannot serve", () => {
+    it.each([
+      { case: "no asyncRequestId", parameters: {}, code: "MISSING_REQUEST_ID" },
+      { case: "an id without an operation", parameters: { asyncRequestId: "5ca32fbd" }, code: "MALFORMED_REQUEST_ID" },
+      { case: "an id with an empty key", parameters: { asyncRequestId: "accountLookup#" }, code: "MALFORMED_REQUEST_ID" },
+      { case: "an id with a control character", parameters: { asyncRequestId: "accountLookup#a\nb" }, code: "MALFORMED_REQUEST_ID" },
+      { case: "an id of an operation not configured here", parameters: { asyncRequestId: "shipping#5ca32fbd" }, code: "UNKNOWN_OPERATION" },
+      { case: "an id of an inherited property name", parameters: { asyncRequestId: "constructor#5ca32fbd" }, code: "UNKNOWN_OPERATION" },
+    ])("answers ERROR for $case", async ({ parameters, code }) => {
+      // GIVEN a poll with an unusable id
+      // WHEN it runs
+      const response = await f.poll(connectEvent({ parameters }));
+
+      // THEN it answers ERROR with a code naming the problem
+      expect(response).toMatchObject({ asyncStatus: "ERROR", asyncErrorCode: code });
+      expect(String(response.asyncErrorMessage).length).toBeGreaterThan(20);
+    });
+  });
+
+  it("answers ERROR with STORE_UNAVAILABLE when the table cannot be read", async () => {
+    // GIVEN a store pointing at a table that does not exist
+    const store = new DynamoDbRequestStore({ client: servers.db.client(), tableName: "no-such-table", clock: f.clock.now });
+    const poll = createPollHandler({ store, clock: f.clock.now, operations: { accountLookup: { stateMachineArn: "arn", timeoutSeconds: 30, cacheTtlSeconds: 0 } }, logger: f.logger });
+
+    // WHEN the flow polls
+    const response = await poll(pollEvent(PK));
+
+    // THEN it gets ERROR rather than a Lambda failure, and the log line says why
+    expect(response).toMatchObject({ asyncStatus: "ERROR", asyncRequestId: PK, asyncErrorCode: "STORE_UNAVAILABLE" });
+    expect(f.logger.lines).toMatchObject([{ level: "error", fields: { handler: "poll", errorCode: "STORE_UNAVAILABLE" } }]);
+  });
+});

@@ -1,0 +1,30 @@
+/**
+ * What the handlers need from the outside world, injected at the edge: `handler` in start.ts and
+ * poll.ts builds these from the environment; tests and the simulator build their own (a fixed or
+ * virtual clock, dynalite, a local Step Functions runner).
+ */
+import type { Clock, Sleep } from "./clock";
+import type { ExecutionStarter } from "./execution-starter";
+import type { InvocationLogger } from "./invocation-logger";
+import type { OperationsConfig } from "./operations-config";
+import type { RequestStore } from "./request-store";
+
+/** Dependencies of `poll`. */
+export interface PollDependencies {
+  /** The status table. Give it the same clock as below. */
+  readonly store: RequestStore;
+  /** Epoch ms; decides staleness and `asyncElapsedMs`, and times the log line. */
+  readonly clock: Clock;
+  /** The configured operations. */
+  readonly operations: OperationsConfig;
+  /** One line per invocation. */
+  readonly logger: InvocationLogger;
+}
+
+/** Dependencies of `start`. */
+export interface StartDependencies extends PollDependencies {
+  /** Starts the state machine's executions. */
+  readonly executions: ExecutionStarter;
+  /** Waits between the fast path's reads; must advance `clock` by the time waited. */
+  readonly sleep: Sleep;
+}

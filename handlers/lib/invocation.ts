@@ -1,0 +1,93 @@
+/**
+ * One handler invocation from event to answer: runs the handler's work, turns whatever it throws into
+ * an ERROR outcome, renders the answer and writes the invocation's single log line. This is the
+ * only place a handler can fail, so "bad input never throws" holds by construction.
+ */
+import { AsyncErrorCode } from "./async-error-code";
+import { AsyncStatus } from "./async-status";
+import type { Clock } from "./clock";
+import { ConnectAsyncError, describeCause, InvalidRequestError } from "./errors";
+import type { InvocationLogger, LogFields } from "./invocation-logger";
+import { DEFAULT_RESPONSE_TYPE, type ConnectResponseType, type OperationRuntimeConfig, type OperationsConfig } from "./operations-config";
+import { errorOutcome, type RequestOutcome } from "./request-outcome";
+import { type ConnectResponse, renderResponse, ResponseKey } from "./response";
+
+/** A Lambda handler for Connect events (the Lambda context is not needed). */
+export type ConnectHandler = (event: unknown) => Promise<ConnectResponse>;
+
+/**
+ * What an invocation has learned so far. The work fills it in as it goes, so even an answer to a
+ * failure carries the request id and the operation's response type once they are known.
+ */
+export class Invocation {
+  /** The operation, once resolved. */
+  public operationName?: string;
+  /** The request id, once derived. */
+  public requestId?: string;
+  /** How to render the answer; the operation's, once resolved. */
+  public responseType: ConnectResponseType = DEFAULT_RESPONSE_TYPE;
+  /** Extra fields for the log line (which path `start` took, …); never parameter values. */
+  public readonly logFields: Record<string, unknown> = {};
+
+  /** Resolves a configured operation, adopting its response type; throws UNKNOWN_OPERATION. */
+  public useOperation(operations: OperationsConfig, operationName: string): OperationRuntimeConfig {
+    if (!Object.hasOwn(operations, operationName)) {
+      const known = Object.keys(operations).sort().join(", ") || "none";
+      throw new InvalidRequestError(
+        AsyncErrorCode.UNKNOWN_OPERATION,
+        `the operation ${JSON.stringify(operationName.slice(0, 64))} is not configured on this function (configured: ${known})`,
+      );
+    }
+    const operation = operations[operationName];
+    this.operationName = operationName;
+    this.responseType = operation.responseType ?? DEFAULT_RESPONSE_TYPE;
+    return operation;
+  }
+}
+
+/** What `answer` needs. */
+export interface InvocationContext {
+  /** Times the invocation. */
+  readonly clock: Clock;
+  /** Receives the invocation's line. */
+  readonly logger: InvocationLogger;
+}
+
+/** Runs `work` and answers Connect; never rejects. */
+export async function answer(context: InvocationContext, handlerName: string, work: (invocation: Invocation) => Promise<RequestOutcome>): Promise<ConnectResponse> {
+  const startedAtEpochMs = context.clock();
+  const invocation = new Invocation();
+  let outcome: RequestOutcome;
+  let cause: unknown;
+  try {
+    outcome = await work(invocation);
+  } catch (thrown) {
+    cause = thrown;
+    outcome = thrown instanceof ConnectAsyncError ? errorOutcome(thrown.code, thrown.message) : errorOutcome(AsyncErrorCode.INTERNAL, `unexpected error: ${describeCause(thrown)}`);
+  }
+  const response = renderResponse(outcome, invocation.requestId ?? "", invocation.responseType);
+  log(context, {
+    handler: handlerName,
+    operation: invocation.operationName,
+    requestId: invocation.requestId,
+    outcome: response[ResponseKey.status],
+    errorCode: response[ResponseKey.errorCode],
+    // Our own ERROR messages name parameters, never their values; FAILED messages come from the
+    // target and may contain anything, so they stay out of the log.
+    errorMessage: outcome.status === AsyncStatus.ERROR ? outcome.errorMessage : undefined,
+    durationMs: context.clock() - startedAtEpochMs,
+    ...invocation.logFields,
+  }, cause);
+  return response;
+}
+
+function log(context: InvocationContext, fields: LogFields, cause: unknown): void {
+  try {
+    if (cause === undefined) context.logger.info("invocation", fields);
+    else if (cause instanceof InvalidRequestError) context.logger.warn("invocation", fields);
+    else if (cause instanceof ConnectAsyncError) context.logger.error("invocation", fields);
+    else context.logger.error("invocation", { ...fields, stack: cause instanceof Error ? cause.stack : undefined });
+  } catch {
+    // A logger failure must not turn an answer into a Lambda error (Connect would take its Error branch).
+  }
+}

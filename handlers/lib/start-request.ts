@@ -1,0 +1,164 @@
+/**
+ * The `start` service (DESIGN.md, `start` steps 1-4): serve a cache hit, join a live execution, or
+ * claim the key with a conditional put and start a new execution; then wait briefly for it.
+ */
+import { AsyncErrorCode } from "./async-error-code";
+import { AsyncStatus } from "./async-status";
+import { describeCause, ExecutionStartError, InvalidRequestError, RequestAlreadyExistsError } from "./errors";
+import { executionNameFor } from "./execution-name";
+import type { StartDependencies } from "./handler-dependencies";
+import type { Invocation } from "./invocation";
+import { DEFAULT_FAST_PATH_MS, type OperationRuntimeConfig } from "./operations-config";
+import { epochSeconds, RecordStatus, type RequestRecord } from "./request-record";
+import { outcomeOfRecord, PENDING_OUTCOME, type RequestOutcome } from "./request-outcome";
+import type { PendingRequest } from "./request-store";
+import type { ExecutionInput } from "./status-item";
+import { utf8Bytes } from "./truncate-utf8";
+
+/** Added to the lease beyond `timeoutSeconds`, for the state machine's own completion write. */
+export const LEASE_MARGIN_MS = 5000;
+
+/**
+ * How long the item of a per-contact operation (`cacheTtlSeconds` 0) is kept after `timeoutSeconds`:
+ * long enough for the contact's poll loop to read the outcome.
+ */
+export const PER_CONTACT_RETENTION_SECONDS = 3600;
+
+/** The pause between the fast path's reads. */
+export const FAST_PATH_INTERVAL_MS = 75;
+
+/** Step Functions' limit on an execution input, in UTF-8 bytes. */
+export const MAX_EXECUTION_INPUT_BYTES = 256 * 1024;
+
+/** Which way a `start` call went; one field of its log line. */
+export const StartPath = {
+  /** A fresh SUCCEEDED item answered; nothing started. */
+  CACHE_HIT: "CACHE_HIT",
+  /** A live PENDING item (or a concurrent caller's winning put) answered; nothing started. */
+  JOINED: "JOINED",
+  /** This call started the execution. */
+  STARTED: "STARTED",
+} as const;
+
+/** One `start` call's request. */
+export interface StartRequest {
+  /** The item's `pk`. */
+  readonly requestId: string;
+  /** The operation's name. */
+  readonly operationName: string;
+  /** The operation's configuration. */
+  readonly operation: OperationRuntimeConfig;
+  /** The Connect event, passed to the execution unchanged. */
+  readonly event: object;
+}
+
+/** Runs one `start` call. Errors of the store or of StartExecution are thrown for the caller to answer. */
+export async function startRequest(deps: StartDependencies, request: StartRequest, invocation: Invocation): Promise<RequestOutcome> {
+  const nowEpochMs = deps.clock();
+  const pending = planPendingRequest(request, nowEpochMs);
+  const input: ExecutionInput = { requestId: request.requestId, operation: request.operationName, event: request.event, expiresAt: pending.expiresAtEpochSeconds };
+  checkExecutionInputSize(input);
+
+  const existing = liveOutcome(await deps.store.get(request.requestId), nowEpochMs);
+  if (existing !== undefined) return answerWithoutStarting(existing, invocation);
+
+  try {
+    await deps.store.putPending(pending);
+  } catch (thrown) {
+    if (!(thrown instanceof RequestAlreadyExistsError)) throw thrown;
+    // Lost the race to a concurrent caller: its item is live, so share it (DESIGN step 3).
+    return answerWithoutStarting(liveOutcome(thrown.existingRecord, deps.clock()) ?? PENDING_OUTCOME, invocation);
+  }
+
+  invocation.logFields.path = StartPath.STARTED;
+  invocation.logFields.executionName = pending.executionName;
+  const executionArn = await startExecution(deps, request, pending, input);
+  await recordExecutionArn(deps, pending, executionArn, invocation);
+  return awaitQuickCompletion(deps, pending, request.operation.fastPathMs ?? DEFAULT_FAST_PATH_MS);
+}
+
+/**
+ * The PENDING item for a start at `nowEpochMs`. The item outlives the work by the retention (the
+ * cache TTL, or an hour for per-contact operations) so the outcome can be read after it completes;
+ * the same expiry goes to the state machine, which keeps it on the completed item.
+ */
+function planPendingRequest(request: StartRequest, nowEpochMs: number): PendingRequest {
+  const { timeoutSeconds, cacheTtlSeconds } = request.operation;
+  const retentionSeconds = cacheTtlSeconds > 0 ? cacheTtlSeconds : PER_CONTACT_RETENTION_SECONDS;
+  return {
+    requestId: request.requestId,
+    executionName: executionNameFor(request.requestId, request.operationName, nowEpochMs),
+    startedAtEpochMs: nowEpochMs,
+    leaseUntilEpochMs: nowEpochMs + timeoutSeconds * 1000 + LEASE_MARGIN_MS,
+    expiresAtEpochSeconds: epochSeconds(nowEpochMs) + timeoutSeconds + retentionSeconds,
+  };
+}
+
+/** Rejects an event Step Functions would refuse, before anything is written. */
+function checkExecutionInputSize(input: ExecutionInput): void {
+  const bytes = utf8Bytes(JSON.stringify(input));
+  if (bytes > MAX_EXECUTION_INPUT_BYTES) {
+    throw new InvalidRequestError(
+      AsyncErrorCode.EVENT_TOO_LARGE,
+      `the event takes ${bytes} bytes as an execution input; Step Functions accepts at most ${MAX_EXECUTION_INPUT_BYTES}. Reduce the contact attributes or parameters`,
+    );
+  }
+}
+
+/** The answer a live record gives without starting anything: SUCCEEDED (cache hit) or PENDING. */
+function liveOutcome(record: RequestRecord | undefined, nowEpochMs: number): RequestOutcome | undefined {
+  const status = record?.getStatus(nowEpochMs);
+  if (status === RecordStatus.SUCCEEDED) return outcomeOfRecord(record, nowEpochMs);
+  if (status === RecordStatus.PENDING) return PENDING_OUTCOME;
+  return undefined;
+}
+
+/** Notes a cache hit or a join for the log line and passes the outcome on. */
+function answerWithoutStarting(outcome: RequestOutcome, invocation: Invocation): RequestOutcome {
+  invocation.logFields.path = outcome.status === AsyncStatus.SUCCEEDED ? StartPath.CACHE_HIT : StartPath.JOINED;
+  return outcome;
+}
+
+/** Starts the execution; on failure marks the item FAILED so the next `start` retries at once. */
+async function startExecution(deps: StartDependencies, request: StartRequest, pending: PendingRequest, input: ExecutionInput): Promise<string> {
+  try {
+    const { executionArn } = await deps.executions.startExecution({ stateMachineArn: request.operation.stateMachineArn, name: pending.executionName, input });
+    return executionArn;
+  } catch (cause) {
+    const failure = new ExecutionStartError(request.requestId, { cause });
+    // If this write fails too, the item stays PENDING until its lease passes; the answer is ERROR either way.
+    await deps.store.markFailed(request.requestId, pending.executionName, { errorCode: failure.code, errorMessage: failure.message }).catch(() => false);
+    throw failure;
+  }
+}
+
+/**
+ * Records the ARN on the item. The execution runs whether or not this works, so a failure is only
+ * logged: answering ERROR would send the caller down the failure branch while the work proceeds.
+ */
+async function recordExecutionArn(deps: StartDependencies, pending: PendingRequest, executionArn: string, invocation: Invocation): Promise<void> {
+  try {
+    await deps.store.recordExecutionArn(pending.requestId, pending.executionName, executionArn);
+  } catch (thrown) {
+    invocation.logFields.executionArnNotRecorded = describeCause(thrown);
+  }
+}
+
+/**
+ * The fast path: reads the item every {@link FAST_PATH_INTERVAL_MS} until `fastPathMs` has passed,
+ * and answers as soon as this execution has completed it; otherwise PENDING. A failed read ends the
+ * wait early, since the work has started and the flow's poll loop will find the outcome. The read
+ * count is bounded too, so a clock that does not advance with `sleep` cannot hold the call.
+ */
+async function awaitQuickCompletion(deps: StartDependencies, pending: PendingRequest, fastPathMs: number): Promise<RequestOutcome> {
+  const deadlineEpochMs = deps.clock() + fastPathMs;
+  const maxReads = Math.ceil(fastPathMs / FAST_PATH_INTERVAL_MS);
+  for (let reads = 0; reads < maxReads && deps.clock() < deadlineEpochMs; reads += 1) {
+    await deps.sleep(Math.min(FAST_PATH_INTERVAL_MS, deadlineEpochMs - deps.clock()));
+    const record = await deps.store.get(pending.requestId).catch(() => undefined);
+    if (record === undefined || record.executionName !== pending.executionName) return PENDING_OUTCOME;
+    const status = record.getStatus(deps.clock());
+    if (status === RecordStatus.SUCCEEDED || status === RecordStatus.FAILED) return outcomeOfRecord(record, deps.clock());
+  }
+  return PENDING_OUTCOME;
+}

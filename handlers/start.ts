@@ -1,0 +1,32 @@
+/**
+ * The `start` Lambda (DESIGN.md, "Lambda contracts"): parameters `operation` plus the operation's
+ * input attributes. Answers SUCCEEDED from the cache, PENDING while an execution runs, or the
+ * outcome of a quick execution; never throws.
+ */
+import { SFNClient } from "@aws-sdk/client-sfn";
+import { AsyncErrorCode } from "./lib/async-error-code";
+import { ParameterName, parseConnectRequest, requireParameter } from "./lib/connect-request";
+import { handlerFromEnvironment } from "./lib/environment";
+import type { StartDependencies } from "./lib/handler-dependencies";
+import { answer, type ConnectHandler } from "./lib/invocation";
+import { requestIdFor } from "./lib/request-id";
+import { SfnExecutionStarter } from "./lib/sfn-execution-starter";
+import { startRequest } from "./lib/start-request";
+
+/** A `start` handler over the given dependencies. */
+export function createStartHandler(deps: StartDependencies): ConnectHandler {
+  return (event) =>
+    answer(deps, "start", async (invocation) => {
+      const request = parseConnectRequest(event);
+      const operationName = requireParameter(request, ParameterName.operation, AsyncErrorCode.MISSING_OPERATION);
+      const operation = invocation.useOperation(deps.operations, operationName);
+      const requestId = requestIdFor(operationName, operation, request);
+      invocation.requestId = requestId;
+      return startRequest(deps, { requestId, operationName, operation, event: request.event }, invocation);
+    });
+}
+
+/** The Lambda entry point, configured from the environment at cold start. */
+export const handler: ConnectHandler = handlerFromEnvironment("start", (dependencies) =>
+  createStartHandler({ ...dependencies, executions: new SfnExecutionStarter(new SFNClient({})) }),
+);
