@@ -1,0 +1,328 @@
+import { asyncAwait, asyncInvoke, asyncStart } from "../../../flows/async-invoke";
+import { Chain } from "../../../flows/chain";
+import { DisconnectParticipant } from "../../../flows/blocks/disconnect-participant";
+import { InvokeLambdaFunction } from "../../../flows/blocks/invoke-lambda-function";
+import { MessageParticipant } from "../../../flows/blocks/message-participant";
+import { Flow } from "../../../flows/flow";
+import type { FlowJson } from "../../../flows/flow-json";
+import { validateFlow } from "../../../flows/validate";
+import { actionOf, routeTable } from "./flow-table";
+
+const START = "arn:aws:lambda:us-east-1:111111111111:function:connect-async-start";
+const POLL = "${TfToken[TOKEN.12]}";
+const TWO_SECOND_BREAK = { ssml: '<speak><break time="2s"/></speak>' };
+
+/** The three outcome blocks, each ending in one shared hang-up. */
+function outcomes(prefix = "") {
+  const hangUp = new DisconnectParticipant(`${prefix}Hang up`);
+  const outcome = (name: string): MessageParticipant => {
+    const block = new MessageParticipant(`${prefix}${name}`, { prompt: { text: name } }).onError(hangUp);
+    block.next(hangUp);
+    return block;
+  };
+  return { onSuccess: outcome("Success"), onFailure: outcome("Failure"), onTimeout: outcome("Timeout") };
+}
+
+function build(startWith: Parameters<typeof Chain.start>[0]): { flow: Flow; json: FlowJson } {
+  const flow = new Flow({ name: "Macro", startWith });
+  return { flow, json: flow.toJson() };
+}
+
+describe("asyncInvoke structure", () => {
+  test("each asyncStatus value leads where the design says, poll errors go round the loop, and the comfort cadence is a second Loop", () => {
+    // GIVEN the macro with an initial message and a comfort message every 3 turns
+    const macro = asyncInvoke("balance", {
+      startFunctionArn: START,
+      pollFunctionArn: POLL,
+      input: { accountId: "$.Attributes.accountId" },
+      maxWaitSeconds: 60,
+      initialMessage: { text: "One moment please." },
+      holdPrompt: TWO_SECOND_BREAK,
+      comfortMessage: { text: "Still working on it." },
+      comfortEveryTurns: 3,
+      ...outcomes(),
+    });
+
+    // WHEN
+    const { flow, json } = build(macro);
+
+    // THEN following the transitions in the JSON gives the designed graph
+    expect(json.StartAction).toBe(flow.identifierOf(macro.startBlock));
+    const table = routeTable(flow, json);
+    const failure = "Failure";
+    expect(table).toStrictEqual({
+      "balance: start": { type: "InvokeLambdaFunction", next: "balance: save request id", errors: { NoMatchingError: failure } },
+      "balance: save request id": { type: "UpdateFlowAttributes", next: "balance: check start status", errors: { NoMatchingError: failure } },
+      "balance: check start status": {
+        type: "Compare",
+        next: failure,
+        errors: { NoMatchingCondition: failure },
+        conditions: { SUCCEEDED: "Success", PENDING: "balance: initial message", FAILED: failure, ERROR: failure },
+      },
+      "balance: initial message": { type: "MessageParticipant", next: "balance: wait turns", errors: { NoMatchingError: "balance: wait turns" } },
+      "balance: wait turns": { type: "Loop", next: "Timeout", conditions: { ContinueLooping: "balance: comfort cadence", DoneLooping: "Timeout" } },
+      "balance: comfort cadence": { type: "Loop", next: "balance: comfort message", conditions: { ContinueLooping: "balance: hold prompt", DoneLooping: "balance: comfort message" } },
+      "balance: hold prompt": { type: "MessageParticipant", next: "balance: poll", errors: { NoMatchingError: "balance: poll" } },
+      "balance: comfort message": { type: "MessageParticipant", next: "balance: poll", errors: { NoMatchingError: "balance: poll" } },
+      "balance: poll": { type: "InvokeLambdaFunction", next: "balance: check poll status", errors: { NoMatchingError: "balance: wait turns" } },
+      "balance: check poll status": {
+        type: "Compare",
+        next: failure,
+        errors: { NoMatchingCondition: failure },
+        conditions: { SUCCEEDED: "Success", PENDING: "balance: wait turns", FAILED: failure, ERROR: failure },
+      },
+      Success: { type: "MessageParticipant", next: "Hang up", errors: { NoMatchingError: "Hang up" } },
+      Failure: { type: "MessageParticipant", next: "Hang up", errors: { NoMatchingError: "Hang up" } },
+      Timeout: { type: "MessageParticipant", next: "Hang up", errors: { NoMatchingError: "Hang up" } },
+      "Hang up": { type: "DisconnectParticipant" },
+    });
+    expect(actionOf(flow, json, "balance: comfort cadence").Parameters).toStrictEqual({ LoopCount: "2" });
+  });
+
+  test("start gets the operation and its input, poll gets the request id saved in the macro's flow attribute", () => {
+    // GIVEN
+    const macro = asyncInvoke("balance", {
+      startFunctionArn: START,
+      pollFunctionArn: POLL,
+      input: { accountId: "$.Attributes.accountId" },
+      maxWaitSeconds: 30,
+      ...outcomes(),
+    });
+
+    // WHEN
+    const { flow, json } = build(macro);
+
+    // THEN
+    expect(actionOf(flow, json, "balance: start").Parameters).toStrictEqual({
+      LambdaFunctionARN: START,
+      InvocationTimeLimitSeconds: "4",
+      LambdaInvocationAttributes: { operation: "balance", accountId: "$.Attributes.accountId" },
+      ResponseValidation: { ResponseType: "STRING_MAP" },
+    });
+    expect(actionOf(flow, json, "balance: save request id").Parameters).toStrictEqual({
+      FlowAttributes: { balance_asyncRequestId: { Value: "$.External.asyncRequestId" } },
+    });
+    expect(actionOf(flow, json, "balance: poll").Parameters).toStrictEqual({
+      LambdaFunctionARN: POLL,
+      InvocationTimeLimitSeconds: "3",
+      LambdaInvocationAttributes: { asyncRequestId: "$.FlowAttributes.balance_asyncRequestId" },
+      ResponseValidation: { ResponseType: "STRING_MAP" },
+    });
+    expect(actionOf(flow, json, "balance: check poll status").Parameters).toStrictEqual({ ComparisonValue: "$.External.asyncStatus" });
+    expect(macro.requestIdAttribute).toBe("balance_asyncRequestId");
+  });
+
+  test("without a comfort message every turn plays the hold prompt and there is no cadence Loop", () => {
+    // GIVEN
+    const macro = asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 30, ...outcomes() });
+
+    // WHEN
+    const { flow, json } = build(macro);
+
+    // THEN
+    const table = routeTable(flow, json);
+    expect(table["balance: check start status"]!.conditions!.PENDING).toBe("balance: wait turns");
+    expect(table["balance: wait turns"]!.conditions).toStrictEqual({ ContinueLooping: "balance: hold prompt", DoneLooping: "Timeout" });
+    expect(Object.keys(table).filter((name) => name.includes("cadence") || name.includes("comfort"))).toStrictEqual([]);
+    expect(actionOf(flow, json, "balance: hold prompt").Parameters).toStrictEqual({ SSML: '<speak><break time="2s"/></speak>' });
+  });
+
+  test("the macro validates clean: no errors and no warnings", () => {
+    // GIVEN
+    const greeting = new MessageParticipant("Greeting", { prompt: { text: "Hello" } });
+    const parts = outcomes();
+    greeting.onError(parts.onFailure);
+    const macro = asyncInvoke("balance", {
+      startFunctionArn: START,
+      pollFunctionArn: POLL,
+      maxWaitSeconds: 45,
+      initialMessage: { text: "One moment please." },
+      comfortMessage: { s3Uri: "https://bucket.s3.amazonaws.com/still-working.wav", lengthSeconds: 3 },
+      ...parts,
+    });
+
+    // WHEN
+    const { json } = build(Chain.start(greeting).next(macro));
+
+    // THEN
+    expect(validateFlow(json)).toStrictEqual([]);
+  });
+
+  test("chaining after the macro throws: it continues only through its outcomes", () => {
+    // GIVEN
+    const macro = asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 30, ...outcomes() });
+
+    // WHEN / THEN
+    expect(() => Chain.start(macro).next(new DisconnectParticipant("Later"))).toThrow(/after asyncInvoke "balance" \(it continues only through onSuccess, onFailure and onTimeout\)/);
+  });
+});
+
+describe("asyncInvoke timing plan", () => {
+  test("a 2 s SSML break and a 3 s poll limit in 60 s give 11 turns: 4 s start + 11 × 5 s = 59 s", () => {
+    // GIVEN / WHEN
+    const macro = asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 60, holdPrompt: TWO_SECOND_BREAK, ...outcomes() });
+
+    // THEN (a 12th turn would make 64 s)
+    expect(macro.plan).toStrictEqual({
+      loopCount: 11,
+      comfortEveryTurns: undefined,
+      holdTurns: 11,
+      comfortTurns: 0,
+      holdTurnSeconds: 5,
+      comfortTurnSeconds: undefined,
+      leadInSeconds: 4,
+      worstCaseSeconds: 59,
+      maxWaitSeconds: 60,
+    });
+    const { flow, json } = build(macro);
+    expect(actionOf(flow, json, "balance: wait turns").Parameters).toStrictEqual({ LoopCount: "11" });
+  });
+
+  test("comfort turns and an initial recording count: 6 s lead-in + 6 hold turns × 5 s + 3 comfort turns × 7 s = 57 s", () => {
+    // GIVEN a 2 s initial recording, a 4 s comfort recording every 3rd turn
+    // WHEN
+    const macro = asyncInvoke("balance", {
+      startFunctionArn: START,
+      pollFunctionArn: POLL,
+      maxWaitSeconds: 60,
+      initialMessage: { promptId: "arn:aws:connect:us-east-1:111111111111:instance/i/prompt/p", lengthSeconds: 2 },
+      holdPrompt: TWO_SECOND_BREAK,
+      comfortMessage: { s3Uri: "https://bucket.s3.amazonaws.com/comfort.wav", lengthSeconds: 4 },
+      comfortEveryTurns: 3,
+      ...outcomes(),
+    });
+
+    // THEN (10 turns would be 6 + 7 × 5 + 3 × 7 = 62 s)
+    expect(macro.plan).toMatchObject({ loopCount: 9, holdTurns: 6, comfortTurns: 3, holdTurnSeconds: 5, comfortTurnSeconds: 7, leadInSeconds: 6, worstCaseSeconds: 57 });
+  });
+
+  test("a long wait is capped at Connect's 100 loop turns", () => {
+    // GIVEN / WHEN
+    const macro = asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 3600, ...outcomes() });
+
+    // THEN
+    expect(macro.plan.loopCount).toBe(100);
+    expect(macro.plan.worstCaseSeconds).toBe(504);
+  });
+
+  test("when not even one turn fits the macro throws, naming itself and the numbers", () => {
+    // GIVEN / WHEN / THEN: 4 s start + one 5 s turn = 9 s > 6 s
+    expect(() => asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 6, ...outcomes() })).toThrow(
+      /asyncInvoke "balance": not even one turn fits in maxWaitSeconds 6: lead-in 4 s \+ one turn 5 s = 9 s/,
+    );
+  });
+
+  test.each([
+    { what: "a recording of unknown length", options: { holdPrompt: { s3Uri: "https://b/hold.wav" } }, message: /asyncInvoke "balance": holdPrompt is a recording of unknown length; give lengthSeconds/ },
+    { what: "a start time limit of 9", options: { startInvocationTimeLimitSeconds: 9 }, message: /asyncInvoke "balance": startInvocationTimeLimitSeconds must be an integer from 1 to 8 \(got 9\)/ },
+    { what: "a poll time limit of 0", options: { pollInvocationTimeLimitSeconds: 0 }, message: /asyncInvoke "balance": pollInvocationTimeLimitSeconds must be an integer from 1 to 8 \(got 0\)/ },
+    { what: "an empty poll ARN", options: { pollFunctionArn: "" }, message: /asyncInvoke "balance": pollFunctionArn must be a non-empty string/ },
+    { what: "a reserved input key", options: { input: { asyncStatus: "x" } }, message: /asyncInvoke "balance": input key "asyncStatus" is reserved/ },
+    { what: "a comfort cadence of 0", options: { comfortMessage: { text: "Still here" }, comfortEveryTurns: 0 }, message: /asyncInvoke "balance": comfortEveryTurns must be an integer from 1 to 101 \(got 0\)/ },
+    { what: "a bad id", options: { id: "has space" }, message: /id must match \[A-Za-z0-9_-\]\{1,40\} \(got "has space"\)/ },
+  ])("bad options throw at once: $what", ({ options, message }) => {
+    // GIVEN / WHEN / THEN
+    expect(() => asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 60, ...outcomes(), ...options })).toThrow(message);
+  });
+});
+
+describe("asyncInvoke used twice in one flow", () => {
+  test("two macros share no identifier, no Loop counter and no flow attribute", () => {
+    // GIVEN the same operation twice, with two ids
+    const second = asyncInvoke("balance", { id: "second", startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 30, ...outcomes("2nd ") });
+    const first = asyncInvoke("balance", {
+      id: "first",
+      startFunctionArn: START,
+      pollFunctionArn: POLL,
+      maxWaitSeconds: 30,
+      comfortMessage: { text: "Still here" },
+      ...outcomes("1st "),
+      onSuccess: second,
+    });
+
+    // WHEN
+    const { json } = build(first);
+
+    // THEN
+    const identifiers = json.Actions.map((action) => action.Identifier);
+    expect(new Set(identifiers).size).toBe(identifiers.length);
+    const loops = json.Actions.filter((action) => action.Type === "Loop").map((action) => action.Identifier);
+    expect(loops).toHaveLength(3); // first: turns + cadence, second: turns
+    expect(new Set(loops).size).toBe(3);
+    const attributes = json.Actions.filter((action) => action.Type === "UpdateFlowAttributes").flatMap((action) => Object.keys(action.Parameters.FlowAttributes as object));
+    expect(attributes).toStrictEqual(["first_asyncRequestId", "second_asyncRequestId"]);
+    const pollInputs = json.Actions.filter((action) => JSON.stringify(action.Parameters).includes("$.FlowAttributes.")).map(
+      (action) => (action.Parameters.LambdaInvocationAttributes as { asyncRequestId: string }).asyncRequestId,
+    );
+    expect(pollInputs.sort()).toStrictEqual(["$.FlowAttributes.first_asyncRequestId", "$.FlowAttributes.second_asyncRequestId"]);
+    expect(validateFlow(json)).toStrictEqual([]);
+  });
+
+  test("the same operation twice without distinct ids is refused, naming the clashing blocks", () => {
+    // GIVEN
+    const second = asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 30, ...outcomes("2nd ") });
+    const first = asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 30, ...outcomes("1st "), onSuccess: second });
+
+    // WHEN / THEN
+    expect(() => build(first)).toThrow(/two different blocks are named "balance: start"/);
+  });
+});
+
+describe("asyncStart and asyncAwait", () => {
+  function splitFlow() {
+    const parts = outcomes();
+    const call = asyncStart("balance", { startFunctionArn: START, input: { accountId: "$.Attributes.accountId" } }).onError(parts.onFailure);
+    const profile = new InvokeLambdaFunction("Fetch profile", { functionArn: "arn:aws:lambda:us-east-1:111111111111:function:profile", invocationTimeLimitSeconds: 3 }).onError(
+      parts.onFailure,
+    );
+    const chat = new MessageParticipant("Small talk", { prompt: { text: "While I look that up, thank you for being a customer." } }).onError(parts.onFailure);
+    const wait = asyncAwait(call, { pollFunctionArn: POLL, maxWaitSeconds: 30, initialMessage: { text: "Almost there." }, ...parts });
+    const start = Chain.start(call).next(profile).next(chat).next(wait);
+    return { start, call, wait };
+  }
+
+  test("other blocks run between start and await, and await polls once before any prompt", () => {
+    // GIVEN start → save → Fetch profile → Small talk → first poll → …
+    const { start, wait } = splitFlow();
+
+    // WHEN
+    const { flow, json } = build(start);
+
+    // THEN
+    const table = routeTable(flow, json);
+    expect(table["balance: start"]).toStrictEqual({ type: "InvokeLambdaFunction", next: "balance: save request id", errors: { NoMatchingError: "Failure" } });
+    expect(table["balance: save request id"]!.next).toBe("Fetch profile");
+    expect(table["Fetch profile"]!.next).toBe("Small talk");
+    expect(table["Small talk"]!.next).toBe("balance: first poll");
+    expect(table["balance: first poll"]).toStrictEqual({
+      type: "InvokeLambdaFunction",
+      next: "balance: check first poll status",
+      errors: { NoMatchingError: "balance: initial message" },
+    });
+    // finished work goes straight to success with no prompt in between
+    expect(table["balance: check first poll status"]!.conditions).toStrictEqual({
+      SUCCEEDED: "Success",
+      PENDING: "balance: initial message",
+      FAILED: "Failure",
+      ERROR: "Failure",
+    });
+    expect(table["balance: poll"]!.errors).toStrictEqual({ NoMatchingError: "balance: wait turns" });
+    expect(actionOf(flow, json, "balance: first poll").Parameters.LambdaInvocationAttributes).toStrictEqual({ asyncRequestId: "$.FlowAttributes.balance_asyncRequestId" });
+    // lead-in = first poll 3 s + "Almost there." 0.8 s; turns of 5 s: 5 turns = 28.8 s
+    expect(wait.plan).toMatchObject({ leadInSeconds: 3.8, loopCount: 5, worstCaseSeconds: 28.8 });
+    expect(validateFlow(json)).toStrictEqual([]);
+  });
+
+  test("an asyncStart without an error path refuses to render unless the flow has a default error target", () => {
+    // GIVEN
+    const parts = outcomes();
+    const call = asyncStart("balance", { startFunctionArn: START });
+    const wait = asyncAwait(call, { pollFunctionArn: POLL, maxWaitSeconds: 30, ...parts });
+
+    const startWith = Chain.start(call).next(wait);
+
+    // WHEN / THEN
+    expect(() => new Flow({ name: "Macro", startWith }).toJson()).toThrow(/InvokeLambdaFunction "balance: start": the NoMatchingError branch is not wired/);
+    expect(() => new Flow({ name: "Macro", startWith, defaultErrorTarget: parts.onFailure }).toJson()).not.toThrow();
+  });
+});
