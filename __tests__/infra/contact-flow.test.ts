@@ -1,0 +1,114 @@
+/**
+ * The contact-flow construct: content from FlowJson with Terraform references, validation at synth,
+ * and the cross-resource check that the flow only invokes associated Lambdas.
+ */
+import { Testing, TerraformStack } from "cdktf";
+import type { FlowAction, FlowJson } from "../../flows/flow-json";
+import { validateFlow } from "../../flows/validate";
+import { ConnectAsyncBridge } from "../../infra/connect-async-bridge";
+import { ContactFlow, ContactFlowError, type ContactFlowProps } from "../../infra/contact-flow";
+import { onlyResource, resourcesOf, writeFixtureBundles, type TerraformJson } from "./support/synthesized-stack";
+
+const INSTANCE_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+const INSTANCE_ARN = `arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE_ID}`;
+const OTHER_LAMBDA = "arn:aws:lambda:us-east-1:123456789012:function:not-associated";
+const handlersDir = writeFixtureBundles();
+
+/** A two-block flow: invoke a Lambda, then hang up. */
+function invokeThenHangUp(lambdaArn: string, overrides: Partial<FlowAction> = {}): FlowJson {
+  return {
+    Version: "2019-10-30",
+    StartAction: "invoke",
+    Metadata: { entryPointPosition: { x: 40, y: 40 }, ActionMetadata: { invoke: { position: { x: 200, y: 40 } }, bye: { position: { x: 400, y: 40 } } } },
+    Actions: [
+      {
+        Identifier: "invoke",
+        Type: "InvokeLambdaFunction",
+        Parameters: { LambdaFunctionARN: lambdaArn, InvocationTimeLimitSeconds: "8", ResponseValidation: { ResponseType: "STRING_MAP" } },
+        Transitions: { NextAction: "bye", Errors: [{ NextAction: "bye", ErrorType: "NoMatchingError" }] },
+        ...overrides,
+      },
+      { Identifier: "bye", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} },
+    ],
+  };
+}
+
+/** A stack with a bridge and a flow built by `flowProps` from it. */
+function synthFlow(flowProps: (bridge: ConnectAsyncBridge) => Omit<ContactFlowProps, "instanceId">): TerraformJson {
+  return JSON.parse(
+    Testing.synthScope((stack) => {
+      const bridge = new ConnectAsyncBridge(stack, "bridge", {
+        connectInstance: { instanceId: INSTANCE_ID, instanceArn: INSTANCE_ARN },
+        handlersDir,
+        operations: [{ name: "demo", target: "arn:aws:lambda:us-east-1:123456789012:function:backend" }],
+      });
+      new ContactFlow(stack, "flow", { instanceId: INSTANCE_ID, ...flowProps(bridge) });
+    }),
+  ) as TerraformJson;
+}
+
+function constructFlow(flowProps: (bridge: ConnectAsyncBridge) => Omit<ContactFlowProps, "instanceId">): () => void {
+  return () => {
+    const stack = new TerraformStack(Testing.app(), "stack");
+    const bridge = new ConnectAsyncBridge(stack, "bridge", {
+      connectInstance: { instanceId: INSTANCE_ID, instanceArn: INSTANCE_ARN },
+      handlersDir,
+      operations: [{ name: "demo", target: "arn:aws:lambda:us-east-1:123456789012:function:backend" }],
+    });
+    new ContactFlow(stack, "flow", { instanceId: INSTANCE_ID, ...flowProps(bridge) });
+  };
+}
+
+it("the fixture flow itself passes the validator", () => {
+  expect(validateFlow(invokeThenHangUp(OTHER_LAMBDA)).filter((issue) => issue.severity === "error")).toEqual([]);
+});
+
+describe("a contact flow", () => {
+  it("carries the flow JSON with Lambda ARNs as Terraform references", () => {
+    // GIVEN / WHEN
+    const json = synthFlow((bridge) => ({
+      name: "support",
+      flow: invokeThenHangUp(bridge.startFunction.arn),
+      associatedFunctionArns: bridge.associatedFunctionArns,
+      dependsOn: bridge.lambdaAssociations,
+    }));
+
+    // THEN
+    const [startName] = resourcesOf(json, "aws_lambda_function").find(([, block]) => block.function_name === "connect-async-start") ?? [];
+    const flow = onlyResource(json, "aws_connect_contact_flow");
+    expect(flow).toMatchObject({ instance_id: INSTANCE_ID, name: "support", type: "CONTACT_FLOW" });
+    const content = JSON.parse(flow.content as string) as FlowJson;
+    expect(content.Actions[0].Parameters.LambdaFunctionARN).toBe(`\${aws_lambda_function.${startName}.arn}`);
+    expect(flow.depends_on).toHaveLength(2);
+  });
+
+  it("can be a flow module", () => {
+    const json = synthFlow((bridge) => ({ name: "lookup", module: true, flow: invokeThenHangUp(bridge.pollFunction.arn), associatedFunctionArns: bridge.associatedFunctionArns }));
+    expect(resourcesOf(json, "aws_connect_contact_flow")).toHaveLength(0);
+    expect(onlyResource(json, "aws_connect_contact_flow_module")).toMatchObject({ name: "lookup", instance_id: INSTANCE_ID });
+  });
+
+  it("escapes text Terraform would read as a template", () => {
+    const flow = invokeThenHangUp(OTHER_LAMBDA);
+    const withDollarBrace: FlowJson = { ...flow, Actions: [flow.Actions[0], { ...flow.Actions[1], Parameters: { Note: "costs ${5} or %{x}" } }] };
+    const json = synthFlow(() => ({ name: "escaped", flow: withDollarBrace, associatedFunctionArns: [OTHER_LAMBDA] }));
+    expect(onlyResource(json, "aws_connect_contact_flow").content).toContain("costs $${5} or %%{x}");
+  });
+
+  it("fails synth naming the block when the flow is invalid", () => {
+    const dangling = (bridge: ConnectAsyncBridge) => ({
+      name: "broken",
+      flow: invokeThenHangUp(bridge.startFunction.arn, { Transitions: { NextAction: "nowhere", Errors: [{ NextAction: "bye", ErrorType: "NoMatchingError" }] } }),
+      associatedFunctionArns: bridge.associatedFunctionArns,
+    });
+    expect(constructFlow(dangling)).toThrow(ContactFlowError);
+    expect(constructFlow(dangling)).toThrow(/Contact flow "broken" is invalid:\n {2}\[invoke\] .*nowhere/);
+  });
+
+  it("fails synth when the flow invokes a Lambda the instance is not associated with", () => {
+    const unassociated = (bridge: ConnectAsyncBridge) => ({ name: "stray", flow: invokeThenHangUp(OTHER_LAMBDA), associatedFunctionArns: bridge.associatedFunctionArns });
+    expect(constructFlow(unassociated)).toThrow(
+      /\[invoke\] invokes arn:aws:lambda:us-east-1:123456789012:function:not-associated, which is not associated with the instance; associate it/,
+    );
+  });
+});

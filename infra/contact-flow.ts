@@ -1,0 +1,149 @@
+/**
+ * A contact flow (or flow module) whose content is the flow builder's JSON. Lambda ARNs in the flow
+ * may be Terraform references (e.g. the bridge's `startFunction.arn`): CDKTF turns them into
+ * `${aws_lambda_function.….arn}` interpolations inside the `content` string.
+ *
+ * Checked in the constructor, so a bad flow fails synth:
+ * - the flow validator (`flows/validate.ts`): errors fail synth as `[blockId] message` lines, warnings
+ *   become synth warnings;
+ * - the wiring: every Lambda the flow invokes must be one associated with the instance
+ *   (`associatedFunctionArns`), otherwise Connect would refuse to publish the flow.
+ */
+import { ConnectContactFlow } from "@cdktf/provider-aws/lib/connect-contact-flow";
+import { ConnectContactFlowModule } from "@cdktf/provider-aws/lib/connect-contact-flow-module";
+import { Annotations, DefaultTokenResolver, StringConcat, Token, Tokenization, type ITerraformDependable } from "cdktf";
+import { Construct } from "constructs";
+import type { FlowIssue, FlowJson } from "../flows/flow-json";
+import { validateFlow, type ValidateFlowOptions } from "../flows/validate";
+
+const INVOKE_LAMBDA = "InvokeLambdaFunction";
+/** What the validator sees instead of a Terraform reference (it cannot know the value at synth). */
+const PLACEHOLDER_LAMBDA_ARN = "arn:aws:lambda:us-east-1:000000000000:function:synth-placeholder";
+const PLACEHOLDER_VALUE = "synth-placeholder";
+
+/** Props of {@link ContactFlow}. */
+export interface ContactFlowProps {
+  /** The Connect instance id (a value or a Terraform reference). */
+  readonly instanceId: string;
+  /** The flow's name in Connect. */
+  readonly name: string;
+  /** The flow document, e.g. from the flow builder. */
+  readonly flow: FlowJson;
+  /**
+   * The ARNs of the Lambda functions associated with the instance (e.g. `bridge.associatedFunctionArns`).
+   * Every `LambdaFunctionARN` the flow invokes must be one of them.
+   */
+  readonly associatedFunctionArns: ReadonlyArray<string>;
+  /** Create an `aws_connect_contact_flow_module` instead of a contact flow. @default false */
+  readonly module?: boolean;
+  /** The flow type (contact flows only), e.g. `CONTACT_FLOW`, `CUSTOMER_QUEUE`. @default "CONTACT_FLOW" */
+  readonly type?: string;
+  /** A description shown in Connect. @default none */
+  readonly description?: string;
+  /** Tags. @default none */
+  readonly tags?: { readonly [key: string]: string };
+  /**
+   * Resources to create first. Connect publishes flows at once and checks that every Lambda they invoke
+   * is associated, so pass the Lambda associations (e.g. `bridge.lambdaAssociations`).
+   * @default none
+   */
+  readonly dependsOn?: ReadonlyArray<ITerraformDependable>;
+  /** Options of the flow validator. @default its defaults */
+  readonly validateOptions?: ValidateFlowOptions;
+}
+
+/** Thrown when the flow fails validation or invokes a Lambda the instance does not know. */
+export class ContactFlowError extends Error {
+  constructor(
+    readonly flowName: string,
+    readonly issues: ReadonlyArray<Pick<FlowIssue, "blockId" | "message">>,
+  ) {
+    super(`Contact flow "${flowName}" is invalid:\n${issues.map((issue) => `  [${issue.blockId ?? "flow"}] ${issue.message}`).join("\n")}`);
+    this.name = "ContactFlowError";
+  }
+}
+
+/** An `aws_connect_contact_flow` (or `_module`) built from a {@link FlowJson}. */
+export class ContactFlow extends Construct {
+  /** The Terraform resource. */
+  readonly resource: ConnectContactFlow | ConnectContactFlowModule;
+  /** The `content` string (with Terraform references still as tokens). */
+  readonly content: string;
+
+  constructor(scope: Construct, id: string, props: ContactFlowProps) {
+    super(scope, id);
+    const flowName = Token.isUnresolved(props.name) ? this.node.path : props.name;
+
+    const issues = validateFlow(withPlaceholders(props.flow), props.validateOptions);
+    const errors = issues.filter((issue) => issue.severity === "error");
+    const wiring = checkLambdaWiring(this, props.flow, props.associatedFunctionArns);
+    if (errors.length > 0 || wiring.length > 0) throw new ContactFlowError(flowName, [...errors, ...wiring]);
+    for (const warning of issues.filter((issue) => issue.severity === "warning")) {
+      Annotations.of(this).addWarning(`[${warning.blockId ?? "flow"}] ${warning.message}`);
+    }
+
+    this.content = JSON.stringify(escapeTemplateSequences(props.flow));
+    const common = {
+      instanceId: props.instanceId,
+      name: props.name,
+      content: this.content,
+      description: props.description,
+      tags: props.tags,
+      dependsOn: props.dependsOn ? [...props.dependsOn] : undefined,
+    };
+    this.resource = props.module
+      ? new ConnectContactFlowModule(this, "module", common)
+      : new ConnectContactFlow(this, "flow", { ...common, type: props.type ?? "CONTACT_FLOW" });
+  }
+
+  /** The flow's ARN (a Terraform reference). */
+  get arn(): string {
+    return this.resource.arn;
+  }
+}
+
+/** The Lambda ARNs a flow invokes, with the block invoking each. */
+export function invokedLambdaArns(flow: FlowJson): Array<{ readonly blockId: string; readonly arn: string }> {
+  return flow.Actions.filter((action) => action.Type === INVOKE_LAMBDA && typeof action.Parameters.LambdaFunctionARN === "string").map((action) => ({
+    blockId: action.Identifier,
+    arn: action.Parameters.LambdaFunctionARN as string,
+  }));
+}
+
+/** Compares resolved values: two tokens for the same attribute resolve to the same interpolation. */
+function checkLambdaWiring(scope: Construct, flow: FlowJson, associated: ReadonlyArray<string>): Array<{ blockId: string; message: string }> {
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  const resolve = (value: string): string => String(Tokenization.resolve(value, { scope, resolver }));
+  const known = new Set(associated.map(resolve));
+  return invokedLambdaArns(flow)
+    .filter(({ arn }) => !known.has(resolve(arn)))
+    .map(({ blockId, arn }) => ({
+      blockId,
+      message:
+        `invokes ${resolve(arn)}, which is not associated with the instance; ` +
+        "associate it (aws_connect_lambda_function_association, plus an aws_lambda_permission for connect.amazonaws.com) and list it in associatedFunctionArns",
+    }));
+}
+
+/** Replaces Terraform references by placeholders so the validator checks the shape of the flow. */
+function withPlaceholders(flow: FlowJson): FlowJson {
+  return mapStrings(flow, (value, key) => (Token.isUnresolved(value) ? (key === "LambdaFunctionARN" ? PLACEHOLDER_LAMBDA_ARN : PLACEHOLDER_VALUE) : value)) as FlowJson;
+}
+
+/**
+ * Terraform reads `${` and `%{` in a JSON string as template syntax. Literal occurrences in the flow
+ * are escaped (`$${`, `%%{`); strings carrying Terraform references are left for CDKTF to render.
+ */
+function escapeTemplateSequences(flow: FlowJson): FlowJson {
+  return mapStrings(flow, (value) => (Token.isUnresolved(value) ? value : value.replace(/\$\{/g, () => "$${").replace(/%\{/g, () => "%%{"))) as FlowJson;
+}
+
+/** Maps every string value (not keys) of a JSON document; `key` is the nearest object key above it. */
+function mapStrings(value: unknown, map: (value: string, key: string | undefined) => string, key?: string): unknown {
+  if (typeof value === "string") return map(value, key);
+  if (Array.isArray(value)) return value.map((item) => mapStrings(item, map, key));
+  if (typeof value === "object" && value !== null) {
+    return Object.fromEntries(Object.entries(value).map(([childKey, child]) => [childKey, mapStrings(child, map, childKey)]));
+  }
+  return value;
+}

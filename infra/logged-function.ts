@@ -1,0 +1,122 @@
+/**
+ * A Lambda function from a handler bundle with everything it owns: its log group (created first, so
+ * Lambda never auto-creates an unmanaged one), its role and inline policy. `allowConnect` adds the
+ * Connect wiring (resource policy and instance association) for functions a flow invokes.
+ */
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { ConnectLambdaFunctionAssociation } from "@cdktf/provider-aws/lib/connect-lambda-function-association";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import { Construct } from "constructs";
+import { assumeRolePolicy, ServicePrincipal, type PolicyDocument } from "./iam-policies";
+import { LambdaBundle } from "./lambda-bundle";
+
+/** The Lambda runtime and architecture every function of this project uses. */
+export const LAMBDA_RUNTIME = "nodejs22.x";
+export const LAMBDA_ARCHITECTURE = "arm64";
+
+/** Props of {@link LoggedFunction}. */
+export interface LoggedFunctionProps {
+  /** The function name. */
+  readonly functionName: string;
+  /** The bundle folder under `handlersDir` (`dist/handlers/<bundle>/index.js`). */
+  readonly bundle: string;
+  /** Where the bundles are. @default `dist/handlers` of this repository */
+  readonly handlersDir?: string;
+  /** Memory in MB. @default 256 */
+  readonly memorySize?: number;
+  /** Timeout in seconds. */
+  readonly timeoutSeconds: number;
+  /** Environment variables. @default none */
+  readonly environment?: { readonly [name: string]: string };
+  /** The function's permissions; receives its log group ARN so it can grant logging on it. */
+  readonly policy: (logGroupArn: string) => PolicyDocument;
+  /** Log retention in days. */
+  readonly logRetentionDays: number;
+  /** Tags of every resource. @default none */
+  readonly tags?: { readonly [key: string]: string };
+  /** A description shown in the console. @default none */
+  readonly description?: string;
+}
+
+/** The Connect instance a function is exposed to. */
+export interface ConnectInstanceWiring {
+  readonly instanceId: string;
+  readonly instanceArn: string;
+  /** The account owning the instance (the permission's `source_account`). */
+  readonly account: string;
+}
+
+/** A Lambda function with its log group, role and policy. */
+export class LoggedFunction extends Construct {
+  readonly logGroup: CloudwatchLogGroup;
+  readonly role: IamRole;
+  readonly function: LambdaFunction;
+  /** Set by {@link allowConnect}. */
+  connectPermission?: LambdaPermission;
+  /** Set by {@link allowConnect}. */
+  connectAssociation?: ConnectLambdaFunctionAssociation;
+
+  constructor(scope: Construct, id: string, props: LoggedFunctionProps) {
+    super(scope, id);
+    const bundle = new LambdaBundle(this, "bundle", { name: props.bundle, handlersDir: props.handlersDir });
+
+    // The group Lambda would create on first invocation, created here so it has a retention and is
+    // deleted with the stack.
+    this.logGroup = new CloudwatchLogGroup(this, "log-group", {
+      name: `/aws/lambda/${props.functionName}`,
+      retentionInDays: props.logRetentionDays,
+      tags: props.tags,
+    });
+
+    this.role = new IamRole(this, "role", {
+      name: props.functionName,
+      assumeRolePolicy: JSON.stringify(assumeRolePolicy(ServicePrincipal.lambda)),
+      tags: props.tags,
+    });
+    const policy = new IamRolePolicy(this, "policy", {
+      name: "least-privilege",
+      role: this.role.name,
+      policy: JSON.stringify(props.policy(this.logGroup.arn)),
+    });
+
+    this.function = new LambdaFunction(this, "function", {
+      functionName: props.functionName,
+      description: props.description,
+      role: this.role.arn,
+      runtime: LAMBDA_RUNTIME,
+      architectures: [LAMBDA_ARCHITECTURE],
+      handler: "index.handler",
+      filename: bundle.filename,
+      sourceCodeHash: bundle.sourceCodeHash,
+      memorySize: props.memorySize ?? 256,
+      timeout: props.timeoutSeconds,
+      environment: props.environment ? { variables: { ...props.environment } } : undefined,
+      tags: props.tags,
+      // The log group must exist first; the policy too, or the first invocations could not log.
+      dependsOn: [this.logGroup, policy],
+    });
+  }
+
+  /**
+   * Lets the Connect instance invoke this function: a resource policy for `connect.amazonaws.com`
+   * scoped to the instance and its account, and the instance association that makes the function
+   * selectable in flows.
+   */
+  allowConnect(instance: ConnectInstanceWiring): void {
+    this.connectPermission = new LambdaPermission(this, "connect-permission", {
+      statementId: "AllowConnectInstanceInvoke",
+      action: "lambda:InvokeFunction",
+      functionName: this.function.functionName,
+      principal: ServicePrincipal.connect,
+      sourceArn: instance.instanceArn,
+      sourceAccount: instance.account,
+    });
+    this.connectAssociation = new ConnectLambdaFunctionAssociation(this, "connect-association", {
+      instanceId: instance.instanceId,
+      functionArn: this.function.arn,
+    });
+  }
+}

@@ -1,0 +1,283 @@
+/**
+ * An *operation*: one slow call put behind a state machine (DESIGN.md, "The operation"). This file
+ * holds its props, their defaults and their validation. It is pure (no CDKTF import): the bridge
+ * construct passes in how to recognise an unresolved Terraform reference, so a target ARN given as a
+ * reference is accepted without a format check.
+ */
+import { DEFAULT_FAST_PATH_MS, type ConnectResponseType, type OperationRuntimeConfig } from "../handlers/lib/operations-config";
+
+/** The state machine types Step Functions offers. */
+export const WorkflowType = {
+  /** At-least-once, up to 5 minutes, StartExecution at 6,000/s, history in CloudWatch Logs only. */
+  EXPRESS: "EXPRESS",
+  /** Exactly-once, up to a year, execution history kept for 90 days; slower and dearer to start. */
+  STANDARD: "STANDARD",
+} as const;
+export type WorkflowType = (typeof WorkflowType)[keyof typeof WorkflowType];
+
+/**
+ * How the target Lambda(s) run.
+ *
+ * - a string: **drop-in** mode, one Lambda ARN; it receives the Connect event unchanged and its output
+ *   is the result;
+ * - `{ parallel: [...] }`: **orchestrated**, all run at once on the same Connect event;
+ * - `{ sequence: [...] }`: **orchestrated**, run one after the other, each on the same Connect event
+ *   (use it when the calls must not overlap, e.g. rate-limited back ends).
+ *
+ * Orchestrated outputs are JSON objects merged shallowly in declaration order; a later key wins.
+ */
+export type OperationTarget =
+  | string
+  | { readonly parallel: ReadonlyArray<string>; readonly sequence?: never }
+  | { readonly sequence: ReadonlyArray<string>; readonly parallel?: never };
+
+/**
+ * Retries of a target invocation on transient Lambda errors and throttling
+ * (`Lambda.ServiceException`, `Lambda.AWSLambdaException`, `Lambda.SdkClientException`,
+ * `Lambda.ClientExecutionTimeoutException`, `Lambda.TooManyRequestsException`).
+ * The worst-case total backoff must fit inside the operation's time budget (validated at synth).
+ */
+export interface RetryPolicy {
+  /** How many times a failed invocation is retried; 0 disables retries. @default 2 */
+  readonly maxAttempts?: number;
+  /** Seconds before the first retry (a positive integer). @default 1 */
+  readonly intervalSeconds?: number;
+  /** The factor each further wait grows by (≥ 1). @default 2 */
+  readonly backoffRate?: number;
+  /** The longest single wait in seconds. @default no cap */
+  readonly maxDelaySeconds?: number;
+  /** Randomise each wait between 0 and its computed value (`JitterStrategy: FULL`). @default true */
+  readonly jitter?: boolean;
+}
+
+/** One operation as the bridge construct takes it. */
+export interface OperationProps {
+  /** The operation name, `[A-Za-z0-9_-]{1,40}`; flows pass it as the `operation` parameter. */
+  readonly name: string;
+  /** The Lambda ARN(s) doing the work; see {@link OperationTarget}. */
+  readonly target: OperationTarget;
+  /**
+   * How long the work may take, in seconds (an integer). The state machine times the work out a few
+   * seconds earlier ({@link COMPLETION_RESERVE_SECONDS}) so it can still record the failure.
+   * @default 60
+   */
+  readonly timeoutSeconds?: number;
+  /** How long a SUCCEEDED result is served to other callers with the same cache key; 0 = per contact only. @default 0 */
+  readonly cacheTtlSeconds?: number;
+  /**
+   * Invocation attribute names whose values identify the request across contacts. Each must be one of
+   * {@link inputs} when `inputs` is given.
+   * @default the ContactId (per contact)
+   */
+  readonly cacheKey?: ReadonlyArray<string>;
+  /** The invocation attribute names the operation expects (documentation and cache-key check). @default not declared */
+  readonly inputs?: ReadonlyArray<string>;
+  /** How long `start` waits for a quick completion before answering PENDING, in milliseconds (0–5000). @default 1000 (DEFAULT_FAST_PATH_MS) */
+  readonly fastPathMs?: number;
+  /** How Connect validates the answers of start and poll. @default "STRING_MAP" */
+  readonly responseType?: ConnectResponseType;
+  /** Retries of each target invocation. @default { maxAttempts: 2, intervalSeconds: 1, backoffRate: 2, jitter: true } */
+  readonly retry?: RetryPolicy;
+}
+
+/** An operation with every default applied. */
+export interface ResolvedOperation {
+  readonly name: string;
+  readonly mode: "drop-in" | "parallel" | "sequence";
+  readonly targets: ReadonlyArray<string>;
+  readonly timeoutSeconds: number;
+  readonly cacheTtlSeconds: number;
+  readonly cacheKey?: ReadonlyArray<string>;
+  readonly inputs?: ReadonlyArray<string>;
+  readonly fastPathMs: number;
+  readonly responseType: ConnectResponseType;
+  readonly retry: Required<Omit<RetryPolicy, "maxDelaySeconds">> & Pick<RetryPolicy, "maxDelaySeconds">;
+}
+
+export const OPERATION_NAME_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
+/** Express workflows stop after 5 minutes, a hard limit. */
+export const EXPRESS_MAX_TIMEOUT_SECONDS = 300;
+/** A year, the Standard workflow limit. */
+export const STANDARD_MAX_TIMEOUT_SECONDS = 31_536_000;
+/**
+ * Seconds kept back from `timeoutSeconds` for recording the outcome: each target invocation times
+ * out this much earlier than the execution, so a slow target still ends in a FAILED item rather than
+ * in an execution timeout that writes nothing.
+ */
+export const COMPLETION_RESERVE_SECONDS = 3;
+export const MIN_TIMEOUT_SECONDS = COMPLETION_RESERVE_SECONDS + 2;
+export const MAX_FAST_PATH_MS = 5000;
+export const MAX_TARGETS = 10;
+export const DEFAULT_TIMEOUT_SECONDS = 60;
+export const DEFAULT_RETRY_POLICY = { maxAttempts: 2, intervalSeconds: 1, backoffRate: 2, jitter: true } as const;
+
+/** Parameter names the handlers reserve: `operation`, and everything starting with `async`. */
+const RESERVED_INPUT = /^(operation$|async)/;
+const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$/;
+
+/** Options of {@link validateOperations}. */
+export interface ValidateOperationsOptions {
+  /** The state machine type the operations run on. */
+  readonly workflowType: WorkflowType;
+  /** Recognises an unresolved Terraform reference, whose value cannot be checked at synth. @default none is */
+  readonly isUnresolved?: (value: string) => boolean;
+}
+
+/** The targets of an operation, in order. */
+export function targetsOf(target: OperationTarget): ReadonlyArray<string> {
+  if (typeof target === "string") return [target];
+  return "parallel" in target && target.parallel !== undefined ? target.parallel : (target.sequence ?? []);
+}
+
+/** Applies the defaults. Call {@link validateOperations} first: this function does not check. */
+export function resolveOperation(props: OperationProps): ResolvedOperation {
+  const mode = typeof props.target === "string" ? "drop-in" : "parallel" in props.target && props.target.parallel !== undefined ? "parallel" : "sequence";
+  return {
+    name: props.name,
+    mode,
+    targets: targetsOf(props.target),
+    timeoutSeconds: props.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS,
+    cacheTtlSeconds: props.cacheTtlSeconds ?? 0,
+    cacheKey: props.cacheKey,
+    inputs: props.inputs,
+    fastPathMs: props.fastPathMs ?? DEFAULT_FAST_PATH_MS,
+    responseType: props.responseType ?? "STRING_MAP",
+    retry: { ...DEFAULT_RETRY_POLICY, ...props.retry },
+  };
+}
+
+/** The longest a single invocation may run: the timeout less the completion reserve. */
+export function invocationTimeoutSeconds(operation: Pick<ResolvedOperation, "timeoutSeconds">): number {
+  return operation.timeoutSeconds - COMPLETION_RESERVE_SECONDS;
+}
+
+/** The worst-case total wait of one invocation's retries, in seconds (jitter only shortens waits). */
+export function retryBackoffSeconds(retry: ResolvedOperation["retry"]): number {
+  let total = 0;
+  for (let attempt = 0; attempt < retry.maxAttempts; attempt++) {
+    const wait = retry.intervalSeconds * Math.pow(retry.backoffRate, attempt);
+    total += retry.maxDelaySeconds === undefined ? wait : Math.min(wait, retry.maxDelaySeconds);
+  }
+  return total;
+}
+
+/** The worst-case backoff of the whole operation: a sequence waits once per target. */
+export function operationBackoffSeconds(operation: ResolvedOperation): number {
+  const perInvocation = retryBackoffSeconds(operation.retry);
+  return operation.mode === "sequence" ? perInvocation * operation.targets.length : perInvocation;
+}
+
+/** What the handlers need to know about the operation (the `OPERATIONS` entry) given its state machine. */
+export function runtimeConfigOf(operation: ResolvedOperation, stateMachineArn: string): OperationRuntimeConfig {
+  return {
+    stateMachineArn,
+    timeoutSeconds: operation.timeoutSeconds,
+    cacheTtlSeconds: operation.cacheTtlSeconds,
+    ...(operation.cacheKey ? { cacheKey: operation.cacheKey } : {}),
+    // Always written: the handlers default a missing value to DEFAULT_FAST_PATH_MS, so 0 must be explicit.
+    fastPathMs: operation.fastPathMs,
+    responseType: operation.responseType,
+  };
+}
+
+/**
+ * Checks every operation and returns all problems found, each naming the operation and the prop and
+ * saying what to change. An empty list means valid.
+ */
+export function validateOperations(operations: ReadonlyArray<OperationProps>, options: ValidateOperationsOptions): string[] {
+  const problems: string[] = [];
+  if (operations.length === 0) problems.push("operations: declare at least one operation");
+  const seen = new Set<string>();
+  for (const operation of operations) {
+    if (seen.has(operation.name)) problems.push(`operations: "${operation.name}" is declared more than once; operation names must be unique`);
+    seen.add(operation.name);
+    problems.push(...validateOperation(operation, options));
+  }
+  return problems;
+}
+
+function validateOperation(props: OperationProps, options: ValidateOperationsOptions): string[] {
+  const problems: string[] = [];
+  const at = `operation "${props.name}"`;
+  const isUnresolved = options.isUnresolved ?? (() => false);
+  const problem = (message: string) => problems.push(`${at}: ${message}`);
+
+  if (!OPERATION_NAME_PATTERN.test(props.name)) {
+    problem("name must match [A-Za-z0-9_-]{1,40} (letters, digits, '_' and '-', at most 40); rename it");
+  }
+
+  const targets = targetsOf(props.target);
+  if (typeof props.target !== "string" && "parallel" in props.target && "sequence" in props.target && props.target.sequence !== undefined) {
+    problem("target: give either parallel or sequence, not both");
+  }
+  if (targets.length === 0) problem("target: name at least one Lambda ARN");
+  if (targets.length > MAX_TARGETS) problem(`target: at most ${MAX_TARGETS} Lambda ARNs can be orchestrated, got ${targets.length}`);
+  for (const arn of targets) {
+    if (!isUnresolved(arn) && !LAMBDA_ARN.test(arn)) {
+      problem(`target: "${arn}" is not a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>)`);
+    }
+  }
+
+  const resolved = resolveOperation(props);
+  const maxTimeout = options.workflowType === WorkflowType.EXPRESS ? EXPRESS_MAX_TIMEOUT_SECONDS : STANDARD_MAX_TIMEOUT_SECONDS;
+  if (!Number.isInteger(resolved.timeoutSeconds) || resolved.timeoutSeconds < MIN_TIMEOUT_SECONDS) {
+    problem(`timeoutSeconds must be an integer of at least ${MIN_TIMEOUT_SECONDS}, got ${resolved.timeoutSeconds}`);
+  } else if (resolved.timeoutSeconds > maxTimeout) {
+    problem(
+      options.workflowType === WorkflowType.EXPRESS
+        ? `timeoutSeconds ${resolved.timeoutSeconds} exceeds the ${EXPRESS_MAX_TIMEOUT_SECONDS} s limit of EXPRESS state machines; lower it or set workflowType: "STANDARD"`
+        : `timeoutSeconds ${resolved.timeoutSeconds} exceeds the ${STANDARD_MAX_TIMEOUT_SECONDS} s limit of STANDARD state machines`,
+    );
+  }
+  if (!Number.isInteger(resolved.cacheTtlSeconds) || resolved.cacheTtlSeconds < 0) {
+    problem(`cacheTtlSeconds must be a non-negative integer (0 = per contact only), got ${resolved.cacheTtlSeconds}`);
+  }
+  if (!Number.isInteger(resolved.fastPathMs) || resolved.fastPathMs < 0 || resolved.fastPathMs > MAX_FAST_PATH_MS) {
+    problem(`fastPathMs must be an integer from 0 to ${MAX_FAST_PATH_MS} (start must answer Connect within 8 s), got ${resolved.fastPathMs}`);
+  }
+  if (resolved.responseType !== "STRING_MAP" && resolved.responseType !== "JSON") {
+    problem(`responseType must be "STRING_MAP" or "JSON", got "${String(resolved.responseType)}"`);
+  }
+
+  for (const input of props.inputs ?? []) {
+    if (RESERVED_INPUT.test(input)) problem(`inputs: "${input}" is reserved (the handlers use "operation" and names starting with "async"); rename it`);
+  }
+  if (props.cacheKey !== undefined) {
+    if (props.cacheKey.length === 0) problem("cacheKey: name at least one input attribute, or leave cacheKey out to key on the ContactId");
+    for (const key of props.cacheKey) {
+      if (props.inputs !== undefined && !props.inputs.includes(key)) {
+        const declared = props.inputs.length > 0 ? props.inputs.join(", ") : "none";
+        problem(`cacheKey names "${key}", which is not one of its declared inputs (${declared}); add it to inputs or remove it from cacheKey`);
+      } else if (RESERVED_INPUT.test(key)) {
+        problem(`cacheKey: "${key}" is reserved; name an input attribute of the operation`);
+      }
+    }
+  }
+
+  problems.push(...validateRetry(at, resolved));
+  return problems;
+}
+
+function validateRetry(at: string, operation: ResolvedOperation): string[] {
+  const problems: string[] = [];
+  const { maxAttempts, intervalSeconds, backoffRate, maxDelaySeconds } = operation.retry;
+  if (!Number.isInteger(maxAttempts) || maxAttempts < 0 || maxAttempts > 10) problems.push(`${at}: retry.maxAttempts must be an integer from 0 to 10, got ${maxAttempts}`);
+  if (!Number.isInteger(intervalSeconds) || intervalSeconds < 1) problems.push(`${at}: retry.intervalSeconds must be a positive integer, got ${intervalSeconds}`);
+  if (!(backoffRate >= 1)) problems.push(`${at}: retry.backoffRate must be at least 1, got ${backoffRate}`);
+  if (maxDelaySeconds !== undefined && (!Number.isInteger(maxDelaySeconds) || maxDelaySeconds < 1)) {
+    problems.push(`${at}: retry.maxDelaySeconds must be a positive integer, got ${maxDelaySeconds}`);
+  }
+  if (problems.length > 0 || !Number.isInteger(operation.timeoutSeconds) || operation.timeoutSeconds < MIN_TIMEOUT_SECONDS) return problems;
+
+  const backoff = operationBackoffSeconds(operation);
+  const budget = invocationTimeoutSeconds(operation);
+  if (backoff >= budget) {
+    const scope = operation.mode === "sequence" ? ` over ${operation.targets.length} targets in sequence` : "";
+    problems.push(
+      `${at}: the retry policy can wait up to ${backoff} s${scope}, which does not fit in the ${budget} s the work may take ` +
+        `(timeoutSeconds ${operation.timeoutSeconds} less ${COMPLETION_RESERVE_SECONDS} s to record the outcome); ` +
+        "lower retry.maxAttempts, retry.intervalSeconds or retry.backoffRate, set retry.maxDelaySeconds, or raise timeoutSeconds",
+    );
+  }
+  return problems;
+}
