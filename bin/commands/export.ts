@@ -6,9 +6,7 @@
  */
 import * as path from "node:path";
 import type { Command } from "commander";
-import { readCdktfJsonContext } from "../../infra/default-app";
-import { exportTerraformModule, type ExportModuleResult } from "../../infra/export-module";
-import { MissingBundleError } from "../../infra/lambda-bundle";
+import type { ExportModuleResult } from "../../infra/export-module";
 import { EXIT_CODE, type Logger } from "../logger";
 
 /** Options of {@link runExport}. */
@@ -25,6 +23,9 @@ export interface ExportOptions {
 
 /** Writes the module; throws {@link MissingBundleError} when the handlers have not been built. */
 export async function runExport(options: ExportOptions): Promise<ExportModuleResult> {
+  // Loaded on use: CDKTF and the provider bindings cost a second that other commands should not pay.
+  const { readCdktfJsonContext } = require("../../infra/default-app") as typeof import("../../infra/default-app");
+  const { exportTerraformModule } = require("../../infra/export-module") as typeof import("../../infra/export-module");
   const projectDir = path.resolve(options.projectDir ?? process.cwd());
   return exportTerraformModule({
     outDir: path.resolve(projectDir, options.out),
@@ -50,6 +51,7 @@ export function registerExport(program: Command, logger: Logger): void {
         logger.info(`Use it with: module "connect_async" { source = "./${shown}"  connect_instance_id = "<instance id>" }`);
         process.exitCode = EXIT_CODE.Ok;
       } catch (error) {
+        const { MissingBundleError } = require("../../infra/lambda-bundle") as typeof import("../../infra/lambda-bundle");
         if (!(error instanceof MissingBundleError)) throw error; // the program reports internal failures (exit 2)
         logger.error(`connect-async export: ${error.message}`);
         process.exitCode = EXIT_CODE.UserError;

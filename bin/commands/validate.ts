@@ -1,0 +1,123 @@
+/**
+ * `connect-async validate <flow.json...>`: validates flow-language files as Connect would on publish.
+ * Exit 1 when any file has an error (or, with --strict, a warning) or cannot be read.
+ */
+import type { Command } from "commander";
+import { readdir, readFile, stat } from "node:fs/promises";
+import * as path from "node:path";
+import type { FlowIssue } from "../../flows/flow-json";
+import { EXIT_CODE, type ExitCode, type Logger } from "../logger";
+
+export interface ValidateOptions {
+  /** Flow JSON files, or folders whose `*.json` files are validated. */
+  readonly paths: ReadonlyArray<string>;
+  /** Fail on warnings too. */
+  readonly strict: boolean;
+  /** Seconds of consecutive Lambda time allowed without a prompt. @default the validator's 20 */
+  readonly lambdaBudgetSeconds?: number;
+}
+
+/** The outcome for one file: its issues, or why it could not be read as a flow. */
+export interface FileReport {
+  readonly file: string;
+  readonly issues: ReadonlyArray<FlowIssue>;
+  readonly problem?: string;
+}
+
+export interface ValidateResult {
+  readonly reports: ReadonlyArray<FileReport>;
+  readonly errorCount: number;
+  readonly warningCount: number;
+  readonly unreadableCount: number;
+  readonly exitCode: ExitCode;
+}
+
+/**
+ * Validates every file; never stops at the first bad one. The flow modules load here, not at the top of the
+ * file, so `--help` and the other commands start without them.
+ */
+export async function runValidate(options: ValidateOptions): Promise<ValidateResult> {
+  const { FlowParseError, parseFlowJson } = require("../../flows/parse") as typeof import("../../flows/parse");
+  const { validateFlow } = require("../../flows/validate") as typeof import("../../flows/validate");
+  const files = await expandPaths(options.paths);
+  const reports: FileReport[] = [];
+  for (const file of files) {
+    let text: string;
+    try {
+      text = await readFile(file, "utf8");
+    } catch (error) {
+      reports.push({ file, issues: [], problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).` });
+      continue;
+    }
+    try {
+      const flow = parseFlowJson(text, file);
+      reports.push({ file, issues: validateFlow(flow, { lambdaBudgetSeconds: options.lambdaBudgetSeconds }) });
+    } catch (error) {
+      if (!(error instanceof FlowParseError)) throw error;
+      reports.push({ file, issues: [], problem: error.problem });
+    }
+  }
+  const all = reports.flatMap((report) => report.issues);
+  const errorCount = all.filter((issue) => issue.severity === "error").length;
+  const warningCount = all.length - errorCount;
+  const unreadableCount = reports.filter((report) => report.problem !== undefined).length;
+  const failed = errorCount > 0 || unreadableCount > 0 || (options.strict && warningCount > 0);
+  return { reports, errorCount, warningCount, unreadableCount, exitCode: failed ? EXIT_CODE.UserError : EXIT_CODE.Ok };
+}
+
+/** Files as given; a folder stands for the `*.json` files directly inside it, in name order. */
+async function expandPaths(paths: ReadonlyArray<string>): Promise<string[]> {
+  const files: string[] = [];
+  for (const given of paths) {
+    const info = await stat(given).catch(() => undefined);
+    if (info?.isDirectory()) {
+      const names = (await readdir(given)).filter((name) => name.endsWith(".json")).sort();
+      files.push(...names.map((name) => path.join(given, name)));
+    } else {
+      files.push(given);
+    }
+  }
+  return files;
+}
+
+/** The human report: one `[file] [blockId] message` line per issue, then a summary. */
+export function printValidateResult(result: ValidateResult, logger: Logger): void {
+  for (const report of result.reports) {
+    if (report.problem !== undefined) logger.info(`[${report.file}] ${report.problem}`);
+    for (const issue of report.issues) {
+      const severity = issue.severity === "warning" ? "warning: " : "";
+      logger.info(`[${report.file}] [${issue.blockId ?? "flow"}] ${severity}${issue.message} (${issue.code})`);
+    }
+  }
+  const files = result.reports.length;
+  const plural = (count: number, word: string): string => `${count} ${word}${count === 1 ? "" : "s"}`;
+  const unreadable = result.unreadableCount > 0 ? `, ${plural(result.unreadableCount, "unreadable file")}` : "";
+  const verdict = result.exitCode === EXIT_CODE.Ok ? "OK" : "FAILED";
+  logger.info(`${verdict}: validated ${plural(files, "file")}: ${plural(result.errorCount, "error")}, ${plural(result.warningCount, "warning")}${unreadable}.`);
+}
+
+interface ValidateFlags {
+  readonly json?: boolean;
+  readonly strict?: boolean;
+  readonly lambdaBudget?: string;
+}
+
+export function registerValidate(program: Command, logger: Logger): void {
+  program
+    .command("validate")
+    .description("Validate Amazon Connect flow JSON files: errors for what Connect rejects on publish, warnings for what misbehaves on a call.")
+    .argument("<flow...>", "Flow JSON files (flow language 2019-10-30, or describe-contact-flow output), or folders of them.")
+    .option("--json", "Print the result as JSON for machines instead of text.", false)
+    .option("--strict", "Fail (exit 1) on warnings as well as on errors.", false)
+    .option("--lambda-budget <seconds>", "Seconds of back-to-back Lambda time allowed without a prompt before a warning.", "20")
+    .action(async (paths: string[], flags: ValidateFlags, command: Command) => {
+      const lambdaBudgetSeconds = Number(flags.lambdaBudget);
+      if (!Number.isFinite(lambdaBudgetSeconds) || lambdaBudgetSeconds <= 0) {
+        command.error(`--lambda-budget must be a positive number of seconds, got "${flags.lambdaBudget}".`, { exitCode: EXIT_CODE.UserError });
+      }
+      const result = await runValidate({ paths, strict: flags.strict === true, lambdaBudgetSeconds });
+      if (flags.json === true) logger.data(`${JSON.stringify(result, null, 2)}\n`);
+      else printValidateResult(result, logger);
+      process.exitCode = result.exitCode;
+    });
+}

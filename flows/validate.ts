@@ -1,0 +1,42 @@
+/**
+ * The flow validator: rejects what Amazon Connect would reject when the flow is published (errors) and
+ * warns about what Connect accepts but what misbehaves on a call (warnings). It collects every issue; it
+ * never stops at the first. The rules live in `validation/`, one family per file; `validation/registry.ts`
+ * lists them.
+ *
+ * @see ../../shared/reference/connect-flow-language.md §11 (the checklist these rules follow)
+ */
+import type { FlowIssue, FlowJson } from "./flow-json";
+import { resolveValidateFlowOptions, type ValidateFlowOptions } from "./validation/options";
+import { FLOW_RULES } from "./validation/registry";
+import { createRuleContext } from "./validation/rule";
+
+export type { ValidateFlowOptions } from "./validation/options";
+export { FLOW_ISSUE_CODE, type FlowIssueCode } from "./validation/issue-codes";
+
+/**
+ * Every issue of `flow`, errors and warnings: flow-wide issues first, then block by block in document order
+ * (within a block, in rule order). Pure: never mutates the flow.
+ */
+export function validateFlow(flow: FlowJson, options?: ValidateFlowOptions): FlowIssue[] {
+  const context = createRuleContext(flow, resolveValidateFlowOptions(options));
+  const issues = FLOW_RULES.flatMap((rule) => rule.check(context));
+  const position = new Map<string, number>();
+  context.actions.forEach((action, index) => {
+    if (!position.has(action.Identifier)) position.set(action.Identifier, index);
+  });
+  const rank = (issue: FlowIssue): number => (issue.blockId === undefined ? -1 : position.get(issue.blockId) ?? -1);
+  return issues.map((issue, index) => ({ issue, index }))
+    .sort((a, b) => rank(a.issue) - rank(b.issue) || a.index - b.index)
+    .map(({ issue }) => issue);
+}
+
+/** The issues that make Connect reject the flow. */
+export function flowErrors(issues: ReadonlyArray<FlowIssue>): FlowIssue[] {
+  return issues.filter((issue) => issue.severity === "error");
+}
+
+/** The issues that Connect accepts but that misbehave on a call. */
+export function flowWarnings(issues: ReadonlyArray<FlowIssue>): FlowIssue[] {
+  return issues.filter((issue) => issue.severity === "warning");
+}

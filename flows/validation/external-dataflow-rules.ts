@@ -1,0 +1,156 @@
+import type { FlowAction, FlowIssue } from "../flow-json";
+import { factSetOperations, solveForward } from "./dataflow";
+import { FLOW_ISSUE_CODE } from "./issue-codes";
+import { findJsonPathReferences } from "./json-path";
+import { isAsynchronousInvoke } from "./lambda-rules";
+import { actionStrings } from "./reference-rules";
+import { blockIssue, describeBlock, type FlowRule } from "./rule";
+import { ACTION_TYPE } from "./vocabulary";
+
+type Fact = ReadonlySet<string>;
+
+/** The keys of `$.External.<key>` (and its alias `$.LambdaInvocation.ResultData.<key>`) that a block reads. */
+export function externalKeysRead(action: FlowAction): string[] {
+  const keys = new Set<string>();
+  for (const { value } of actionStrings(action)) {
+    for (const reference of findJsonPathReferences(value)) {
+      if (reference.problem) continue;
+      const [root, second, third] = reference.segments;
+      if (root === "External" && second !== undefined) keys.add(second);
+      if (root === "LambdaInvocation" && second === "ResultData" && third !== undefined) keys.add(third);
+    }
+  }
+  return [...keys];
+}
+
+function readsInvocationId(action: FlowAction): boolean {
+  return actionStrings(action).some(({ value }) =>
+    findJsonPathReferences(value).some((reference) => reference.segments[0] === "LambdaInvocation" && reference.segments[1] === "InvocationId"));
+}
+
+function isSynchronousInvoke(action: FlowAction): boolean {
+  return action.Type === ACTION_TYPE.InvokeLambdaFunction && !isAsynchronousInvoke(action);
+}
+
+/** Two blocks calling the same function ARN return the same keys. */
+function functionOf(action: FlowAction): string {
+  const arn = action.Parameters.LambdaFunctionARN;
+  return typeof arn === "string" && arn !== "" ? arn : `block:${action.Identifier}`;
+}
+
+const fact = (...parts: string[]): string => JSON.stringify(parts);
+const parts = (encoded: string): string[] => JSON.parse(encoded) as string[];
+
+/** A stale read found at one block: the keys, and one path's producer and overwriter for the message. */
+interface StaleRead {
+  readonly keys: Set<string>;
+  readonly producer: string;
+  readonly overwriter: string;
+}
+
+/**
+ * `$.External` holds only the most recent Lambda's result. A key read after Lambda P (so P supplied it)
+ * and then read again after a Lambda O that calls another function, with no new call of P's function in
+ * between, most likely reads O's result by mistake.
+ *
+ * A Lambda that takes `$.External.k` among its own inputs is treated as passing k through (it re-sets k), the
+ * usual way to thread values through a chain of calls. Keys matching `sharedExternalKeyPattern` (returned
+ * by every Lambda, e.g. connect-async's `async…` keys) are exempt.
+ *
+ * Facts, on some path: ["current", L] — L may be the most recent synchronous Lambda; ["read", k, L] — k was
+ * read while L was most recent; ["stale", k, P, O] — k came from P and O has since replaced $.External.
+ */
+export const externalReadRule: FlowRule = {
+  name: "external-after-other-lambda",
+  check(context) {
+    const { actionsById, options } = context;
+    const staleReads = new Map<string, StaleRead>();
+    solveForward<Fact>(context, {
+      initial: new Set(),
+      ...factSetOperations,
+      transfer(action, input) {
+        const output = new Set(input);
+        const current = [...input].map(parts).filter(([kind]) => kind === "current").map(([, id]) => id);
+        const keysRead = externalKeysRead(action).filter((key) => !options.sharedExternalKeyPattern.test(key));
+        for (const key of keysRead) {
+          for (const [kind, staleKey, producer, overwriter] of [...input].map(parts)) {
+            if (kind !== "stale" || staleKey !== key) continue;
+            const found = staleReads.get(action.Identifier) ?? { keys: new Set<string>(), producer, overwriter };
+            found.keys.add(key);
+            staleReads.set(action.Identifier, found);
+          }
+          for (const lambda of current) output.add(fact("read", key, lambda));
+        }
+        if (!isSynchronousInvoke(action)) return output;
+        const called = functionOf(action);
+        const passedThrough = new Set(keysRead);
+        for (const encoded of [...output]) {
+          const [kind, key, producer] = parts(encoded);
+          if (kind === "current") {
+            output.delete(encoded);
+            continue;
+          }
+          const resets = passedThrough.has(key) || functionOf(actionsById.get(producer) as FlowAction) === called;
+          if (kind === "read" && !resets) {
+            output.delete(encoded);
+            output.add(fact("stale", key, producer, action.Identifier));
+          }
+          if (kind === "stale" && resets) output.delete(encoded);
+        }
+        output.add(fact("current", action.Identifier));
+        return output;
+      },
+    });
+    return [...staleReads.entries()].map(([id, stale]) => staleReadIssue(actionsById.get(id) as FlowAction, stale, actionsById));
+  },
+};
+
+function staleReadIssue(action: FlowAction, { keys, producer, overwriter }: StaleRead, actionsById: ReadonlyMap<string, FlowAction>): FlowIssue {
+  const listed = [...keys].slice(0, 3).map((key) => `$.External.${key}`);
+  const more = keys.size > 3 ? ` and ${keys.size - 3} more key(s)` : "";
+  const example = [...keys][0];
+  return blockIssue(action, "warning", FLOW_ISSUE_CODE.EXTERNAL_READ_AFTER_OTHER_LAMBDA,
+    `${describeBlock(action)} reads ${listed.join(", ")}${more}, but on some path ${describeBlock(actionsById.get(overwriter) as FlowAction)} runs after ` +
+    `${describeBlock(actionsById.get(producer) as FlowAction)} (whose result was read for ${example} earlier) and replaces $.External. ` +
+    `Copy the value with a Set contact attributes block right after "${producer}" and read $.Attributes.${example} here, or read it before "${overwriter}" runs.`);
+}
+
+/**
+ * `$.LambdaInvocation.InvocationId` holds the id of the most recent asynchronous invoke. Reading it after a
+ * second asynchronous invoke, when the first one's id was never read, loses the first id.
+ *
+ * Facts: ["pending", A] — A's id has not been read yet; ["lost", A, B] — B overwrote A's unread id.
+ */
+export const invocationIdRule: FlowRule = {
+  name: "invocation-id-overwritten",
+  check(context) {
+    const { actionsById } = context;
+    const findings = new Map<string, FlowIssue>();
+    solveForward<Fact>(context, {
+      initial: new Set(),
+      ...factSetOperations,
+      transfer(action, input) {
+        let output = new Set(input);
+        if (readsInvocationId(action)) {
+          const lost = [...input].map(parts).find(([kind]) => kind === "lost");
+          if (lost && !findings.has(action.Identifier)) {
+            const [, first, second] = lost;
+            findings.set(action.Identifier, blockIssue(action, "warning", FLOW_ISSUE_CODE.INVOCATION_ID_OVERWRITTEN,
+              `${describeBlock(action)} reads $.LambdaInvocation.InvocationId, but on some path ${describeBlock(actionsById.get(second) as FlowAction)} starts after ${describeBlock(actionsById.get(first) as FlowAction)} before that id was read, so the id of "${first}" is lost. ` +
+              `Save $.LambdaInvocation.InvocationId to a flow attribute right after each asynchronous invoke.`));
+          }
+          output = new Set();
+        }
+        if (isAsynchronousInvoke(action)) {
+          for (const [kind, first] of [...output].map(parts)) {
+            if (kind === "pending") output.add(fact("lost", first, action.Identifier));
+          }
+          for (const encoded of [...output]) if (parts(encoded)[0] === "pending") output.delete(encoded);
+          output.add(fact("pending", action.Identifier));
+        }
+        return output;
+      },
+    });
+    return [...findings.values()];
+  },
+};

@@ -1,0 +1,32 @@
+/** Options of `validateFlow`. Every field is optional; the defaults follow Connect's documented limits. */
+export interface ValidateFlowOptions {
+  /**
+   * How many seconds of back-to-back synchronous Lambda time (the sum of their InvocationTimeLimitSeconds)
+   * a path may accumulate without a prompt before a warning. Connect gives such a chain about 20 s and then
+   * takes the error path.
+   * @default 20
+   */
+  readonly lambdaBudgetSeconds?: number;
+  /**
+   * Keys of `$.External` that every Lambda in the flow returns, so reading them after any Lambda call is
+   * intended. connect-async's start and poll handlers both return their reserved `async…` keys.
+   * @default /^async/
+   */
+  readonly sharedExternalKeyPattern?: RegExp;
+}
+
+/** The options with every default filled in. */
+export interface ResolvedValidateFlowOptions {
+  readonly lambdaBudgetSeconds: number;
+  readonly sharedExternalKeyPattern: RegExp;
+}
+
+export function resolveValidateFlowOptions(options: ValidateFlowOptions = {}): ResolvedValidateFlowOptions {
+  return {
+    lambdaBudgetSeconds: options.lambdaBudgetSeconds ?? 20,
+    // A copy without the g/y flags: `test` on a global RegExp would remember lastIndex between keys.
+    sharedExternalKeyPattern: options.sharedExternalKeyPattern === undefined
+      ? /^async/
+      : new RegExp(options.sharedExternalKeyPattern.source, options.sharedExternalKeyPattern.flags.replace(/[gy]/g, "")),
+  };
+}

@@ -1,0 +1,24 @@
+import type { FlowParameterValue } from "../flow-json";
+import { findJsonPathReferences, isSingleReference } from "./json-path";
+
+/** What a numeric parameter holds: the console writes numbers as strings ("8"); hand-written flows use numbers. */
+export type NumericParameter =
+  | { readonly kind: "absent" }
+  | { readonly kind: "number"; readonly value: number }
+  | { readonly kind: "reference"; readonly single: boolean }
+  | { readonly kind: "invalid" };
+
+const NUMBER_TEXT = /^\s*-?\d+(\.\d+)?\s*$/;
+
+export function readNumericParameter(value: FlowParameterValue | undefined): NumericParameter {
+  if (value === undefined || value === null) return { kind: "absent" };
+  if (typeof value === "number") return Number.isFinite(value) ? { kind: "number", value } : { kind: "invalid" };
+  if (typeof value !== "string") return { kind: "invalid" };
+  if (findJsonPathReferences(value).length > 0) return { kind: "reference", single: isSingleReference(value) };
+  return NUMBER_TEXT.test(value) ? { kind: "number", value: Number(value) } : { kind: "invalid" };
+}
+
+/** True for a whole number within [min, max]. */
+export function isIntegerBetween(value: number, min: number, max: number): boolean {
+  return Number.isInteger(value) && value >= min && value <= max;
+}
