@@ -1,0 +1,22 @@
+import { findAsyncBranches, findAsyncFunctionArns } from "../../sim/async-branches";
+import { SIMULATED_POLL_ARN, SIMULATED_START_ARN, simulatedDemoFlow } from "../../sim/call-simulator";
+
+describe("finding the async macro's outcomes in flow JSON", () => {
+  it("finds the success, failure and timeout transitions of the demo flow's macro", () => {
+    // GIVEN the demo flow, WHEN its macro transitions are found
+    const flow = simulatedDemoFlow();
+    const branches = findAsyncBranches(flow);
+    const textOf = (id: string) => flow.Actions.find((action) => action.Identifier === id)?.Parameters.Text;
+    const targets = (outcome: string) => new Set(branches.filter((branch) => branch.outcome === outcome).map((branch) => textOf(branch.to)));
+    // THEN each outcome leads to the prompt the demo plays for it
+    expect(targets("success")).toEqual(new Set([expect.stringMatching(/^Your account is/)]));
+    expect(targets("failure")).toEqual(new Set(["Sorry, we could not look up your account right now."]));
+    expect(targets("timeout")).toEqual(new Set(["Sorry, this is taking longer than expected."]));
+    // two status checks (start's and poll's) each lead to success
+    expect(branches.filter((branch) => branch.outcome === "success")).toHaveLength(2);
+  });
+
+  it("recognises the macro's start and poll Lambdas by the parameters it sends", () => {
+    expect(findAsyncFunctionArns(simulatedDemoFlow())).toEqual({ start: new Set([SIMULATED_START_ARN]), poll: new Set([SIMULATED_POLL_ARN]) });
+  });
+});

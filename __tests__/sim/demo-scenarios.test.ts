@@ -1,0 +1,212 @@
+import type { FlowJson } from "../../flows/flow-json";
+import { simulate, simulatedDemoFlow, type CallerReport, type SimulationResult } from "../../sim/call-simulator";
+import { NAMED_SCENARIOS, namedScenario } from "../../sim/scenarios";
+import { TimelineKind, type LambdaTimelineEntry, type TimelineEntry } from "../../sim/timeline";
+
+/** The demo flow's maxWaitSeconds (flows/demo.ts default) and hold prompt (a 2 s SSML break). */
+const DEMO_MAX_WAIT_MS = 60_000;
+const DEMO_HOLD_PROMPT_MS = 2000;
+
+let flow: FlowJson;
+beforeAll(() => {
+  flow = simulatedDemoFlow();
+});
+
+async function run(name: string, seed?: number): Promise<SimulationResult> {
+  return simulate({ scenario: namedScenario(name), flow, seed });
+}
+
+const lambdas = (caller: CallerReport, functionName: string): LambdaTimelineEntry[] =>
+  caller.timeline.filter((entry): entry is LambdaTimelineEntry => entry.kind === TimelineKind.lambda && entry.functionName === functionName);
+const spoken = (caller: CallerReport): string[] => caller.timeline.filter((entry) => entry.kind === TimelineKind.speech).map((entry) => entry.text);
+const loopTurns = (caller: CallerReport): number => caller.timeline.filter((entry: TimelineEntry) => entry.kind === TimelineKind.pause).length;
+
+describe("simulated calls through the demo flow", () => {
+  it("fast-backend (300 ms): succeeds through start's fast path, with no loop turn and no poll", async () => {
+    // GIVEN a backend answering in 300 ms, WHEN one caller calls
+    const result = await run("fast-backend");
+    const caller = result.callers[0];
+    // THEN start's own answer carries the result
+    expect(caller.outcome.kind).toBe("success");
+    expect(result.invocations).toEqual({ start: 1 });
+    expect(lambdas(caller, "connect-async-poll")).toHaveLength(0);
+    expect(loopTurns(caller)).toBe(0);
+    expect(spoken(caller)).not.toContain("One moment while I look up your account.");
+    expect(result.executions).toHaveLength(1);
+    // and the caller heard the result right after the greeting and one start call
+    const start = lambdas(caller, "connect-async-start")[0];
+    expect(caller.outcome.atMs).toBe(start.atMs + start.durationMs);
+    expect(caller.resultDeliveryLagMs).toBeLessThan(500);
+  });
+
+  it("slow-backend (25 s): succeeds with no dead air beyond the Lambda calls and a lag under one hold prompt", async () => {
+    const result = await run("slow-backend");
+    const caller = result.callers[0];
+    expect(caller.outcome.kind).toBe("success");
+    // no silence longer than 1 s beyond the Lambda calls themselves
+    expect(caller.longestSilenceBeyondLambdaMs).toBeLessThanOrEqual(1000);
+    // the Lambda calls themselves are short: start with its fast path, polls well under a second
+    expect(caller.longestSilenceMs).toBeLessThan(1000);
+    // the result reaches the caller within one hold-prompt length of the backend finishing
+    expect(caller.resultDeliveryLagMs).not.toBeNull();
+    expect(caller.resultDeliveryLagMs!).toBeGreaterThan(0);
+    expect(caller.resultDeliveryLagMs!).toBeLessThanOrEqual(DEMO_HOLD_PROMPT_MS);
+    expect(result.executions).toEqual([expect.objectContaining({ status: "SUCCEEDED", recorded: "SUCCEEDED" })]);
+    expect(spoken(caller).pop()).toMatch(/^Your account is \w+ and your balance is [\d.]+\./);
+    expect(result.invocations.poll).toBeGreaterThan(5);
+  });
+
+  it("too-slow (90 s): takes the timeout branch no later than the stated maximum wait", async () => {
+    const result = await run("too-slow");
+    const caller = result.callers[0];
+    expect(caller.outcome.kind).toBe("timeout");
+    // measured from the start of the macro (the start invocation), the wait stays within maxWaitSeconds
+    const macroStart = lambdas(caller, "connect-async-start")[0].atMs;
+    expect(caller.outcome.atMs - macroStart).toBeLessThanOrEqual(DEMO_MAX_WAIT_MS);
+    // the backend was still working when the caller was told
+    expect(result.executions[0].backendDoneAtMs!).toBeGreaterThan(caller.outcome.atMs);
+    expect(caller.resultDeliveryLagMs).toBeNull();
+    expect(spoken(caller)).toContain("Sorry, this is taking longer than expected.");
+    expect(caller.lastStatus).toBe("PENDING");
+  });
+
+  it("failing-backend: the state machine retries, records the failure, and the call takes the failure branch", async () => {
+    const result = await run("failing-backend");
+    const caller = result.callers[0];
+    expect(caller.outcome.kind).toBe("failure");
+    expect(result.backendAttempts.map((attempt) => attempt.result)).toEqual(["error", "error", "error"]);
+    // the execution itself ends well: it caught the error and recorded FAILED on the item
+    expect(result.executions).toEqual([expect.objectContaining({ status: "SUCCEEDED", recorded: "FAILED", error: "Lambda.ServiceException" })]);
+    expect(caller.lastStatus).toBe("FAILED");
+    expect(caller.lastErrorCode).toBe("Lambda.ServiceException");
+    expect(spoken(caller)).toContain("Sorry, we could not look up your account right now.");
+  });
+
+  it("throttled-backend: two throttled invocations are retried with backoff, and the call succeeds", async () => {
+    const result = await run("throttled-backend");
+    const caller = result.callers[0];
+    expect(caller.outcome.kind).toBe("success");
+    expect(result.backendAttempts.map((attempt) => attempt.result)).toEqual(["throttled", "throttled", "ok"]);
+    // the retries waited in virtual time (the operation's backoff, with jitter drawn from the seed)
+    const [first, , last] = result.backendAttempts;
+    expect(last.atMs).toBeGreaterThan(first.atMs + first.durationMs);
+  });
+
+  it("poll-error: a poll failing on every attempt of one turn sends the loop round again, and the call succeeds", async () => {
+    const result = await run("poll-error");
+    const caller = result.callers[0];
+    expect(caller.outcome.kind).toBe("success");
+    const polls = lambdas(caller, "connect-async-poll");
+    expect(polls[1]).toEqual(expect.objectContaining({ result: "error", attempts: 4 }));
+    expect(polls.filter((poll) => poll.result === "ok").length).toBe(polls.length - 1);
+    expect(result.invocations.poll).toBe(polls.length - 1 + 4);
+  });
+
+  it("dynamodb-down: start answers ERROR with STORE_UNAVAILABLE and the call takes the failure branch, without an exception", async () => {
+    const result = await run("dynamodb-down");
+    const caller = result.callers[0];
+    expect(caller.outcome.kind).toBe("failure");
+    expect(caller.lastStatus).toBe("ERROR");
+    expect(caller.lastErrorCode).toBe("STORE_UNAVAILABLE");
+    expect(result.executions).toHaveLength(0);
+    expect(result.table).toEqual(expect.objectContaining({ reads: 0, writes: 0 }));
+    expect(result.table.refused).toBeGreaterThan(0);
+    expect(result.handlerProblems.some((problem) => problem.fields.errorCode === "STORE_UNAVAILABLE")).toBe(true);
+  });
+
+  it("crowd: 20 simultaneous callers with the same cache key share one execution and all succeed", async () => {
+    const result = await run("crowd");
+    expect(result.callers).toHaveLength(20);
+    expect(result.callers.map((caller) => caller.outcome.kind)).toEqual(Array(20).fill("success"));
+    expect(result.executions).toHaveLength(1);
+    expect(new Set(result.callers.map((caller) => caller.requestId)).size).toBe(1);
+    expect(result.invocations.start).toBe(20);
+    // every caller found no item and tried the conditional put at the same instant: one won, 19 were rejected
+    expect(result.table.conditionFailures).toBe(19);
+    expect(result.table.bySource.handlers.writes).toBe(20 + 1); // 20 puts, plus the winner's executionArn update
+  });
+
+  it("cache-hit: a later caller within the TTL is served from the table with no execution", async () => {
+    const result = await run("cache-hit");
+    const [first, second] = result.callers;
+    expect(first.outcome.kind).toBe("success");
+    expect(second.outcome.kind).toBe("success");
+    expect(second.startedAtMs).toBeGreaterThan(first.endedAtMs);
+    expect(result.executions).toHaveLength(1);
+    expect(result.executions[0].startedAtMs).toBeLessThan(second.startedAtMs);
+    expect(lambdas(second, "connect-async-poll")).toHaveLength(0);
+    expect(second.resultDeliveryLagMs).toBeNull();
+    expect(spoken(second).pop()).toBe(spoken(first).pop());
+  });
+});
+
+describe("every named scenario", () => {
+  it.each([...NAMED_SCENARIOS.values()].map((scenario) => [scenario.name, scenario] as const))("%s reaches the outcome it states", async (_name, scenario) => {
+    const result = await simulate({ scenario, flow });
+    expect(new Set(result.callers.map((caller) => caller.outcome.kind))).toEqual(new Set([scenario.expect?.outcome]));
+  });
+});
+
+describe("faults injected into start and poll", () => {
+  it("a start that cannot answer within its time limit sends the call to the failure branch at the limit", async () => {
+    // GIVEN start's first invocation begins too late to answer within the block's 4 s limit
+    const scenario = { name: "start-timeout", backend: { latencyMs: 5000 }, lambdaFaults: [{ function: "start" as const, turn: 1, kind: "timeout" as const }] };
+    // WHEN a caller calls
+    const result = await simulate({ scenario, flow });
+    const caller = result.callers[0];
+    // THEN Connect gives up at the limit, the caller hears the failure branch, and the late handler's execution is left to finish
+    const start = lambdas(caller, "connect-async-start")[0];
+    expect(start).toEqual(expect.objectContaining({ result: "timeout", durationMs: 4000 }));
+    expect(caller.outcome.kind).toBe("failure");
+    expect(result.executions).toEqual([expect.objectContaining({ status: "SUCCEEDED" })]);
+  });
+
+  it("a poll answer that breaks STRING_MAP validation costs one turn, not the call", async () => {
+    const scenario = { name: "poll-invalid", backend: { latencyMs: 12_000 }, lambdaFaults: [{ function: "poll" as const, turn: 1, kind: "invalid-response" as const }] };
+    const result = await simulate({ scenario, flow });
+    const caller = result.callers[0];
+    expect(lambdas(caller, "connect-async-poll")[0].result).toBe("invalid-response");
+    expect(caller.outcome.kind).toBe("success");
+  });
+});
+
+describe("virtual time", () => {
+  it("simulates a four-minute call in a fraction of the wall time", async () => {
+    // GIVEN a flow that waits up to 290 s and a backend taking 250 s
+    const { buildDemoFlow } = await import("../../flows/demo");
+    const { SIMULATED_POLL_ARN, SIMULATED_START_ARN } = await import("../../sim/call-simulator");
+    const longFlow = buildDemoFlow({ startFunctionArn: SIMULATED_START_ARN, pollFunctionArn: SIMULATED_POLL_ARN, maxWaitSeconds: 290 });
+    const started = Date.now();
+    // WHEN it is simulated
+    const result = await simulate({ scenario: { name: "long", backend: { latencyMs: 250_000 }, operation: { timeoutSeconds: 300 } }, flow: longFlow });
+    // THEN minutes of virtual time took seconds at most
+    expect(result.virtualDurationMs).toBeGreaterThan(240_000);
+    expect(Date.now() - started).toBeLessThan(5000);
+  });
+});
+
+describe("determinism", () => {
+  it("the same scenario twice gives the same timeline", async () => {
+    const once = await run("slow-backend");
+    const twice = await run("slow-backend");
+    expect(twice.timeline).toEqual(once.timeline);
+    expect(twice.callers[0].path).toEqual(once.callers[0].path);
+  });
+
+  it("20 concurrent callers interleave the same way every time", async () => {
+    const once = await run("crowd");
+    const twice = await run("crowd");
+    expect(twice.timeline).toEqual(once.timeline);
+    expect(twice.table).toEqual(once.table);
+  });
+
+  it("a seeded distribution repeats with its seed and changes with another", async () => {
+    const once = await run("jittery-backend");
+    const twice = await run("jittery-backend");
+    const reseeded = await run("jittery-backend", 7);
+    const latencies = (result: SimulationResult) => result.backendAttempts.map((attempt) => attempt.durationMs);
+    expect(latencies(twice)).toEqual(latencies(once));
+    expect(latencies(reseeded)).not.toEqual(latencies(once));
+    expect(once.timeline).toEqual(twice.timeline);
+  });
+});

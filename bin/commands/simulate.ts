@@ -1,0 +1,147 @@
+/**
+ * `connect-async simulate --scenario <name|file> [--flow FILE] [--json] [--svg FILE] [--seed N]`:
+ * runs a flow (the demo flow by default) the way Connect would, with the real start/poll handlers,
+ * the real state-machine definition in aws-local-stepfunctions and DynamoDB served by dynalite, in
+ * virtual time; prints what the caller hears and when, and the figures.
+ */
+import type { Command } from "commander";
+import { readFile, writeFile } from "node:fs/promises";
+import type { FlowJson } from "../../flows/flow-json";
+import type { SimulationResult } from "../../sim/call-simulator";
+import type { Scenario } from "../../sim/scenario";
+import { EXIT_CODE, type ExitCode, type Logger } from "../logger";
+
+export interface SimulateOptions {
+  /** A named scenario (e.g. `slow-backend`) or the path of a scenario JSON file. */
+  readonly scenario: string;
+  /** A flow JSON file to run instead of the demo flow. @default the demo flow */
+  readonly flow?: string;
+  /** Overrides the scenario's seed. */
+  readonly seed?: number;
+  /** Where to write the timeline as SVG. @default no SVG */
+  readonly svg?: string;
+}
+
+export interface SimulateResult {
+  readonly scenario: Scenario;
+  readonly result: SimulationResult;
+  /** The file the SVG went to, when asked. */
+  readonly svgFile?: string;
+  readonly exitCode: ExitCode;
+}
+
+/** A problem with the command's input (unknown scenario, unreadable file, invalid JSON): exit 1. */
+export class SimulateInputError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = "SimulateInputError";
+  }
+}
+
+async function readJsonFile(file: string, what: string): Promise<{ text: string; value: unknown }> {
+  let text: string;
+  try {
+    text = await readFile(file, "utf8");
+  } catch (error) {
+    throw new SimulateInputError(`the ${what} ${file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).`);
+  }
+  try {
+    return { text, value: JSON.parse(text) as unknown };
+  } catch (error) {
+    throw new SimulateInputError(`the ${what} ${file} is not valid JSON: ${(error as Error).message}`);
+  }
+}
+
+function looksLikeFile(scenario: string): boolean {
+  return scenario.endsWith(".json") || scenario.includes("/") || scenario.includes("\\");
+}
+
+/**
+ * Loads the scenario and the flow, simulates, and writes the SVG when asked. The simulator modules load
+ * here, not at the top of the file, so `--help` and the other commands start without them.
+ */
+export async function runSimulate(options: SimulateOptions): Promise<SimulateResult> {
+  const { parseScenario, ScenarioValidationError } = require("../../sim/scenario") as typeof import("../../sim/scenario");
+  const { namedScenario } = require("../../sim/scenarios") as typeof import("../../sim/scenarios");
+  const { simulate, simulatedDemoFlow, functionsForFlow, DEFAULT_FUNCTIONS } = require("../../sim/call-simulator") as typeof import("../../sim/call-simulator");
+
+  let scenario: Scenario;
+  try {
+    scenario = looksLikeFile(options.scenario) ? parseScenario((await readJsonFile(options.scenario, "scenario file")).value) : namedScenario(options.scenario);
+  } catch (error) {
+    if (error instanceof ScenarioValidationError || (error instanceof Error && /^unknown scenario/.test(error.message))) throw new SimulateInputError(error.message);
+    throw error;
+  }
+
+  let flow: FlowJson;
+  let functions = DEFAULT_FUNCTIONS;
+  if (options.flow === undefined) {
+    flow = simulatedDemoFlow();
+  } else {
+    const { FlowParseError, parseFlowJson } = require("../../flows/parse") as typeof import("../../flows/parse");
+    const { text } = await readJsonFile(options.flow, "flow file");
+    try {
+      flow = parseFlowJson(text, options.flow);
+    } catch (error) {
+      if (error instanceof FlowParseError) throw new SimulateInputError(error.message);
+      throw error;
+    }
+    functions = functionsForFlow(flow);
+  }
+
+  const result = await simulate({ scenario, flow, functions, seed: options.seed });
+  let svgFile: string | undefined;
+  if (options.svg !== undefined) {
+    const { timelineSvg } = require("../../sim/timeline-svg") as typeof import("../../sim/timeline-svg");
+    await writeFile(options.svg, timelineSvg(result), "utf8");
+    svgFile = options.svg;
+  }
+  return { scenario, result, svgFile, exitCode: EXIT_CODE.Ok };
+}
+
+interface SimulateFlags {
+  readonly scenario?: string;
+  readonly flow?: string;
+  readonly json?: boolean;
+  readonly svg?: string;
+  readonly seed?: string;
+  readonly list?: boolean;
+}
+
+function listScenarios(logger: Logger): void {
+  const { NAMED_SCENARIOS } = require("../../sim/scenarios") as typeof import("../../sim/scenarios");
+  for (const scenario of NAMED_SCENARIOS.values()) logger.info(`${scenario.name.padEnd(18)} ${scenario.description ?? ""}`);
+}
+
+export function registerSimulate(program: Command, logger: Logger): void {
+  program
+    .command("simulate")
+    .description("Simulate calls through a flow in virtual time, with the real handlers, state machine and a local DynamoDB; print what the caller hears and the figures.")
+    .option("--scenario <name|file>", "A named scenario (see --list) or a scenario JSON file.")
+    .option("--flow <file>", "A flow JSON file to run instead of the demo flow; its async macro's start and poll Lambdas run the real handlers, other Lambdas answer {}.")
+    .option("--json", "Print the result as JSON (outcome, timeToOutcomeMs, resultDeliveryLagMs, longestSilenceMs, invocations, executions, timeline, …).", false)
+    .option("--svg <file>", "Also draw the timeline (speech, silence, Lambda calls, backend work) as an SVG file.")
+    .option("--seed <n>", "Seed for the scenario's random draws, overriding the scenario's own.")
+    .option("--list", "List the named scenarios and exit.", false)
+    .action(async (flags: SimulateFlags, command: Command) => {
+      if (flags.list === true) {
+        listScenarios(logger);
+        return;
+      }
+      if (flags.scenario === undefined) command.error("--scenario is required (a name such as slow-backend, or a scenario file); --list shows the names.", { exitCode: EXIT_CODE.UserError });
+      const seed = flags.seed === undefined ? undefined : Number(flags.seed);
+      if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) command.error(`--seed must be a non-negative integer, got "${flags.seed}".`, { exitCode: EXIT_CODE.UserError });
+      try {
+        const { result, svgFile, exitCode } = await runSimulate({ scenario: flags.scenario!, flow: flags.flow, seed, svg: flags.svg });
+        const { formatReport, toJsonReport } = require("../../sim/report") as typeof import("../../sim/report");
+        if (flags.json === true) logger.data(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
+        else logger.data(formatReport(result));
+        if (svgFile !== undefined && flags.json !== true) logger.info(`Timeline drawn to ${svgFile}`);
+        process.exitCode = exitCode;
+      } catch (error) {
+        if (!(error instanceof SimulateInputError)) throw error;
+        logger.error(error.message);
+        process.exitCode = EXIT_CODE.UserError;
+      }
+    });
+}

@@ -1,0 +1,102 @@
+/**
+ * Finds, in any flow JSON, the transitions by which an async macro (flows/async-invoke.ts) hands the
+ * call to its outcome: a status check (`Compare` on `$.External.asyncStatus`) going to its SUCCEEDED
+ * target is `success`; to its FAILED/ERROR/no-match target, or the start's error branch, is `failure`;
+ * the wait Loop's DoneLooping branch is `timeout`. Derived from the JSON alone, so it works for a flow
+ * read from a file as well as for the demo flow, and for several uses of the macro in one flow.
+ */
+import type { FlowAction, FlowJson } from "../flows/flow-json";
+import { ActionResult, ActionType, FlowErrorType } from "./action-type";
+
+/** The three outcomes of the async macro. */
+export const AsyncOutcome = {
+  success: "success",
+  failure: "failure",
+  timeout: "timeout",
+} as const;
+export type AsyncOutcome = (typeof AsyncOutcome)[keyof typeof AsyncOutcome];
+
+/** What the simulator watches for: `from` → `to` means `outcome`. */
+export interface AsyncBranch {
+  readonly from: string;
+  readonly to: string;
+  readonly outcome: AsyncOutcome;
+}
+
+const STATUS_REFERENCE = "$.External.asyncStatus";
+const Status = { SUCCEEDED: "SUCCEEDED", PENDING: "PENDING", FAILED: "FAILED", ERROR: "ERROR" } as const;
+
+function equalsTarget(action: FlowAction, operand: string): string | undefined {
+  return action.Transitions.Conditions?.find((condition) => condition.Condition.Operator === "Equals" && condition.Condition.Operands[0] === operand)?.NextAction;
+}
+
+function errorTarget(action: FlowAction, errorType: string): string | undefined {
+  return action.Transitions.Errors?.find((error) => error.ErrorType === errorType)?.NextAction;
+}
+
+/** Every macro outcome transition of `flow`. */
+export function findAsyncBranches(flow: FlowJson): AsyncBranch[] {
+  const actions = new Map(flow.Actions.map((action) => [action.Identifier, action]));
+  const branches = new Map<string, AsyncBranch>();
+  const add = (from: string, to: string | undefined, outcome: AsyncOutcome): void => {
+    if (to !== undefined && !branches.has(`${from}\u0000${to}`)) branches.set(`${from}\u0000${to}`, { from, to, outcome });
+  };
+
+  const checks = flow.Actions.filter((action) => action.Type === ActionType.Compare && action.Parameters.ComparisonValue === STATUS_REFERENCE);
+  const checkIds = new Set(checks.map((check) => check.Identifier));
+  for (const check of checks) {
+    const pending = equalsTarget(check, Status.PENDING);
+    add(check.Identifier, equalsTarget(check, Status.SUCCEEDED), AsyncOutcome.success);
+    add(check.Identifier, equalsTarget(check, Status.FAILED), AsyncOutcome.failure);
+    add(check.Identifier, equalsTarget(check, Status.ERROR), AsyncOutcome.failure);
+    add(check.Identifier, errorTarget(check, FlowErrorType.NoMatchingCondition), AsyncOutcome.failure);
+    if (check.Transitions.NextAction !== pending) add(check.Identifier, check.Transitions.NextAction, AsyncOutcome.failure);
+
+    // PENDING leads (through an optional initial message) to the wait Loop, whose done branch is the timeout.
+    let waitLoop = pending === undefined ? undefined : actions.get(pending);
+    if (waitLoop?.Type === ActionType.MessageParticipant && waitLoop.Transitions.NextAction !== undefined) waitLoop = actions.get(waitLoop.Transitions.NextAction);
+    if (waitLoop?.Type === ActionType.Loop) add(waitLoop.Identifier, equalsTarget(waitLoop, ActionResult.DoneLooping), AsyncOutcome.timeout);
+  }
+
+  // The start: an InvokeLambdaFunction → UpdateFlowAttributes (save the request id) → a status check.
+  for (const start of flow.Actions.filter((action) => action.Type === ActionType.InvokeLambdaFunction)) {
+    const save = start.Transitions.NextAction === undefined ? undefined : actions.get(start.Transitions.NextAction);
+    if (save?.Type !== ActionType.UpdateFlowAttributes || save.Transitions.NextAction === undefined || !checkIds.has(save.Transitions.NextAction)) continue;
+    add(start.Identifier, errorTarget(start, FlowErrorType.NoMatchingError), AsyncOutcome.failure);
+    add(save.Identifier, errorTarget(save, FlowErrorType.NoMatchingError), AsyncOutcome.failure);
+  }
+  return [...branches.values()];
+}
+
+/** Looks up transitions quickly: `outcomeOf(from, to)`. */
+export class AsyncBranchIndex {
+  private readonly byTransition = new Map<string, AsyncOutcome>();
+
+  constructor(branches: ReadonlyArray<AsyncBranch>) {
+    for (const branch of branches) this.byTransition.set(`${branch.from}\u0000${branch.to}`, branch.outcome);
+  }
+
+  /** Whether the flow has an async macro at all. */
+  get isEmpty(): boolean {
+    return this.byTransition.size === 0;
+  }
+
+  outcomeOf(from: string, to: string): AsyncOutcome | undefined {
+    return this.byTransition.get(`${from}\u0000${to}`);
+  }
+}
+
+/** The Lambda ARNs a flow uses as the macro's `start` and `poll` (by the parameters the macro sends). */
+export function findAsyncFunctionArns(flow: FlowJson): { readonly start: ReadonlySet<string>; readonly poll: ReadonlySet<string> } {
+  const start = new Set<string>();
+  const poll = new Set<string>();
+  for (const action of flow.Actions) {
+    if (action.Type !== ActionType.InvokeLambdaFunction) continue;
+    const arn = action.Parameters.LambdaFunctionARN;
+    const attributes = action.Parameters.LambdaInvocationAttributes;
+    if (typeof arn !== "string" || attributes === null || typeof attributes !== "object" || Array.isArray(attributes)) continue;
+    if ("asyncRequestId" in attributes) poll.add(arn);
+    else if ("operation" in attributes) start.add(arn);
+  }
+  return { start, poll };
+}

@@ -1,0 +1,158 @@
+/**
+ * Virtual time for the simulator.
+ *
+ * Everything that takes time in a simulated call (a prompt, a Lambda's fixed latency, the handler's
+ * fast-path wait, the backend's work, a DynamoDB round trip) sleeps on this clock instead of on a real
+ * timer. The scheduler advances virtual time only when all real asynchronous work is idle: real work is
+ * what cannot be virtual (HTTP calls to dynalite, aws-local-stepfunctions' promise chains), and it is
+ * either registered with {@link VirtualScheduler.track} or drained by flushing the macrotask queue.
+ *
+ * Timers that fall due at the same virtual instant fire one at a time, in the order they were created,
+ * each followed by a full drain. That makes the interleaving of concurrent callers, executions and
+ * DynamoDB writes a function of the scenario alone, so the same scenario gives the same timeline.
+ */
+
+/** What simulated components see: the current epoch time and a way to let virtual time pass. */
+export interface SimClock {
+  /** Current virtual epoch milliseconds. */
+  now(): number;
+  /** Resolves once `ms` virtual milliseconds have passed. */
+  sleep(ms: number): Promise<void>;
+}
+
+/** The simulation cannot make progress: nothing is scheduled and the awaited work is not done. */
+export class SimulationStalledError extends Error {
+  constructor(readonly atMs: number) {
+    super(`simulation stalled at +${atMs} ms: nothing is scheduled and the awaited work has not finished`);
+    this.name = "SimulationStalledError";
+  }
+}
+
+/** Virtual time passed the run's limit. */
+export class VirtualTimeLimitError extends Error {
+  constructor(readonly limitMs: number) {
+    super(`simulation exceeded its virtual time limit of ${limitMs} ms`);
+    this.name = "VirtualTimeLimitError";
+  }
+}
+
+interface Timer {
+  readonly at: number;
+  readonly seq: number;
+  readonly resolve: () => void;
+}
+
+/** Options of {@link VirtualScheduler.run}. */
+export interface RunOptions {
+  /** Virtual milliseconds after the scheduler's start at which the run gives up. @default 3_600_000 */
+  readonly maxVirtualMs?: number;
+}
+
+/** How many consecutive empty macrotask turns count as "idle". */
+const IDLE_TURNS = 3;
+
+/** A deterministic virtual clock and the loop that drives it. */
+export class VirtualScheduler implements SimClock {
+  private current: number;
+  private readonly timers: Timer[] = [];
+  private sequence = 0;
+  private inflight = 0;
+  private idleWaiters: Array<() => void> = [];
+
+  constructor(readonly startEpochMs: number) {
+    this.current = startEpochMs;
+  }
+
+  now(): number {
+    return this.current;
+  }
+
+  /** Virtual milliseconds since the scheduler started. */
+  elapsedMs(): number {
+    return this.current - this.startEpochMs;
+  }
+
+  sleep(ms: number): Promise<void> {
+    const at = this.current + Math.max(0, Number.isFinite(ms) ? ms : 0);
+    return new Promise<void>((resolve) => this.insert({ at, seq: this.sequence++, resolve }));
+  }
+
+  /** Resolves at the given virtual epoch time (at once if it has passed). */
+  sleepUntil(epochMs: number): Promise<void> {
+    return this.sleep(epochMs - this.current);
+  }
+
+  /** The number of timers waiting to fire. */
+  get pendingTimers(): number {
+    return this.timers.length;
+  }
+
+  /**
+   * Runs real asynchronous work (e.g. an HTTP call to dynalite) while virtual time stands still: the
+   * scheduler will not fire another timer until it settles.
+   */
+  async track<T>(work: () => Promise<T>): Promise<T> {
+    this.inflight += 1;
+    try {
+      return await work();
+    } finally {
+      this.inflight -= 1;
+      if (this.inflight === 0) {
+        const waiters = this.idleWaiters;
+        this.idleWaiters = [];
+        for (const wake of waiters) wake();
+      }
+    }
+  }
+
+  /**
+   * Drives virtual time until `work` settles, and returns (or throws) what it does. Throws
+   * {@link SimulationStalledError} when `work` is still pending but nothing is scheduled.
+   */
+  async run<T>(work: Promise<T>, options: RunOptions = {}): Promise<T> {
+    const maxVirtualMs = options.maxVirtualMs ?? 3_600_000;
+    let settled = false;
+    work.then(
+      () => (settled = true),
+      () => (settled = true),
+    );
+    for (;;) {
+      await this.drain();
+      if (settled) return work;
+      const timer = this.timers.shift();
+      if (!timer) throw new SimulationStalledError(this.elapsedMs());
+      if (timer.at - this.startEpochMs > maxVirtualMs) {
+        this.timers.unshift(timer);
+        throw new VirtualTimeLimitError(maxVirtualMs);
+      }
+      this.current = Math.max(this.current, timer.at);
+      timer.resolve();
+    }
+  }
+
+  /** Waits until no tracked work is in flight and the macrotask queue has been empty for a few turns. */
+  private async drain(): Promise<void> {
+    for (let idle = 0; idle < IDLE_TURNS; ) {
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (this.inflight > 0) {
+        await new Promise<void>((resolve) => this.idleWaiters.push(resolve));
+        idle = 0;
+        continue;
+      }
+      idle += 1;
+    }
+  }
+
+  /** Keeps `timers` sorted by (time, creation order); binary search from the end. */
+  private insert(timer: Timer): void {
+    let low = 0;
+    let high = this.timers.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      const other = this.timers[middle];
+      if (other.at < timer.at || (other.at === timer.at && other.seq < timer.seq)) low = middle + 1;
+      else high = middle;
+    }
+    this.timers.splice(low, 0, timer);
+  }
+}

@@ -1,0 +1,178 @@
+/**
+ * What a simulation prints: the timeline of what a caller hears (prompts, pauses, dead air while
+ * Lambdas run, the outcome, transfer or disconnect) beside the backend's work, then the figures.
+ * Also the machine-readable form behind `--json`.
+ */
+import type { CallerReport, SimulationResult } from "./call-simulator";
+import { TimelineKind, type TimelineEntry } from "./timeline";
+
+/** `+m:ss.mmm` of a virtual time. */
+export function formatClock(ms: number): string {
+  const sign = ms < 0 ? "-" : "+";
+  const abs = Math.abs(Math.round(ms));
+  const minutes = Math.floor(abs / 60_000);
+  const seconds = Math.floor((abs % 60_000) / 1000);
+  return `${sign}${minutes}:${String(seconds).padStart(2, "0")}.${String(abs % 1000).padStart(3, "0")}`;
+}
+
+/** `1.23 s` or `450 ms`. */
+export function formatDuration(ms: number): string {
+  return Math.abs(ms) >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
+}
+
+function describe(entry: TimelineEntry): string {
+  switch (entry.kind) {
+    case TimelineKind.speech:
+      return `says "${entry.text}" (${formatDuration(entry.durationMs)})`;
+    case TimelineKind.audio:
+      return `plays ${entry.text} (${formatDuration(entry.durationMs)})`;
+    case TimelineKind.pause:
+      return `pause ${formatDuration(entry.durationMs)}`;
+    case TimelineKind.lambda:
+      return `· silence: Lambda ${entry.functionName} ${formatDuration(entry.durationMs)}${entry.attempts > 1 ? `, ${entry.attempts} attempts` : ""}${entry.result === "ok" ? "" : ` → ${entry.result}`}`;
+    case TimelineKind.wait:
+      return `· silence: ${entry.text} (${formatDuration(entry.durationMs)})`;
+    case TimelineKind.transfer:
+      return `⇢ transfer to ${entry.text}`;
+    case TimelineKind.disconnect:
+      return "✕ disconnect";
+    case TimelineKind.end:
+      return `■ end of flow (${entry.text})`;
+    case TimelineKind.outcome:
+      return `► outcome: ${entry.text.toUpperCase()}`;
+    case TimelineKind.backend:
+      return `backend ${entry.text} (${formatDuration(entry.durationMs)})`;
+  }
+}
+
+/** Dead air between consecutive caller entries that no entry accounts for, as an extra line. */
+function gapLine(previousEnd: number, next: TimelineEntry): string | undefined {
+  const gap = next.atMs - previousEnd;
+  return gap >= 1 ? `${formatClock(previousEnd)}  · silence ${formatDuration(gap)}` : undefined;
+}
+
+/** The timeline of one caller, with the backend's work interleaved. */
+export function formatTimeline(result: SimulationResult, caller: CallerReport = result.callers[0]): string {
+  const lines: string[] = [];
+  const backend = result.timeline.filter((entry) => entry.kind === TimelineKind.backend);
+  const entries = [...caller.timeline, ...backend].sort((a, b) => a.atMs - b.atMs || (a.kind === TimelineKind.backend ? 1 : 0) - (b.kind === TimelineKind.backend ? 1 : 0));
+  let callerEnd = caller.startedAtMs;
+  for (const entry of entries) {
+    if (entry.kind === TimelineKind.backend) {
+      lines.push(`${formatClock(entry.atMs)}      [${describe(entry)}; done ${formatClock(entry.atMs + entry.durationMs)}]`);
+      continue;
+    }
+    const gap = gapLine(callerEnd, entry);
+    if (gap) lines.push(gap);
+    lines.push(`${formatClock(entry.atMs)}  ${describe(entry)}`);
+    callerEnd = Math.max(callerEnd, entry.atMs + entry.durationMs);
+  }
+  return lines.join("\n");
+}
+
+/** How many callers reached each outcome, e.g. `{ success: 20 }`. */
+export function outcomeCounts(result: SimulationResult): { [outcome: string]: number } {
+  const counts: { [outcome: string]: number } = {};
+  for (const caller of result.callers) counts[caller.outcome.kind] = (counts[caller.outcome.kind] ?? 0) + 1;
+  return counts;
+}
+
+function executionsLine(result: SimulationResult): string {
+  if (result.executions.length === 0) return "0";
+  const byOutcome = new Map<string, number>();
+  for (const execution of result.executions) {
+    const key =
+      execution.recorded === "FAILED"
+        ? `recorded FAILED ${execution.error ?? ""}`.trim()
+        : execution.recorded !== undefined
+          ? `recorded ${execution.recorded}`
+          : execution.status === "FAILED"
+            ? `execution FAILED ${execution.error ?? ""}`.trim()
+            : `execution ${execution.status ?? "RUNNING"}`;
+    byOutcome.set(key, (byOutcome.get(key) ?? 0) + 1);
+  }
+  return `${result.executions.length} (${[...byOutcome.entries()].map(([outcome, count]) => `${count} ${outcome}`).join(", ")})`;
+}
+
+/** The figures, for the first caller and the whole simulation. */
+export function formatSummary(result: SimulationResult): string {
+  const first = result.callers[0];
+  const counts = outcomeCounts(result);
+  const rows: Array<[string, string]> = [
+    ["Scenario", `${result.scenario.name} (seed ${result.seed})${result.scenario.description ? ` — ${result.scenario.description}` : ""}`],
+    ["Outcome", `${first.outcome.kind}${first.lastErrorCode ? ` (asyncErrorCode ${first.lastErrorCode})` : ""}`],
+    ["Time to outcome", formatDuration(first.timeToOutcomeMs)],
+    ["Result-delivery lag", first.resultDeliveryLagMs === null ? "n/a (no backend work finished during the call)" : formatDuration(first.resultDeliveryLagMs)],
+    ["Longest silence", `${formatDuration(first.longestSilenceMs)} (${formatDuration(first.longestSilenceBeyondLambdaMs)} beyond Lambda calls)`],
+    ["Lambda invocations", Object.entries(result.invocations).map(([name, count]) => `${name} ${count}`).join(", ") || "none"],
+    ["Executions", executionsLine(result)],
+    ["Table", `${result.table.reads} reads, ${result.table.writes} writes${result.table.conditionFailures > 0 ? ` (${result.table.conditionFailures} conditional writes rejected)` : ""}${result.table.refused > 0 ? `, ${result.table.refused} ${result.table.refused === 1 ? "call" : "calls"} refused (DynamoDB down)` : ""}`],
+  ];
+  if (result.callers.length > 1) {
+    rows.push(["Callers", `${result.callers.length}: ${Object.entries(counts).map(([outcome, count]) => `${count} ${outcome}`).join(", ")}`]);
+  }
+  const width = Math.max(...rows.map(([label]) => label.length));
+  return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join("\n");
+}
+
+/** The whole text report: timeline of the first caller, then the summary. */
+export function formatReport(result: SimulationResult): string {
+  const more = result.callers.length > 1 ? `\n(${result.callers.length - 1} more callers; --json lists every caller)` : "";
+  return `Timeline of ${result.callers[0].callerId} (virtual time)\n${formatTimeline(result)}${more}\n\n${formatSummary(result)}\n`;
+}
+
+/** The `--json` document. */
+export interface JsonReport {
+  readonly scenario: string;
+  readonly seed: number;
+  /** The first caller's outcome: `success`, `failure`, `timeout`, or the terminal kind without the macro. */
+  readonly outcome: string;
+  readonly timeToOutcomeMs: number;
+  readonly resultDeliveryLagMs: number | null;
+  readonly longestSilenceMs: number;
+  readonly longestSilenceBeyondLambdaMs: number;
+  readonly errorCode: string | null;
+  readonly invocations: { readonly [functionName: string]: number };
+  readonly executions: number;
+  readonly table: { readonly reads: number; readonly writes: number; readonly conditionFailures: number; readonly refused: number };
+  readonly outcomes: { readonly [outcome: string]: number };
+  readonly callers: ReadonlyArray<{
+    readonly callerId: string;
+    readonly outcome: string;
+    readonly startedAtMs: number;
+    readonly timeToOutcomeMs: number;
+    readonly resultDeliveryLagMs: number | null;
+    readonly longestSilenceMs: number;
+    readonly errorCode: string | null;
+  }>;
+  readonly timeline: ReadonlyArray<TimelineEntry>;
+}
+
+/** Builds the `--json` document. */
+export function toJsonReport(result: SimulationResult): JsonReport {
+  const first = result.callers[0];
+  return {
+    scenario: result.scenario.name,
+    seed: result.seed,
+    outcome: first.outcome.kind,
+    timeToOutcomeMs: first.timeToOutcomeMs,
+    resultDeliveryLagMs: first.resultDeliveryLagMs,
+    longestSilenceMs: first.longestSilenceMs,
+    longestSilenceBeyondLambdaMs: first.longestSilenceBeyondLambdaMs,
+    errorCode: first.lastErrorCode ?? null,
+    invocations: result.invocations,
+    executions: result.executions.length,
+    table: { reads: result.table.reads, writes: result.table.writes, conditionFailures: result.table.conditionFailures, refused: result.table.refused },
+    outcomes: outcomeCounts(result),
+    callers: result.callers.map((caller) => ({
+      callerId: caller.callerId,
+      outcome: caller.outcome.kind,
+      startedAtMs: caller.startedAtMs,
+      timeToOutcomeMs: caller.timeToOutcomeMs,
+      resultDeliveryLagMs: caller.resultDeliveryLagMs,
+      longestSilenceMs: caller.longestSilenceMs,
+      errorCode: caller.lastErrorCode ?? null,
+    })),
+    timeline: result.timeline,
+  };
+}

@@ -1,0 +1,88 @@
+/**
+ * Puts a DynamoDB client (pointed at dynalite) on the simulator's virtual clock: every command costs a
+ * fixed virtual round-trip time, holds virtual time still while the real HTTP call is in flight, is
+ * counted as a read or a write, and fails like an unreachable endpoint when the scenario takes
+ * DynamoDB down. Done with one SDK middleware, so the handlers' store and the state machine's tasks
+ * use the client unchanged.
+ */
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { VirtualScheduler } from "./clock";
+
+/** Commands that read the table. */
+const READ_COMMANDS: ReadonlySet<string> = new Set(["GetItemCommand", "BatchGetItemCommand", "QueryCommand", "ScanCommand", "TransactGetItemsCommand"]);
+/** Commands that write the table. */
+const WRITE_COMMANDS: ReadonlySet<string> = new Set(["PutItemCommand", "UpdateItemCommand", "DeleteItemCommand", "BatchWriteItemCommand", "TransactWriteItemsCommand"]);
+
+/** Reads and writes, by who made them. */
+export class TableCounters {
+  readonly reads = new Map<string, number>();
+  readonly writes = new Map<string, number>();
+  /** Calls refused because the scenario took DynamoDB down. */
+  refused = 0;
+  /** Conditional writes DynamoDB rejected (ConditionalCheckFailedException): lost races, superseded executions. */
+  conditionFailures = 0;
+
+  count(kind: "read" | "write", source: string): void {
+    const map = kind === "read" ? this.reads : this.writes;
+    map.set(source, (map.get(source) ?? 0) + 1);
+  }
+
+  get totalReads(): number {
+    return [...this.reads.values()].reduce((sum, n) => sum + n, 0);
+  }
+
+  get totalWrites(): number {
+    return [...this.writes.values()].reduce((sum, n) => sum + n, 0);
+  }
+}
+
+/** Options of {@link instrumentDynamoDb}. */
+export interface InstrumentOptions {
+  readonly clock: VirtualScheduler;
+  /** Virtual time of one round trip. */
+  readonly latencyMs: number;
+  /** Who uses this client, e.g. `handlers` or `state machine`. */
+  readonly source: string;
+  readonly counters: TableCounters;
+  /** Whether DynamoDB is unreachable right now. */
+  readonly unavailable: () => boolean;
+}
+
+/** The error an SDK call to an unreachable endpoint ends with (after the SDK's own retries). */
+function unreachableError(): Error {
+  return Object.assign(new Error("connect ECONNREFUSED: DynamoDB is unavailable (simulated)"), {
+    name: "ServiceUnavailable",
+    code: "ECONNREFUSED",
+    $fault: "server",
+    $metadata: { httpStatusCode: 503, attempts: 3 },
+  });
+}
+
+type AddMiddleware = DynamoDBClient["middlewareStack"]["add"];
+type InitializeMiddleware = Parameters<AddMiddleware>[0];
+
+/** Installs the simulator's middleware on `client` and returns the client. */
+export function instrumentDynamoDb(client: DynamoDBClient, options: InstrumentOptions): DynamoDBClient {
+  const middleware = ((next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
+    async (args: unknown) => {
+      const commandName = context.commandName ?? "";
+      const roundTrip = options.clock.sleep(options.latencyMs);
+      if (options.unavailable()) {
+        options.counters.refused += 1;
+        await roundTrip;
+        throw unreachableError();
+      }
+      if (READ_COMMANDS.has(commandName)) options.counters.count("read", options.source);
+      if (WRITE_COMMANDS.has(commandName)) options.counters.count("write", options.source);
+      try {
+        return await options.clock.track(() => next(args));
+      } catch (error) {
+        if ((error as Error).name === "ConditionalCheckFailedException") options.counters.conditionFailures += 1;
+        throw error;
+      } finally {
+        await roundTrip;
+      }
+    }) as unknown as InitializeMiddleware;
+  client.middlewareStack.add(middleware, { step: "initialize", name: "connectAsyncSimulator", priority: "high" } as never);
+  return client;
+}
