@@ -8,30 +8,40 @@
  *   <id>: start ──error──▶ onFailure
  *     └▶ <id>: save request id ─▶ <id>: check start status
  *          SUCCEEDED ─▶ onSuccess     FAILED / ERROR / anything else ─▶ onFailure
- *          PENDING ─▶ [<id>: initial message] ─▶ <id>: wait turns (Loop N)
+ *          PENDING ─▶ <id>: note wait start ─▶ [<id>: initial message] ─▶ <id>: wait turns (Loop N)
  *
  *   <id>: wait turns (Loop N) ─continue─▶ <id>: comfort cadence (Loop k−1)
  *        │                                  ├─continue─▶ <id>: hold prompt ─────┐
- *        │                                  └─done─────▶ <id>: comfort message ─┴▶ <id>: poll ──error──▶ wait turns
- *        └─done─▶ onTimeout                                                          └▶ <id>: check poll status
- *                                                          SUCCEEDED ─▶ onSuccess, PENDING ─▶ wait turns,
- *                                                          FAILED / ERROR / anything else ─▶ onFailure
+ *        │                                  └─done─────▶ <id>: comfort message ─┴▶ <id>: poll
+ *        └─done─▶ onTimeout                                                         │
+ *   <id>: poll ──error──▶ <id>: poll errors (Loop E) ─continue─▶ wait turns; ─done─▶ onFailure
+ *     └▶ <id>: check poll status: SUCCEEDED ─▶ onSuccess, FAILED / ERROR / anything else ─▶ onFailure,
+ *          PENDING ─▶ <id>: check deadline: asyncElapsedMs > deadline ─▶ onTimeout, otherwise ─▶ wait turns
  * ```
  *
  * Comfort cadence. A Connect Loop block continues `LoopCount` times, is done once, and then resets, so a
  * second Loop with count k−1 that every turn passes through is a counter modulo k: it continues (hold
- * prompt) on k−1 turns and is done (comfort message) on every k-th turn. The outer "wait turns" Loop
- * counts the turns, N in all. Without a comfort message (or with `comfortEveryTurns: 1`) there is no
- * cadence Loop and every turn plays the one prompt. Connect keeps Loop counts per Identifier for the
- * whole contact, so a flow that leaves the macro through onSuccess and later re-enters the same macro
- * gets only the turns that are left; use a second macro (another `id`) for a second wait.
+ * prompt) on k−1 turns and is done (comfort message) on every k-th turn. Without a comfort message (or
+ * with `comfortEveryTurns: 1`) there is no cadence Loop and every turn plays the one prompt. Connect keeps
+ * Loop counts per Identifier for the whole contact, so a flow that leaves the macro through onSuccess and
+ * later re-enters the same macro gets only the turns that are left; use another `id` for a second wait.
  *
- * Timing. A turn is its prompt's length plus the poll's invocation time limit (a poll that hangs or
- * fails costs at most that, and a failed poll goes round the loop again). The worst case of the wait is
- * the lead-in (the start's, or for `asyncAwait` the first poll's, time limit plus the initial message)
- * plus N turns (⌊N/k⌋ of them comfort turns). N is the largest count from 1 to 100 whose worst case is
- * at most `maxWaitSeconds`; prompt lengths come from `prompt-duration.ts` (exact for timed SSML breaks
- * and recordings with a stated length, estimated for text). The plan is exposed as `.plan`.
+ * Timing. Flows have no clock, so the handlers lend theirs: a PENDING answer carries `asyncNowMs`, the
+ * macro saves it as the start of the caller's wait ("note wait start"), and each poll passes it back as
+ * `asyncWaitStartedAt`, so `asyncElapsedMs` is how long this caller has waited (from the start
+ * invocation, or for `asyncAwait` from its first poll). A turn costs at most its prompt plus the poll's
+ * invocation time limit. The wait ends on time, not on a turn count tuned for the worst case: another
+ * turn starts only while `asyncElapsedMs` is at most the deadline
+ *
+ *     deadline = maxWaitSeconds − (1 + E) × worst turn
+ *
+ * where E (`maxPollErrors`) is how many failed polls the wait tolerates before it gives up (a failed
+ * poll has no elapsed time, so up to E of them may follow the last check). Hence the caller hears the
+ * outcome within `maxWaitSeconds` however slow each poll is, and with quick polls the timeout comes
+ * close to `maxWaitSeconds` rather than at the fraction a pure turn count would allow. The wait Loop's
+ * count N is only a backstop: enough turns of the shortest prompt to pass the deadline (at most 100,
+ * Connect's limit). Prompt lengths come from `prompt-duration.ts` (exact for timed SSML breaks and
+ * recordings with a stated length, estimated for text). The plan is exposed as `.plan`.
  *
  * Every block name, the flow attribute and therefore every Identifier and Loop counter derive from the
  * macro's `id`, so the macro can be used several times in one flow with different ids.
@@ -88,6 +98,13 @@ export interface AsyncWaitOptions {
   readonly comfortMessage?: PromptSource;
   /** Every how many turns the comfort message plays (1–101; 1 = every turn). @default 5 */
   readonly comfortEveryTurns?: number;
+  /**
+   * How many failed poll invocations the wait goes round again before it takes onFailure (0–10). Each
+   * tolerated failure is reserved from the deadline (see the file comment). Connect already retries a
+   * failing invocation within its time limit, so a failed poll is rare.
+   * @default 1
+   */
+  readonly maxPollErrors?: number;
   /** The poll invocation's time limit in seconds (1–8). @default 3 */
   readonly pollInvocationTimeLimitSeconds?: number;
   /** How Connect validates poll's answer (asyncAwait only; asyncInvoke takes it from the start options). @default "STRING_MAP" */
@@ -120,25 +137,29 @@ export interface AsyncWaitTiming {
   readonly comfortEveryTurns?: number;
   /** The poll's invocation time limit. */
   readonly pollInvocationTimeLimitSeconds: number;
+  /** Failed polls tolerated before giving up. @default 1 */
+  readonly maxPollErrors?: number;
 }
 
 /** How a wait is sized: what the macro generates and why it fits `maxWaitSeconds`. */
 export interface AsyncWaitPlan {
-  /** N: the wait Loop's count, the most turns (prompt + poll) the caller can hear. */
+  /** N: the wait Loop's count, a backstop: enough turns of the shortest prompt to pass the deadline (≤ 100, else the macro throws). */
   readonly loopCount: number;
   /** k: every how many turns the comfort message plays, or undefined without one. */
   readonly comfortEveryTurns: number | undefined;
-  /** Turns that play the hold prompt. */
-  readonly holdTurns: number;
-  /** Turns that play the comfort message (⌊N/k⌋). */
-  readonly comfortTurns: number;
   /** A hold turn at worst: hold prompt + poll time limit. */
   readonly holdTurnSeconds: number;
   /** A comfort turn at worst: comfort message + poll time limit, or undefined without one. */
   readonly comfortTurnSeconds: number | undefined;
-  /** Time before the first turn. */
+  /** The longer of the two turns. */
+  readonly worstTurnSeconds: number;
+  /** E: failed polls tolerated before onFailure. */
+  readonly maxPollErrors: number;
+  /** Another turn starts only while the caller's wait (`asyncElapsedMs`) is at most this. */
+  readonly deadlineSeconds: number;
+  /** Time before the first turn: the start's (or first poll's) time limit plus the initial message. */
   readonly leadInSeconds: number;
-  /** lead-in + all turns: the longest the caller can wait for an outcome. Never above maxWaitSeconds. */
+  /** deadline + (1 + E) worst turns: the longest the caller can wait for an outcome. Never above maxWaitSeconds. */
   readonly worstCaseSeconds: number;
   /** The limit the plan was sized for. */
   readonly maxWaitSeconds: number;
@@ -146,45 +167,64 @@ export interface AsyncWaitPlan {
 
 /** Connect's LoopCount limit bounds the number of turns. */
 const MAX_TURNS = 100;
+const MAX_POLL_ERRORS = 10;
 const DEFAULT_HOLD_PROMPT: PromptSource = { ssml: '<speak><break time="2s"/></speak>' };
 const DEFAULT_COMFORT_EVERY_TURNS = 5;
+const DEFAULT_MAX_POLL_ERRORS = 1;
 const DEFAULT_START_TIME_LIMIT_SECONDS = 4;
 const DEFAULT_POLL_TIME_LIMIT_SECONDS = 3;
+/** A prompt shorter than this still takes Connect some time; keeps the backstop count finite. */
+const MIN_TURN_MS = 250;
 const NAME_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 
 /**
- * Sizes a wait: the largest turn count N (1–100) whose worst case fits `maxWaitSeconds`. Throws, naming
- * `label`, when not even one turn fits.
+ * Sizes a wait (see the file comment): the deadline after which no further turn starts, and the wait
+ * Loop's backstop count. Throws, naming `label`, when the lead-in plus one worst turn per tolerated poll
+ * error and one more do not fit `maxWaitSeconds`.
  */
 export function planAsyncWait(timing: AsyncWaitTiming, label = "async wait"): AsyncWaitPlan {
   const ms = (seconds: number): number => Math.round(seconds * 1000);
-  const maxMs = ms(timing.maxWaitSeconds);
-  const holdTurnMs = ms(timing.holdPromptSeconds) + ms(timing.pollInvocationTimeLimitSeconds);
-  const comfortEvery = timing.comfortPromptSeconds === undefined ? undefined : (timing.comfortEveryTurns ?? 1);
-  const comfortTurnMs = timing.comfortPromptSeconds === undefined ? undefined : ms(timing.comfortPromptSeconds) + ms(timing.pollInvocationTimeLimitSeconds);
-  const comfortTurnsOf = (turns: number): number => (comfortEvery === undefined ? 0 : Math.floor(turns / comfortEvery));
-  const worstMs = (turns: number): number => {
-    const comfortTurns = comfortTurnsOf(turns);
-    return ms(timing.leadInSeconds) + (turns - comfortTurns) * holdTurnMs + comfortTurns * (comfortTurnMs ?? 0);
-  };
-  let turns = MAX_TURNS;
-  while (turns > 0 && worstMs(turns) > maxMs) turns--;
-  if (turns === 0) {
-    const firstTurnMs = comfortEvery === 1 ? comfortTurnMs! : holdTurnMs;
+  const maxPollErrors = timing.maxPollErrors ?? DEFAULT_MAX_POLL_ERRORS;
+  const pollMs = ms(timing.pollInvocationTimeLimitSeconds);
+  const holdPromptMs = ms(timing.holdPromptSeconds);
+  const comfortPromptMs = timing.comfortPromptSeconds === undefined ? undefined : ms(timing.comfortPromptSeconds);
+  const comfortEvery = comfortPromptMs === undefined ? undefined : (timing.comfortEveryTurns ?? 1);
+  const holdTurnMs = holdPromptMs + pollMs;
+  const comfortTurnMs = comfortPromptMs === undefined ? undefined : comfortPromptMs + pollMs;
+  // With comfortEvery = 1 the hold prompt never plays.
+  const promptsPlayed = comfortEvery === 1 ? [comfortPromptMs!] : comfortPromptMs === undefined ? [holdPromptMs] : [holdPromptMs, comfortPromptMs];
+  const worstTurnMs = Math.max(...promptsPlayed) + pollMs;
+  const reservedMs = (1 + maxPollErrors) * worstTurnMs;
+  const deadlineMs = ms(timing.maxWaitSeconds) - reservedMs;
+  const leadInMs = ms(timing.leadInSeconds);
+  if (deadlineMs < leadInMs) {
     throw new Error(
-      `${label}: not even one turn fits in maxWaitSeconds ${timing.maxWaitSeconds}: lead-in ${timing.leadInSeconds} s + one turn ${firstTurnMs / 1000} s = ${(ms(timing.leadInSeconds) + firstTurnMs) / 1000} s; raise maxWaitSeconds or shorten the prompts or time limits`,
+      `${label}: maxWaitSeconds ${timing.maxWaitSeconds} is too short: the lead-in (${leadInMs / 1000} s) plus ${1 + maxPollErrors} worst-case turns ` +
+        `(one, and one per tolerated poll error, ${worstTurnMs / 1000} s each) take ${(leadInMs + reservedMs) / 1000} s; ` +
+        `raise maxWaitSeconds, or shorten the prompts, the poll time limit or maxPollErrors`,
     );
   }
-  const comfortTurns = comfortTurnsOf(turns);
+  const shortestTurnMs = Math.max(MIN_TURN_MS, Math.min(...promptsPlayed));
+  const loopCount = Math.ceil(deadlineMs / shortestTurnMs) + 1;
+  if (loopCount > MAX_TURNS) {
+    // With quick polls the Loop would run out long before the deadline and the caller would hear the
+    // timeout far earlier than maxWaitSeconds: refuse rather than surprise.
+    const shortestNeededSeconds = Math.ceil(deadlineMs / (MAX_TURNS - 1) / 100) / 10;
+    throw new Error(
+      `${label}: maxWaitSeconds ${timing.maxWaitSeconds} needs ${loopCount} turns of the ${shortestTurnMs / 1000} s prompt, more than Connect's ${MAX_TURNS} Loop turns; ` +
+        `make every prompt the wait plays at least ${shortestNeededSeconds} s long (e.g. a longer SSML break), or lower maxWaitSeconds`,
+    );
+  }
   return {
-    loopCount: turns,
+    loopCount,
     comfortEveryTurns: comfortEvery,
-    holdTurns: turns - comfortTurns,
-    comfortTurns,
     holdTurnSeconds: holdTurnMs / 1000,
     comfortTurnSeconds: comfortTurnMs === undefined ? undefined : comfortTurnMs / 1000,
+    worstTurnSeconds: worstTurnMs / 1000,
+    maxPollErrors,
+    deadlineSeconds: deadlineMs / 1000,
     leadInSeconds: timing.leadInSeconds,
-    worstCaseSeconds: worstMs(turns) / 1000,
+    worstCaseSeconds: (deadlineMs + reservedMs) / 1000,
     maxWaitSeconds: timing.maxWaitSeconds,
   };
 }
@@ -300,6 +340,10 @@ class WaitLoop {
       throw new Error(`${label}: comfortEveryTurns must be an integer from 1 to ${MAX_TURNS + 1} (got ${JSON.stringify(comfortEvery)})`);
     }
     const initialSeconds = options.initialMessage === undefined ? 0 : requirePromptSeconds(label, "initialMessage", options.initialMessage);
+    const maxPollErrors = options.maxPollErrors ?? DEFAULT_MAX_POLL_ERRORS;
+    if (!Number.isInteger(maxPollErrors) || maxPollErrors < 0 || maxPollErrors > MAX_POLL_ERRORS) {
+      throw new Error(`${label}: maxPollErrors must be an integer from 0 to ${MAX_POLL_ERRORS} (got ${JSON.stringify(options.maxPollErrors)})`);
+    }
 
     this.plan = planAsyncWait(
       {
@@ -308,21 +352,34 @@ class WaitLoop {
         holdPromptSeconds: holdSeconds,
         ...(comfortSeconds !== undefined ? { comfortPromptSeconds: comfortSeconds, comfortEveryTurns: comfortEvery } : {}),
         pollInvocationTimeLimitSeconds: pollTimeLimit,
+        maxPollErrors,
       },
       label,
     );
 
     const id = call.id;
+    const waitStartAttribute = `${id}_${AsyncParameter.waitStartedAt}`;
     const turns = new Loop(`${id}: wait turns`, { loopCount: this.plan.loopCount });
     const poll = new InvokeLambdaFunction(`${id}: poll`, {
       functionArn: options.pollFunctionArn,
       invocationTimeLimitSeconds: pollTimeLimit,
-      invocationAttributes: { [AsyncParameter.requestId]: call.requestIdReference },
+      invocationAttributes: {
+        [AsyncParameter.requestId]: call.requestIdReference,
+        [AsyncParameter.waitStartedAt]: `$.FlowAttributes.${waitStartAttribute}`,
+      },
       responseType,
     });
-    const checkPoll = statusCheck(`${id}: check poll status`, turns, options);
-    poll.next(checkPoll);
-    poll.onError(turns);
+    const deadline = new Compare(`${id}: check deadline`, { comparisonValue: externalReference(AsyncResponseKey.elapsedMs) })
+      .when(Condition.numberGreaterThan(Math.round(this.plan.deadlineSeconds * 1000)), options.onTimeout)
+      .otherwise(turns);
+    poll.next(statusCheck(`${id}: check poll status`, deadline, options));
+    if (maxPollErrors === 0) {
+      poll.onError(options.onFailure);
+    } else {
+      const pollErrors = new Loop(`${id}: poll errors`, { loopCount: maxPollErrors });
+      pollErrors.eachTurn(turns).whenDone(options.onFailure);
+      poll.onError(pollErrors);
+    }
 
     const playThenPoll = (name: string, source: PromptSource): MessageParticipant => {
       const prompt = new MessageParticipant(name, { prompt: source });
@@ -342,14 +399,20 @@ class WaitLoop {
     }
     turns.whenDone(options.onTimeout);
 
-    if (options.initialMessage === undefined) {
-      this.entry = turns;
-    } else {
+    let firstTurn: IChainable = turns;
+    if (options.initialMessage !== undefined) {
       const initial = new MessageParticipant(`${id}: initial message`, { prompt: options.initialMessage });
       initial.next(turns);
       initial.onError(turns);
-      this.entry = initial;
+      firstTurn = initial;
     }
+    // The answer that found the work pending carries the handler's clock: the start of this caller's wait.
+    const noteWaitStart = new UpdateFlowAttributes(`${id}: note wait start`, {
+      attributes: { [waitStartAttribute]: externalReference(AsyncResponseKey.nowMs) },
+    });
+    noteWaitStart.next(firstTurn);
+    noteWaitStart.onError(firstTurn); // without it, poll measures from the request's start instead
+    this.entry = noteWaitStart;
   }
 }
 

@@ -41,6 +41,12 @@ export interface DemoFlowProps {
   readonly queueArn?: string;
   /** The longest the caller waits for the lookup, in seconds. @default 60 */
   readonly maxWaitSeconds?: number;
+  /**
+   * The pause between polls, in whole seconds (an SSML break). Connect's Loop allows 100 turns, so waits
+   * of several minutes need longer pauses (the macro says how long when they are too short).
+   * @default 2
+   */
+  readonly holdSeconds?: number;
 }
 
 /** The backend delay used when the `demoDelayMs` contact attribute is absent or not a number. */
@@ -77,7 +83,7 @@ export function buildDemoFlow(props: DemoFlowProps): FlowJson {
     input: { delayMs: "$.Attributes.demoDelayMs", fail: "$.Attributes.demoFail" },
     maxWaitSeconds: props.maxWaitSeconds ?? 60,
     initialMessage: { text: "One moment while I look up your account." },
-    holdPrompt: { ssml: '<speak><break time="2s"/></speak>' },
+    holdPrompt: { ssml: `<speak><break time="${props.holdSeconds ?? 2}s"/></speak>` },
     comfortMessage: { text: "Thank you for waiting, I am still working on it." },
     comfortEveryTurns: 4,
     onSuccess: readResult,

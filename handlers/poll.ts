@@ -20,8 +20,20 @@ export function createPollHandler(deps: PollDependencies): ConnectHandler {
       invocation.requestId = requestId;
       invocation.useOperation(deps.operations, operationName);
       const record = await deps.store.get(requestId);
-      return outcomeOfRecord(record, deps.clock());
+      const now = deps.clock();
+      return outcomeOfRecord(record, now, waitStartedAt(request.parameters.get(ParameterName.asyncWaitStartedAt), now));
     });
+}
+
+/**
+ * The caller's wait start, when the parameter holds a plausible epoch-ms time. Anything else (absent,
+ * "", not a number, in the future) falls back to the request's own start: a flow that cannot pass it
+ * still gets a meaningful elapsed time, never an error.
+ */
+function waitStartedAt(parameter: string | undefined, nowEpochMs: number): number | undefined {
+  if (parameter === undefined || !/^\d{1,15}$/.test(parameter)) return undefined;
+  const epochMs = Number(parameter);
+  return epochMs <= nowEpochMs ? epochMs : undefined;
 }
 
 /** The Lambda entry point, configured from the environment at cold start. */

@@ -2,7 +2,8 @@
  * Finds, in any flow JSON, the transitions by which an async macro (flows/async-invoke.ts) hands the
  * call to its outcome: a status check (`Compare` on `$.External.asyncStatus`) going to its SUCCEEDED
  * target is `success`; to its FAILED/ERROR/no-match target, or the start's error branch, is `failure`;
- * the wait Loop's DoneLooping branch is `timeout`. Derived from the JSON alone, so it works for a flow
+ * the wait Loop's DoneLooping branch and the deadline check's "past the deadline" branch are
+ * `timeout`; the poll-errors Loop's DoneLooping branch is `failure`. Derived from the JSON alone, so it works for a flow
  * read from a file as well as for the demo flow, and for several uses of the macro in one flow.
  */
 import type { FlowAction, FlowJson } from "../flows/flow-json";
@@ -24,6 +25,7 @@ export interface AsyncBranch {
 }
 
 const STATUS_REFERENCE = "$.External.asyncStatus";
+const ELAPSED_REFERENCE = "$.External.asyncElapsedMs";
 const Status = { SUCCEEDED: "SUCCEEDED", PENDING: "PENDING", FAILED: "FAILED", ERROR: "ERROR" } as const;
 
 function equalsTarget(action: FlowAction, operand: string): string | undefined {
@@ -32,6 +34,11 @@ function equalsTarget(action: FlowAction, operand: string): string | undefined {
 
 function errorTarget(action: FlowAction, errorType: string): string | undefined {
   return action.Transitions.Errors?.find((error) => error.ErrorType === errorType)?.NextAction;
+}
+
+function isPoll(action: FlowAction): boolean {
+  const attributes = action.Parameters.LambdaInvocationAttributes;
+  return attributes !== null && typeof attributes === "object" && !Array.isArray(attributes) && "asyncRequestId" in attributes;
 }
 
 /** Every macro outcome transition of `flow`. */
@@ -52,10 +59,29 @@ export function findAsyncBranches(flow: FlowJson): AsyncBranch[] {
     add(check.Identifier, errorTarget(check, FlowErrorType.NoMatchingCondition), AsyncOutcome.failure);
     if (check.Transitions.NextAction !== pending) add(check.Identifier, check.Transitions.NextAction, AsyncOutcome.failure);
 
-    // PENDING leads (through an optional initial message) to the wait Loop, whose done branch is the timeout.
-    let waitLoop = pending === undefined ? undefined : actions.get(pending);
-    if (waitLoop?.Type === ActionType.MessageParticipant && waitLoop.Transitions.NextAction !== undefined) waitLoop = actions.get(waitLoop.Transitions.NextAction);
-    if (waitLoop?.Type === ActionType.Loop) add(waitLoop.Identifier, equalsTarget(waitLoop, ActionResult.DoneLooping), AsyncOutcome.timeout);
+    // PENDING leads, through blocks that only pass on (note the wait start, the initial message), to
+    // either the wait Loop, whose done branch is a timeout, or the deadline check, whose "past the
+    // deadline" condition is a timeout and whose otherwise leads to the wait Loop.
+    let next = pending === undefined ? undefined : actions.get(pending);
+    for (let hops = 0; next !== undefined && hops < 4; hops++) {
+      if (next.Type === ActionType.Loop) {
+        add(next.Identifier, equalsTarget(next, ActionResult.DoneLooping), AsyncOutcome.timeout);
+        break;
+      }
+      if (next.Type === ActionType.Compare && next.Parameters.ComparisonValue === ELAPSED_REFERENCE) {
+        for (const condition of next.Transitions.Conditions ?? []) add(next.Identifier, condition.NextAction, AsyncOutcome.timeout);
+        next = actions.get(errorTarget(next, FlowErrorType.NoMatchingCondition) ?? "");
+        continue;
+      }
+      if (next.Type !== ActionType.UpdateFlowAttributes && next.Type !== ActionType.MessageParticipant) break;
+      next = next.Transitions.NextAction === undefined ? undefined : actions.get(next.Transitions.NextAction);
+    }
+  }
+
+  // A poll whose errors are counted by a Loop: when the Loop is done, the wait gives up (failure).
+  for (const poll of flow.Actions.filter((action) => action.Type === ActionType.InvokeLambdaFunction && isPoll(action))) {
+    const errors = actions.get(errorTarget(poll, FlowErrorType.NoMatchingError) ?? "");
+    if (errors?.Type === ActionType.Loop) add(errors.Identifier, equalsTarget(errors, ActionResult.DoneLooping), AsyncOutcome.failure);
   }
 
   // The start: an InvokeLambdaFunction → UpdateFlowAttributes (save the request id) → a status check.

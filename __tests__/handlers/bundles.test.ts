@@ -91,7 +91,7 @@ describe("handler bundles", () => {
     const { response } = await invokeBundle(path.join(outDirs[0], "start", "index.js"), event, env);
 
     // THEN it wrote the item and started the execution on the configured endpoints
-    expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: "accountLookup#bundle-contact" });
+    expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: "accountLookup#bundle-contact", asyncNowMs: expect.stringMatching(/^\d{13}$/) });
     expect(sfn.executions).toHaveLength(1);
     expect(sfn.executions[0].input).toMatchObject({ requestId: "accountLookup#bundle-contact", event });
     expect(await table.get("accountLookup#bundle-contact")).toMatchObject({ status: "PENDING", executionArn: sfn.executions[0].executionArn });

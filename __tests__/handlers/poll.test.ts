@@ -9,7 +9,7 @@ const NOW_SECONDS = 1_772_366_400;
 const PK = "accountLookup#5ca32fbd-8f92-46af-92a5-6b0f970f0efe";
 const LIVE = { expiresAt: NOW_SECONDS + 600, executionName: "exec-1" };
 
-const pollEvent = (asyncRequestId: string) => connectEvent({ parameters: { asyncRequestId } });
+const pollEvent = (asyncRequestId: string, more: Record<string, string> = {}) => connectEvent({ parameters: { asyncRequestId, ...more } });
 
 describe("poll", () => {
   let servers: HandlerServers;
@@ -32,7 +32,31 @@ describe("poll", () => {
     const response = await f.poll(pollEvent(PK));
 
     // THEN it hears PENDING and how long it has waited, as text
-    expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: PK, asyncElapsedMs: "4200" });
+    expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: PK, asyncElapsedMs: "4200", asyncNowMs: String(TEST_EPOCH_MS) });
+  });
+
+  it("measures the caller's own wait when the flow passes asyncWaitStartedAt", async () => {
+    // GIVEN a request another caller started 40 s ago, and this caller began waiting 1.5 s ago
+    await f.table.put({ pk: PK, status: "PENDING", startedAt: TEST_EPOCH_MS - 40_000, leaseUntil: TEST_EPOCH_MS + 30_000, ...LIVE });
+
+    // WHEN the flow polls with the start of its own wait
+    const response = await f.poll(pollEvent(PK, { asyncWaitStartedAt: String(TEST_EPOCH_MS - 1500) }));
+
+    // THEN the elapsed time is this caller's wait, not the request's age
+    expect(response).toMatchObject({ asyncStatus: "PENDING", asyncElapsedMs: "1500" });
+  });
+
+  it.each([
+    { $case: "empty", value: "" },
+    { $case: "not a number", value: "soon" },
+    { $case: "in the future", value: String(TEST_EPOCH_MS + 5000) },
+  ])("falls back to the request's age when asyncWaitStartedAt is $case", async ({ value }) => {
+    // GIVEN a request started 4.2 s ago
+    await f.table.put({ pk: PK, status: "PENDING", startedAt: TEST_EPOCH_MS - 4200, leaseUntil: TEST_EPOCH_MS + 30_000, ...LIVE });
+    // WHEN the flow passes an unusable wait start
+    const response = await f.poll(pollEvent(PK, { asyncWaitStartedAt: value }));
+    // THEN poll still answers, counting from the request's start
+    expect(response).toMatchObject({ asyncStatus: "PENDING", asyncElapsedMs: "4200" });
   });
 
   it("answers SUCCEEDED with the result's keys at top level", async () => {

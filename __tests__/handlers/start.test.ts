@@ -29,7 +29,7 @@ describe("start", () => {
       const response = await f.start(event);
 
       // THEN it answers PENDING with the request id
-      expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: CONTACT_PK });
+      expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: CONTACT_PK, asyncNowMs: String(TEST_EPOCH_MS) });
       // AND one execution got the contract's input: the event unchanged, the expiry in epoch seconds
       // (now + 30 s timeout + 3600 s per-contact retention)
       expect(f.sfn.executions).toHaveLength(1);
@@ -99,7 +99,7 @@ describe("start", () => {
       const response = await f.start(connectEvent({ parameters: { operation: "accountLookup" } }));
 
       // THEN the retry joins the running execution
-      expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: CONTACT_PK });
+      expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: CONTACT_PK, asyncNowMs: expect.stringMatching(/^\d+$/) });
       expect(f.sfn.executions).toHaveLength(1);
     });
 
@@ -130,7 +130,7 @@ describe("start", () => {
       const response = await f.start(connectEvent({ parameters: { operation: "accountLookup" } }));
 
       // THEN a new execution starts and owns a fresh PENDING item
-      expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: CONTACT_PK });
+      expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: CONTACT_PK, asyncNowMs: expect.stringMatching(/^\d+$/) });
       expect(f.sfn.executions).toHaveLength(1);
       const stored = await f.table.get(CONTACT_PK);
       expect(stored).toMatchObject({ status: "PENDING", executionName: f.sfn.executions[0].name, leaseUntil: TEST_EPOCH_MS + 35_000 });
@@ -175,7 +175,7 @@ describe("start", () => {
       const retry = await f.start(connectEvent({ parameters: { operation: "accountLookup" } }));
 
       // THEN the retry starts an execution
-      expect(retry).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: CONTACT_PK });
+      expect(retry).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: CONTACT_PK, asyncNowMs: expect.stringMatching(/^\d+$/) });
       expect(f.sfn.executions).toHaveLength(1);
     });
   });
@@ -220,7 +220,7 @@ describe("start", () => {
       const response = await f.start(connectEvent({ parameters: { operation: "accountLookup" } }));
 
       // THEN it waited exactly the fast path, in short pauses, and answers PENDING
-      expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: CONTACT_PK });
+      expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: CONTACT_PK, asyncNowMs: expect.stringMatching(/^\d+$/) });
       expect(f.clock.now() - TEST_EPOCH_MS).toBe(1000);
       expect(Math.max(...f.clock.sleeps)).toBeLessThanOrEqual(100);
       expect(Math.min(...f.clock.sleeps.slice(0, -1))).toBeGreaterThanOrEqual(50);

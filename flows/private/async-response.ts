@@ -8,6 +8,8 @@ export const AsyncResponseKey = {
   errorCode: "asyncErrorCode",
   errorMessage: "asyncErrorMessage",
   elapsedMs: "asyncElapsedMs",
+  /** PENDING answers: the handler's clock at the invocation, epoch ms; marks the start of the caller's wait. */
+  nowMs: "asyncNowMs",
 } as const;
 
 /** Values of `asyncStatus`. */
@@ -25,6 +27,8 @@ export const AsyncParameter = {
   operation: "operation",
   /** poll: the request id returned by start. */
   requestId: "asyncRequestId",
+  /** poll: when the caller's wait began (a saved `asyncNowMs`), so `asyncElapsedMs` is the caller's own wait. */
+  waitStartedAt: "asyncWaitStartedAt",
 } as const;
 
 /** Every reserved key starts with this prefix; operation input must not. */

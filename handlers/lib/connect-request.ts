@@ -13,6 +13,12 @@ export const ParameterName = {
   operation: "operation",
   /** `poll`: the `asyncRequestId` that `start` returned. */
   asyncRequestId: "asyncRequestId",
+  /**
+   * `poll`, optional: when the caller's wait began (epoch ms, the `asyncNowMs` of the answer that began
+   * it). `asyncElapsedMs` is then the caller's own wait rather than the request's age, which differs
+   * when the caller joined a request another caller started.
+   */
+  asyncWaitStartedAt: "asyncWaitStartedAt",
 } as const;
 
 /**

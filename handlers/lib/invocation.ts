@@ -65,7 +65,7 @@ export async function answer(context: InvocationContext, handlerName: string, wo
     cause = thrown;
     outcome = thrown instanceof ConnectAsyncError ? errorOutcome(thrown.code, thrown.message) : errorOutcome(AsyncErrorCode.INTERNAL, `unexpected error: ${describeCause(thrown)}`);
   }
-  const response = renderResponse(outcome, invocation.requestId ?? "", invocation.responseType);
+  const response = renderResponse(outcome, invocation.requestId ?? "", invocation.responseType, startedAtEpochMs);
   log(context, {
     handler: handlerName,
     operation: invocation.operationName,

@@ -47,15 +47,16 @@ export function errorOutcome(errorCode: AsyncErrorCode, errorMessage: string): E
 
 /**
  * What a (possibly absent) record says at `nowEpochMs`, as `poll` reports it: absent or expired is
- * NOT_FOUND, PENDING past its lease is LEASE_EXPIRED.
+ * NOT_FOUND, PENDING past its lease is LEASE_EXPIRED. A PENDING outcome's elapsed time counts from
+ * `waitStartedAtEpochMs` when given (the caller's own wait), else from the request's start.
  */
-export function outcomeOfRecord(record: RequestRecord | undefined, nowEpochMs: number): RequestOutcome {
+export function outcomeOfRecord(record: RequestRecord | undefined, nowEpochMs: number, waitStartedAtEpochMs?: number): RequestOutcome {
   const status = record?.getStatus(nowEpochMs) ?? RecordStatus.EXPIRED;
   switch (status) {
     case RecordStatus.SUCCEEDED:
       return { status: AsyncStatus.SUCCEEDED, resultJson: record?.resultJson };
     case RecordStatus.PENDING: {
-      const startedAt = record?.startedAtEpochMs;
+      const startedAt = waitStartedAtEpochMs ?? record?.startedAtEpochMs;
       return startedAt === undefined ? PENDING_OUTCOME : { status: AsyncStatus.PENDING, elapsedMs: Math.max(0, nowEpochMs - startedAt) };
     }
     case RecordStatus.FAILED:

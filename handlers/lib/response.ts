@@ -28,8 +28,13 @@ export const ResponseKey = {
   errorCode: "asyncErrorCode",
   /** FAILED/ERROR: what happened, cut to 1 KB. */
   errorMessage: "asyncErrorMessage",
-  /** `poll` on PENDING: ms since the request started. */
+  /** `poll` on PENDING: ms since the caller's wait began (`asyncWaitStartedAt`), else since the request started. */
   elapsedMs: "asyncElapsedMs",
+  /**
+   * PENDING: the handler's clock when the invocation began, epoch ms. Flows have no clock of their own,
+   * so the async macro saves this as the start of the caller's wait and hands it back to `poll`.
+   */
+  nowMs: "asyncNowMs",
 } as const;
 
 /** Result keys with this prefix are dropped in favour of the reserved keys. */
@@ -47,8 +52,11 @@ const MAX_ERROR_CODE_BYTES = 256;
 /** The flat object a handler returns to Connect. */
 export type ConnectResponse = { readonly [key: string]: unknown };
 
-/** Renders `outcome` for Connect; never throws, and the answer always fits {@link MAX_RESPONSE_BYTES}. */
-export function renderResponse(outcome: RequestOutcome, requestId: string, responseType: ConnectResponseType): ConnectResponse {
+/**
+ * Renders `outcome` for Connect; never throws, and the answer always fits {@link MAX_RESPONSE_BYTES}.
+ * `invokedAtEpochMs` is reported on PENDING answers as `asyncNowMs`.
+ */
+export function renderResponse(outcome: RequestOutcome, requestId: string, responseType: ConnectResponseType, invokedAtEpochMs?: number): ConnectResponse {
   const reserved: Array<[string, unknown]> = [
     [ResponseKey.status, outcome.status],
     [ResponseKey.requestId, requestId],
@@ -58,6 +66,7 @@ export function renderResponse(outcome: RequestOutcome, requestId: string, respo
       return renderResult(outcome.resultJson, reserved, requestId, responseType);
     case AsyncStatus.PENDING:
       if (outcome.elapsedMs !== undefined) reserved.push([ResponseKey.elapsedMs, outcome.elapsedMs]);
+      if (invokedAtEpochMs !== undefined) reserved.push([ResponseKey.nowMs, invokedAtEpochMs]);
       return finish(reserved, responseType);
     default:
       reserved.push([ResponseKey.errorCode, truncateUtf8(outcome.errorCode, MAX_ERROR_CODE_BYTES)]);

@@ -29,7 +29,7 @@ function build(startWith: Parameters<typeof Chain.start>[0]): { flow: Flow; json
 }
 
 describe("asyncInvoke structure", () => {
-  test("each asyncStatus value leads where the design says, poll errors go round the loop, and the comfort cadence is a second Loop", () => {
+  test("each asyncStatus value leads where the design says, the deadline ends the wait, poll errors go round the loop, and the comfort cadence is a second Loop", () => {
     // GIVEN the macro with an initial message and a comfort message every 3 turns
     const macro = asyncInvoke("balance", {
       startFunctionArn: START,
@@ -57,19 +57,27 @@ describe("asyncInvoke structure", () => {
         type: "Compare",
         next: failure,
         errors: { NoMatchingCondition: failure },
-        conditions: { SUCCEEDED: "Success", PENDING: "balance: initial message", FAILED: failure, ERROR: failure },
+        conditions: { SUCCEEDED: "Success", PENDING: "balance: note wait start", FAILED: failure, ERROR: failure },
       },
+      "balance: note wait start": { type: "UpdateFlowAttributes", next: "balance: initial message", errors: { NoMatchingError: "balance: initial message" } },
       "balance: initial message": { type: "MessageParticipant", next: "balance: wait turns", errors: { NoMatchingError: "balance: wait turns" } },
       "balance: wait turns": { type: "Loop", next: "Timeout", conditions: { ContinueLooping: "balance: comfort cadence", DoneLooping: "Timeout" } },
       "balance: comfort cadence": { type: "Loop", next: "balance: comfort message", conditions: { ContinueLooping: "balance: hold prompt", DoneLooping: "balance: comfort message" } },
       "balance: hold prompt": { type: "MessageParticipant", next: "balance: poll", errors: { NoMatchingError: "balance: poll" } },
       "balance: comfort message": { type: "MessageParticipant", next: "balance: poll", errors: { NoMatchingError: "balance: poll" } },
-      "balance: poll": { type: "InvokeLambdaFunction", next: "balance: check poll status", errors: { NoMatchingError: "balance: wait turns" } },
+      "balance: poll": { type: "InvokeLambdaFunction", next: "balance: check poll status", errors: { NoMatchingError: "balance: poll errors" } },
+      "balance: poll errors": { type: "Loop", next: failure, conditions: { ContinueLooping: "balance: wait turns", DoneLooping: failure } },
       "balance: check poll status": {
         type: "Compare",
         next: failure,
         errors: { NoMatchingCondition: failure },
-        conditions: { SUCCEEDED: "Success", PENDING: "balance: wait turns", FAILED: failure, ERROR: failure },
+        conditions: { SUCCEEDED: "Success", PENDING: "balance: check deadline", FAILED: failure, ERROR: failure },
+      },
+      "balance: check deadline": {
+        type: "Compare",
+        next: "balance: wait turns",
+        errors: { NoMatchingCondition: "balance: wait turns" },
+        conditions: { [String(macro.plan.deadlineSeconds * 1000)]: "Timeout" },
       },
       Success: { type: "MessageParticipant", next: "Hang up", errors: { NoMatchingError: "Hang up" } },
       Failure: { type: "MessageParticipant", next: "Hang up", errors: { NoMatchingError: "Hang up" } },
@@ -77,6 +85,11 @@ describe("asyncInvoke structure", () => {
       "Hang up": { type: "DisconnectParticipant" },
     });
     expect(actionOf(flow, json, "balance: comfort cadence").Parameters).toStrictEqual({ LoopCount: "2" });
+    // one failed poll is tolerated by default; the second gives up
+    expect(actionOf(flow, json, "balance: poll errors").Parameters).toStrictEqual({ LoopCount: "1" });
+    // the deadline compares the caller's own wait, which the handlers measure
+    expect(actionOf(flow, json, "balance: check deadline").Parameters).toStrictEqual({ ComparisonValue: "$.External.asyncElapsedMs" });
+    expect(actionOf(flow, json, "balance: check deadline").Transitions.Conditions?.[0].Condition.Operator).toBe("NumberGreaterThan");
   });
 
   test("start gets the operation and its input, poll gets the request id saved in the macro's flow attribute", () => {
@@ -105,10 +118,14 @@ describe("asyncInvoke structure", () => {
     expect(actionOf(flow, json, "balance: poll").Parameters).toStrictEqual({
       LambdaFunctionARN: POLL,
       InvocationTimeLimitSeconds: "3",
-      LambdaInvocationAttributes: { asyncRequestId: "$.FlowAttributes.balance_asyncRequestId" },
+      LambdaInvocationAttributes: { asyncRequestId: "$.FlowAttributes.balance_asyncRequestId", asyncWaitStartedAt: "$.FlowAttributes.balance_asyncWaitStartedAt" },
       ResponseValidation: { ResponseType: "STRING_MAP" },
     });
     expect(actionOf(flow, json, "balance: check poll status").Parameters).toStrictEqual({ ComparisonValue: "$.External.asyncStatus" });
+    // the start's PENDING answer carries the handlers' clock: the start of this caller's wait
+    expect(actionOf(flow, json, "balance: note wait start").Parameters).toStrictEqual({
+      FlowAttributes: { balance_asyncWaitStartedAt: { Value: "$.External.asyncNowMs" } },
+    });
     expect(macro.requestIdAttribute).toBe("balance_asyncRequestId");
   });
 
@@ -121,7 +138,8 @@ describe("asyncInvoke structure", () => {
 
     // THEN
     const table = routeTable(flow, json);
-    expect(table["balance: check start status"]!.conditions!.PENDING).toBe("balance: wait turns");
+    expect(table["balance: check start status"]!.conditions!.PENDING).toBe("balance: note wait start");
+    expect(table["balance: note wait start"]!.next).toBe("balance: wait turns");
     expect(table["balance: wait turns"]!.conditions).toStrictEqual({ ContinueLooping: "balance: hold prompt", DoneLooping: "Timeout" });
     expect(Object.keys(table).filter((name) => name.includes("cadence") || name.includes("comfort"))).toStrictEqual([]);
     expect(actionOf(flow, json, "balance: hold prompt").Parameters).toStrictEqual({ SSML: '<speak><break time="2s"/></speak>' });
@@ -158,28 +176,33 @@ describe("asyncInvoke structure", () => {
 });
 
 describe("asyncInvoke timing plan", () => {
-  test("a 2 s SSML break and a 3 s poll limit in 60 s give 11 turns: 4 s start + 11 × 5 s = 59 s", () => {
+  test("a 2 s SSML break and a 3 s poll limit in 60 s: turns of at most 5 s, a deadline at 50 s, 26 turns as a backstop", () => {
     // GIVEN / WHEN
     const macro = asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 60, holdPrompt: TWO_SECOND_BREAK, ...outcomes() });
 
-    // THEN (a 12th turn would make 64 s)
+    // THEN the deadline keeps one turn plus one tolerated poll error in reserve: 60 − 2 × (2 + 3) = 50 s,
+    // and 50 s of 2 s prompts is 25 turns, plus one
     expect(macro.plan).toStrictEqual({
-      loopCount: 11,
+      loopCount: 26,
       comfortEveryTurns: undefined,
-      holdTurns: 11,
-      comfortTurns: 0,
       holdTurnSeconds: 5,
       comfortTurnSeconds: undefined,
+      worstTurnSeconds: 5,
+      maxPollErrors: 1,
+      deadlineSeconds: 50,
       leadInSeconds: 4,
-      worstCaseSeconds: 59,
+      worstCaseSeconds: 60,
       maxWaitSeconds: 60,
     });
     const { flow, json } = build(macro);
-    expect(actionOf(flow, json, "balance: wait turns").Parameters).toStrictEqual({ LoopCount: "11" });
+    expect(actionOf(flow, json, "balance: wait turns").Parameters).toStrictEqual({ LoopCount: "26" });
+    expect(actionOf(flow, json, "balance: check deadline").Transitions.Conditions).toStrictEqual([
+      { NextAction: expect.any(String), Condition: { Operator: "NumberGreaterThan", Operands: ["50000"] } },
+    ]);
   });
 
-  test("comfort turns and an initial recording count: 6 s lead-in + 6 hold turns × 5 s + 3 comfort turns × 7 s = 57 s", () => {
-    // GIVEN a 2 s initial recording, a 4 s comfort recording every 3rd turn
+  test("the longest turn sets the reserve: a 4 s comfort recording every 3rd turn and two tolerated poll errors", () => {
+    // GIVEN a 2 s initial recording, a 2 s hold break, a 4 s comfort recording every 3rd turn, 2 poll errors
     // WHEN
     const macro = asyncInvoke("balance", {
       startFunctionArn: START,
@@ -189,27 +212,40 @@ describe("asyncInvoke timing plan", () => {
       holdPrompt: TWO_SECOND_BREAK,
       comfortMessage: { s3Uri: "https://bucket.s3.amazonaws.com/comfort.wav", lengthSeconds: 4 },
       comfortEveryTurns: 3,
+      maxPollErrors: 2,
       ...outcomes(),
     });
 
-    // THEN (10 turns would be 6 + 7 × 5 + 3 × 7 = 62 s)
-    expect(macro.plan).toMatchObject({ loopCount: 9, holdTurns: 6, comfortTurns: 3, holdTurnSeconds: 5, comfortTurnSeconds: 7, leadInSeconds: 6, worstCaseSeconds: 57 });
+    // THEN worst turn 4 + 3 = 7 s, reserve 3 × 7 = 21 s, deadline 39 s; 39 s of 2 s prompts is 20 turns, plus one
+    expect(macro.plan).toMatchObject({ loopCount: 21, holdTurnSeconds: 5, comfortTurnSeconds: 7, worstTurnSeconds: 7, deadlineSeconds: 39, leadInSeconds: 6, worstCaseSeconds: 60 });
+    const { flow, json } = build(macro);
+    expect(actionOf(flow, json, "balance: poll errors").Parameters).toStrictEqual({ LoopCount: "2" });
   });
 
-  test("a long wait is capped at Connect's 100 loop turns", () => {
+  test("a wait that would need more than Connect's 100 loop turns throws and says how long the prompts must be", () => {
+    // GIVEN / WHEN / THEN: 3600 − 10 = 3590 s of 2 s prompts needs 1796 turns; 3590 / 99 = 36.3 s per prompt
+    expect(() => asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 3600, ...outcomes() })).toThrow(
+      /asyncInvoke "balance": maxWaitSeconds 3600 needs 1796 turns of the 2 s prompt, more than Connect's 100 Loop turns; make every prompt the wait plays at least 36.3 s long/,
+    );
+  });
+
+  test("when the lead-in and the reserved turns do not fit, the macro throws, naming itself and the numbers", () => {
+    // GIVEN / WHEN / THEN: 4 s start + 2 reserved turns of 5 s = 14 s > 12 s
+    expect(() => asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 12, ...outcomes() })).toThrow(
+      /asyncInvoke "balance": maxWaitSeconds 12 is too short: the lead-in \(4 s\) plus 2 worst-case turns \(one, and one per tolerated poll error, 5 s each\) take 14 s/,
+    );
+  });
+
+  test("without tolerated poll errors a failed poll goes straight to failure", () => {
     // GIVEN / WHEN
-    const macro = asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 3600, ...outcomes() });
+    const macro = asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 30, maxPollErrors: 0, ...outcomes() });
+    const { flow, json } = build(macro);
 
     // THEN
-    expect(macro.plan.loopCount).toBe(100);
-    expect(macro.plan.worstCaseSeconds).toBe(504);
-  });
-
-  test("when not even one turn fits the macro throws, naming itself and the numbers", () => {
-    // GIVEN / WHEN / THEN: 4 s start + one 5 s turn = 9 s > 6 s
-    expect(() => asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 6, ...outcomes() })).toThrow(
-      /asyncInvoke "balance": not even one turn fits in maxWaitSeconds 6: lead-in 4 s \+ one turn 5 s = 9 s/,
-    );
+    const table = routeTable(flow, json);
+    expect(table["balance: poll"]!.errors).toStrictEqual({ NoMatchingError: "Failure" });
+    expect(table["balance: poll errors"]).toBeUndefined();
+    expect(macro.plan.deadlineSeconds).toBe(25);
   });
 
   test.each([
@@ -247,10 +283,10 @@ describe("asyncInvoke used twice in one flow", () => {
     const identifiers = json.Actions.map((action) => action.Identifier);
     expect(new Set(identifiers).size).toBe(identifiers.length);
     const loops = json.Actions.filter((action) => action.Type === "Loop").map((action) => action.Identifier);
-    expect(loops).toHaveLength(3); // first: turns + cadence, second: turns
-    expect(new Set(loops).size).toBe(3);
+    expect(loops).toHaveLength(5); // first: turns + cadence + poll errors, second: turns + poll errors
+    expect(new Set(loops).size).toBe(5);
     const attributes = json.Actions.filter((action) => action.Type === "UpdateFlowAttributes").flatMap((action) => Object.keys(action.Parameters.FlowAttributes as object));
-    expect(attributes).toStrictEqual(["first_asyncRequestId", "second_asyncRequestId"]);
+    expect(attributes).toStrictEqual(["first_asyncRequestId", "first_asyncWaitStartedAt", "second_asyncRequestId", "second_asyncWaitStartedAt"]);
     const pollInputs = json.Actions.filter((action) => JSON.stringify(action.Parameters).includes("$.FlowAttributes.")).map(
       (action) => (action.Parameters.LambdaInvocationAttributes as { asyncRequestId: string }).asyncRequestId,
     );
@@ -297,19 +333,19 @@ describe("asyncStart and asyncAwait", () => {
     expect(table["balance: first poll"]).toStrictEqual({
       type: "InvokeLambdaFunction",
       next: "balance: check first poll status",
-      errors: { NoMatchingError: "balance: initial message" },
+      errors: { NoMatchingError: "balance: note wait start" },
     });
     // finished work goes straight to success with no prompt in between
     expect(table["balance: check first poll status"]!.conditions).toStrictEqual({
       SUCCEEDED: "Success",
-      PENDING: "balance: initial message",
+      PENDING: "balance: note wait start",
       FAILED: "Failure",
       ERROR: "Failure",
     });
-    expect(table["balance: poll"]!.errors).toStrictEqual({ NoMatchingError: "balance: wait turns" });
+    expect(table["balance: poll"]!.errors).toStrictEqual({ NoMatchingError: "balance: poll errors" });
     expect(actionOf(flow, json, "balance: first poll").Parameters.LambdaInvocationAttributes).toStrictEqual({ asyncRequestId: "$.FlowAttributes.balance_asyncRequestId" });
-    // lead-in = first poll 3 s + "Almost there." 0.8 s; turns of 5 s: 5 turns = 28.8 s
-    expect(wait.plan).toMatchObject({ leadInSeconds: 3.8, loopCount: 5, worstCaseSeconds: 28.8 });
+    // lead-in = first poll 3 s + "Almost there." 0.8 s; turns of at most 5 s: deadline 30 − 2 × 5 = 20 s
+    expect(wait.plan).toMatchObject({ leadInSeconds: 3.8, deadlineSeconds: 20, loopCount: 11, worstCaseSeconds: 30 });
     expect(validateFlow(json)).toStrictEqual([]);
   });
 
