@@ -28,13 +28,13 @@ import type { Construct } from "constructs";
 import { buildDemoFlow } from "../flows/demo";
 import { ConnectAsyncBridge } from "./connect-async-bridge";
 import { ContactFlow } from "./contact-flow";
+import { DEMO_OPERATION, demoOperationProps } from "./demo-operation";
 import { loggingOnlyFunctionPolicy } from "./iam-policies";
 import { LoggedFunction } from "./logged-function";
 
 /** The stack's id, hence its folder `cdktf.out/stacks/connect-async`. */
 export const DEFAULT_STACK_ID = "connect-async";
-/** The demo operation's name, as the demo flow passes it to `start`. */
-export const DEMO_OPERATION = "demo";
+export { DEMO_OPERATION } from "./demo-operation";
 
 /** Where Terraform keeps the stack's state. */
 export type StateBackendConfig =
@@ -175,15 +175,7 @@ export class ConnectAsyncDemoStack extends TerraformStack {
       namePrefix: prefix,
       tags,
       handlersDir: options.handlersDir,
-      operations: [
-        {
-          name: DEMO_OPERATION,
-          target: this.demoBackend.function.arn,
-          inputs: ["accountId", "delayMs", "fail"],
-          timeoutSeconds: 120,
-          cacheTtlSeconds: 0,
-        },
-      ],
+      operations: [demoOperationProps(this.demoBackend.function.arn)],
     });
 
     const flow = buildDemoFlow({

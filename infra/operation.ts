@@ -72,7 +72,7 @@ export interface OperationProps {
   readonly cacheKey?: ReadonlyArray<string>;
   /** The invocation attribute names the operation expects (documentation and cache-key check). @default not declared */
   readonly inputs?: ReadonlyArray<string>;
-  /** How long `start` waits for a quick completion before answering PENDING, in milliseconds (0–5000). @default 1000 (DEFAULT_FAST_PATH_MS) */
+  /** How long `start` waits for a quick completion before answering PENDING, in milliseconds (0–5000). @default 500 (DEFAULT_FAST_PATH_MS) */
   readonly fastPathMs?: number;
   /** How Connect validates the answers of start and poll. @default "STRING_MAP" */
   readonly responseType?: ConnectResponseType;

@@ -26,6 +26,7 @@ import { StatusAttribute } from "../handlers/lib/status-item";
 import { resolveOperation, runtimeConfigOf, type OperationProps, type ResolvedOperation } from "../infra/operation";
 import { buildStateMachineDefinition, StateName, StatesError } from "../infra/state-machine-definition";
 import { buildDemoFlow } from "../flows/demo";
+import { demoOperationProps } from "../infra/demo-operation";
 import { ActionType } from "./action-type";
 import { AsyncBranchIndex, findAsyncBranches, findAsyncFunctionArns, type AsyncOutcome } from "./async-branches";
 import { VirtualScheduler } from "./clock";
@@ -52,18 +53,8 @@ export const SIMULATED_POLL_ARN = "arn:aws:lambda:us-east-1:111111111111:functio
 /** The placeholder ARN of the demo operation's target. */
 export const SIMULATED_BACKEND_ARN = "arn:aws:lambda:us-east-1:111111111111:function:connect-async-demo-backend";
 
-/**
- * The demo operation as infra/demo-stack.ts declares it (kept in step by hand: importing the stack
- * would load CDKTF). Scenarios override its timing and cache settings.
- */
-export const DEMO_OPERATION_PROPS: OperationProps = {
-  name: "demo",
-  target: SIMULATED_BACKEND_ARN,
-  inputs: ["accountId", "delayMs", "fail"],
-  timeoutSeconds: 120,
-  cacheTtlSeconds: 0,
-  fastPathMs: 400,
-};
+/** The demo operation exactly as the default stack deploys it; scenarios override its timing and cache settings. */
+export const DEMO_OPERATION_PROPS: OperationProps = demoOperationProps(SIMULATED_BACKEND_ARN);
 
 /** The default map: the placeholder ARNs to the real handlers. */
 export const DEFAULT_FUNCTIONS: { readonly [arn: string]: SimulatedFunction } = {

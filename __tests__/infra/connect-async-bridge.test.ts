@@ -128,7 +128,7 @@ describe("a bridge with several operations", () => {
       cacheTtlSeconds: 300,
       cacheKey: ["accountId"],
       // Written even when defaulted: the handlers must not apply a default of their own.
-      fastPathMs: 1000,
+      fastPathMs: 500,
       responseType: "STRING_MAP",
     });
     expect(Object.keys(operations).sort()).toEqual(["balance", "checkout-steps", "profile_and_orders"]);

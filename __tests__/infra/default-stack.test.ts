@@ -156,7 +156,7 @@ describe("the Lambda functions", () => {
         stateMachineArn: referenceTo(synth.json, "aws_sfn_state_machine", stateMachine(), "arn"),
         timeoutSeconds: 120,
         cacheTtlSeconds: 0,
-        fastPathMs: 1000,
+        fastPathMs: 500,
         responseType: "STRING_MAP",
       },
     });

@@ -30,8 +30,12 @@ export type OperationsConfig = { readonly [operationName: string]: OperationRunt
 /** An operation name: what `start` receives as `operation` and what prefixes every request id. */
 export const OPERATION_NAME_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 
-/** How long `start` waits for a quick completion when `fastPathMs` is absent, in milliseconds. */
-export const DEFAULT_FAST_PATH_MS = 1000;
+/**
+ * How long `start` waits for a quick completion when `fastPathMs` is absent, in milliseconds. The caller
+ * hears silence for this long whenever the work is slow, so it is half a second: enough for sub-second
+ * backends to skip the wait loop, short enough that slow ones do not add a noticeable pause.
+ */
+export const DEFAULT_FAST_PATH_MS = 500;
 
 /** The longest fast path: `start` must answer Connect well within its 8 s limit. */
 export const MAX_FAST_PATH_MS = 5000;
