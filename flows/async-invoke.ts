@@ -8,7 +8,8 @@
  *   <id>: start ──error──▶ onFailure
  *     └▶ <id>: save request id ─▶ <id>: check start status
  *          SUCCEEDED ─▶ onSuccess     FAILED / ERROR / anything else ─▶ onFailure
- *          PENDING ─▶ <id>: note wait start ─▶ [<id>: initial message] ─▶ <id>: wait turns (Loop N)
+ *          PENDING ─▶ <id>: note wait start ─▶ <id>: initial message ─▶ <id>: poll (below)
+ *                                               (without an initial message) ─▶ <id>: wait turns (Loop N)
  *
  *   <id>: wait turns (Loop N) ─continue─▶ <id>: comfort cadence (Loop k−1)
  *        │                                  ├─continue─▶ <id>: hold prompt ─────┐
@@ -348,7 +349,8 @@ class WaitLoop {
     this.plan = planAsyncWait(
       {
         maxWaitSeconds: options.maxWaitSeconds,
-        leadInSeconds: leadInExtraSeconds + initialSeconds,
+        // With an initial message, a poll follows it before the first turn.
+        leadInSeconds: leadInExtraSeconds + (options.initialMessage === undefined ? 0 : initialSeconds + pollTimeLimit),
         holdPromptSeconds: holdSeconds,
         ...(comfortSeconds !== undefined ? { comfortPromptSeconds: comfortSeconds, comfortEveryTurns: comfortEvery } : {}),
         pollInvocationTimeLimitSeconds: pollTimeLimit,
@@ -399,11 +401,13 @@ class WaitLoop {
     }
     turns.whenDone(options.onTimeout);
 
+    // The initial message already kept the caller company for a while: poll straight after it, so work
+    // that finished meanwhile is not held back by a hold prompt.
     let firstTurn: IChainable = turns;
     if (options.initialMessage !== undefined) {
       const initial = new MessageParticipant(`${id}: initial message`, { prompt: options.initialMessage });
-      initial.next(turns);
-      initial.onError(turns);
+      initial.next(poll);
+      initial.onError(poll);
       firstTurn = initial;
     }
     // The answer that found the work pending carries the handler's clock: the start of this caller's wait.

@@ -60,7 +60,8 @@ describe("asyncInvoke structure", () => {
         conditions: { SUCCEEDED: "Success", PENDING: "balance: note wait start", FAILED: failure, ERROR: failure },
       },
       "balance: note wait start": { type: "UpdateFlowAttributes", next: "balance: initial message", errors: { NoMatchingError: "balance: initial message" } },
-      "balance: initial message": { type: "MessageParticipant", next: "balance: wait turns", errors: { NoMatchingError: "balance: wait turns" } },
+      // the initial message keeps the caller company, so the work may be done by its end: poll at once
+      "balance: initial message": { type: "MessageParticipant", next: "balance: poll", errors: { NoMatchingError: "balance: poll" } },
       "balance: wait turns": { type: "Loop", next: "Timeout", conditions: { ContinueLooping: "balance: comfort cadence", DoneLooping: "Timeout" } },
       "balance: comfort cadence": { type: "Loop", next: "balance: comfort message", conditions: { ContinueLooping: "balance: hold prompt", DoneLooping: "balance: comfort message" } },
       "balance: hold prompt": { type: "MessageParticipant", next: "balance: poll", errors: { NoMatchingError: "balance: poll" } },
@@ -216,8 +217,9 @@ describe("asyncInvoke timing plan", () => {
       ...outcomes(),
     });
 
-    // THEN worst turn 4 + 3 = 7 s, reserve 3 × 7 = 21 s, deadline 39 s; 39 s of 2 s prompts is 20 turns, plus one
-    expect(macro.plan).toMatchObject({ loopCount: 21, holdTurnSeconds: 5, comfortTurnSeconds: 7, worstTurnSeconds: 7, deadlineSeconds: 39, leadInSeconds: 6, worstCaseSeconds: 60 });
+    // THEN worst turn 4 + 3 = 7 s, reserve 3 × 7 = 21 s, deadline 39 s; 39 s of 2 s prompts is 20 turns, plus one;
+    // the lead-in is the 4 s start, the 2 s initial recording and the 3 s poll after it
+    expect(macro.plan).toMatchObject({ loopCount: 21, holdTurnSeconds: 5, comfortTurnSeconds: 7, worstTurnSeconds: 7, deadlineSeconds: 39, leadInSeconds: 9, worstCaseSeconds: 60 });
     const { flow, json } = build(macro);
     expect(actionOf(flow, json, "balance: poll errors").Parameters).toStrictEqual({ LoopCount: "2" });
   });
@@ -344,8 +346,8 @@ describe("asyncStart and asyncAwait", () => {
     });
     expect(table["balance: poll"]!.errors).toStrictEqual({ NoMatchingError: "balance: poll errors" });
     expect(actionOf(flow, json, "balance: first poll").Parameters.LambdaInvocationAttributes).toStrictEqual({ asyncRequestId: "$.FlowAttributes.balance_asyncRequestId" });
-    // lead-in = first poll 3 s + "Almost there." 0.8 s; turns of at most 5 s: deadline 30 − 2 × 5 = 20 s
-    expect(wait.plan).toMatchObject({ leadInSeconds: 3.8, deadlineSeconds: 20, loopCount: 11, worstCaseSeconds: 30 });
+    // lead-in = first poll 3 s + "Almost there." 0.8 s + the poll after it 3 s; turns of at most 5 s: deadline 30 − 2 × 5 = 20 s
+    expect(wait.plan).toMatchObject({ leadInSeconds: 6.8, deadlineSeconds: 20, loopCount: 11, worstCaseSeconds: 30 });
     expect(validateFlow(json)).toStrictEqual([]);
   });
 
