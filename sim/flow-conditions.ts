@@ -4,20 +4,10 @@
  * not a number. Operands may be `$.` references (dynamic conditions).
  */
 import type { FlowCondition, FlowConditionTransition } from "../flows/flow-json";
+import { ConditionOperator } from "../flows/flow-language";
 import { isReference, resolveReference, valueToText, type FlowData } from "./flow-references";
 
-/** Operator names as written in flow JSON. */
-export const ConditionOperator = {
-  Equals: "Equals",
-  TextStartsWith: "TextStartsWith",
-  TextEndsWith: "TextEndsWith",
-  TextContains: "TextContains",
-  NumberGreaterThan: "NumberGreaterThan",
-  NumberGreaterOrEqualTo: "NumberGreaterOrEqualTo",
-  NumberLessThan: "NumberLessThan",
-  NumberLessOrEqualTo: "NumberLessOrEqualTo",
-} as const;
-export type ConditionOperator = (typeof ConditionOperator)[keyof typeof ConditionOperator];
+export { ConditionOperator };
 
 /** A condition the simulator cannot evaluate (unknown operator, nested condition, missing operand). */
 export class UnsupportedConditionError extends Error {

@@ -59,8 +59,8 @@ export class CheckHoursOfOperation extends Block {
     return {
       next: { kind: "sameAsError", errorType: ErrorType.NoMatchingError },
       conditions: [
-        { condition: { Operator: ConditionOperator.Equals, Operands: [ActionResult.HoursTrue] }, target: this.openSlot.target, wireWith: ".whenOpen()" },
-        { condition: { Operator: ConditionOperator.Equals, Operands: [ActionResult.HoursFalse] }, target: this.closedSlot.target, wireWith: ".whenClosed()" },
+        { condition: { Operator: ConditionOperator.Equals, Operands: [ActionResult.True] }, target: this.openSlot.target, wireWith: ".whenOpen()" },
+        { condition: { Operator: ConditionOperator.Equals, Operands: [ActionResult.False] }, target: this.closedSlot.target, wireWith: ".whenClosed()" },
       ],
       errors: [{ errorType: ErrorType.NoMatchingError, target: this.errorSlot.target, whenUnwired: "default", wireWith: ".onError()" }],
     };

@@ -1,35 +1,19 @@
 /**
- * The reserved keys the `start` and `poll` handlers return (DESIGN.md, "Lambda contracts") and the
- * parameter names they read. The macro reads these through `$.External.<key>`.
+ * The reserved keys the `start` and `poll` handlers return and the parameters they read (DESIGN.md,
+ * "Lambda contracts"), taken from the handlers themselves so the macro and the Lambdas cannot drift.
+ * The macro reads the answers through `$.External.<key>`.
  */
-export const AsyncResponseKey = {
-  status: "asyncStatus",
-  requestId: "asyncRequestId",
-  errorCode: "asyncErrorCode",
-  errorMessage: "asyncErrorMessage",
-  elapsedMs: "asyncElapsedMs",
-  /** PENDING answers: the handler's clock at the invocation, epoch ms; marks the start of the caller's wait. */
-  nowMs: "asyncNowMs",
-} as const;
+import { ParameterName } from "../../handlers/lib/connect-request";
 
-/** Values of `asyncStatus`. */
-export const AsyncStatus = {
-  SUCCEEDED: "SUCCEEDED",
-  PENDING: "PENDING",
-  FAILED: "FAILED",
-  ERROR: "ERROR",
-} as const;
-export type AsyncStatus = (typeof AsyncStatus)[keyof typeof AsyncStatus];
+export { AsyncStatus } from "../../handlers/lib/async-status";
+export { ResponseKey as AsyncResponseKey, RESERVED_KEY_PREFIX as ASYNC_RESERVED_PREFIX } from "../../handlers/lib/response";
 
 /** Invocation attribute names the handlers read from `Details.Parameters`. */
 export const AsyncParameter = {
   /** start: the operation name. */
-  operation: "operation",
+  operation: ParameterName.operation,
   /** poll: the request id returned by start. */
-  requestId: "asyncRequestId",
+  requestId: ParameterName.asyncRequestId,
   /** poll: when the caller's wait began (a saved `asyncNowMs`), so `asyncElapsedMs` is the caller's own wait. */
-  waitStartedAt: "asyncWaitStartedAt",
+  waitStartedAt: ParameterName.asyncWaitStartedAt,
 } as const;
-
-/** Every reserved key starts with this prefix; operation input must not. */
-export const ASYNC_RESERVED_PREFIX = "async";

@@ -5,31 +5,10 @@
  *
  * @see ../../../shared/reference/connect-flow-language.md §1.2, §1.3, §1.5 and §2
  */
+import { ActionType, ConditionOperator } from "../flow-language";
 
 /** Action types with a special meaning for some rule. Others are accepted as documented types below. */
-export const ACTION_TYPE = {
-  CheckHoursOfOperation: "CheckHoursOfOperation",
-  Compare: "Compare",
-  ConnectParticipantWithLexBot: "ConnectParticipantWithLexBot",
-  DequeueContactAndTransferToQueue: "DequeueContactAndTransferToQueue",
-  DisconnectParticipant: "DisconnectParticipant",
-  DistributeByPercentage: "DistributeByPercentage",
-  EndFlowExecution: "EndFlowExecution",
-  EndFlowModuleExecution: "EndFlowModuleExecution",
-  GetParticipantInput: "GetParticipantInput",
-  InvokeFlowModule: "InvokeFlowModule",
-  InvokeLambdaFunction: "InvokeLambdaFunction",
-  Loop: "Loop",
-  MessageParticipant: "MessageParticipant",
-  MessageParticipantIteratively: "MessageParticipantIteratively",
-  TransferContactToAgent: "TransferContactToAgent",
-  TransferContactToQueue: "TransferContactToQueue",
-  TransferToFlow: "TransferToFlow",
-  UpdateContactAttributes: "UpdateContactAttributes",
-  UpdateContactTargetQueue: "UpdateContactTargetQueue",
-  UpdateFlowAttributes: "UpdateFlowAttributes",
-  Wait: "Wait",
-} as const;
+export const ACTION_TYPE = ActionType;
 
 /**
  * Every action type named by the AWS flow-language pages or seen in real console exports (reference §1.5
@@ -105,16 +84,7 @@ export const CALLER_INTERACTION_ACTION_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** The eight documented condition operators (reference §1.2). */
-export const CONDITION_OPERATOR = {
-  Equals: "Equals",
-  TextStartsWith: "TextStartsWith",
-  TextEndsWith: "TextEndsWith",
-  TextContains: "TextContains",
-  NumberGreaterThan: "NumberGreaterThan",
-  NumberGreaterOrEqualTo: "NumberGreaterOrEqualTo",
-  NumberLessThan: "NumberLessThan",
-  NumberLessOrEqualTo: "NumberLessOrEqualTo",
-} as const;
+export const CONDITION_OPERATOR = ConditionOperator;
 
 export const CONDITION_OPERATORS: ReadonlySet<string> = new Set(Object.values(CONDITION_OPERATOR));
 
