@@ -54,6 +54,11 @@ export const DEMO_DEFAULT_DELAY_MS = "6000";
 
 /** Builds the demo flow's JSON (laid out and validated). */
 export function buildDemoFlow(props: DemoFlowProps): FlowJson {
+  return demoFlow(props).toJson();
+}
+
+/** The demo flow as a builder {@link Flow} (for its block names, e.g. in diagrams). */
+export function demoFlow(props: DemoFlowProps): Flow {
   const operation = props.operation ?? "demo";
   const goodbye = new DisconnectParticipant("Hang up");
   const somethingWentWrong = new MessageParticipant("Something went wrong", {
@@ -106,7 +111,7 @@ export function buildDemoFlow(props: DemoFlowProps): FlowJson {
     description: "Looks up an account through a slow operation while keeping the caller company.",
     startWith: start,
     defaultErrorTarget: somethingWentWrong,
-  }).toJson();
+  });
 }
 
 /** Gives `demoDelayMs` a default when the contact does not carry a usable number. */

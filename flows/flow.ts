@@ -70,6 +70,15 @@ export class Flow {
     return this.walk().order;
   }
 
+  /**
+   * Identifier → block name, for tools that show the flow to people (diagrams). The names stay out of
+   * the flow JSON itself: Connect's designer has no place for them, and extra metadata risks a perpetual
+   * Terraform diff if Connect does not store it back.
+   */
+  public blockNames(): ReadonlyMap<string, string> {
+    return new Map(this.blocks().map((block) => [this.identifierOf(block), block.name]));
+  }
+
   /** The flow as flow-language JSON, laid out and validated. */
   public toJson(): FlowJson {
     const { order, resolved, issues } = this.walk();

@@ -33,8 +33,17 @@ const CLASS_DEFS = [
   "classDef entry fill:#eafaf1,stroke:#1e8449,color:#000;",
 ];
 
+/** Options of {@link renderMermaid}. */
+export interface MermaidOptions {
+  /**
+   * Readable names by Identifier (`Flow.blockNames()` for flows built here); a named block shows its name
+   * above its type. @default none: blocks show their type, and their Identifier when it is not a UUID
+   */
+  readonly blockNames?: ReadonlyMap<string, string>;
+}
+
 /** Renders `flow` as Mermaid `flowchart LR` text (ending in a newline). */
-export function renderMermaid(flow: FlowJson): string {
+export function renderMermaid(flow: FlowJson, options: MermaidOptions = {}): string {
   const actions = uniqueActions(flow);
   const nodeIds = assignNodeIds(actions.map((action) => action.Identifier));
   const lines: string[] = ["flowchart LR", `  ${ENTRY_NODE}(["${escapeLabel("Entry")}"])`];
@@ -42,7 +51,7 @@ export function renderMermaid(flow: FlowJson): string {
 
   for (const action of actions) {
     const id = nodeIds.get(action.Identifier) as string;
-    const label = nodeLabel(action).map(escapeLabel).join("<br/>");
+    const label = nodeLabel(action, options.blockNames?.get(action.Identifier)).map(escapeLabel).join("<br/>");
     lines.push(TERMINAL_ACTION_TYPES.has(action.Type) ? `  ${id}(["${label}"])` : `  ${id}["${label}"]`);
     if (TERMINAL_ACTION_TYPES.has(action.Type)) classes.terminal.push(id);
     else if (HAND_OFF_ACTION_TYPES.has(action.Type)) classes.handoff.push(id);
@@ -149,10 +158,10 @@ function conditionLabel(condition: FlowCondition | undefined): string {
   return `${OPERATOR_LABEL[condition.Operator] ?? condition.Operator} ${operands}`.trim();
 }
 
-/** The lines of a node label: the type, the Identifier when it is a readable name, and a summary. */
-function nodeLabel(action: FlowAction): string[] {
-  const lines = [action.Type];
-  if (!UUID.test(action.Identifier)) lines.push(truncate(action.Identifier, SUMMARY_LENGTH));
+/** The lines of a node label: the block's name when known, the type, the Identifier when it is a readable name, and a summary. */
+function nodeLabel(action: FlowAction, blockName: string | undefined): string[] {
+  const lines = blockName === undefined ? [action.Type] : [truncate(blockName, SUMMARY_LENGTH), action.Type];
+  if (blockName === undefined && !UUID.test(action.Identifier)) lines.push(truncate(action.Identifier, SUMMARY_LENGTH));
   const summary = summarize(action);
   if (summary !== undefined && summary !== "") lines.push(truncate(summary, SUMMARY_LENGTH));
   return lines;

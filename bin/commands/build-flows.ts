@@ -13,6 +13,8 @@ import { EXIT_CODE, type ExitCode, type Logger } from "../logger";
 export interface NamedFlow {
   readonly name: string;
   readonly flow: FlowJson;
+  /** Identifier → block name, shown in the diagram. @default none */
+  readonly blockNames?: ReadonlyMap<string, string>;
 }
 
 export interface BuildFlowsOptions {
@@ -63,7 +65,7 @@ export async function runBuildFlows(options: BuildFlowsOptions): Promise<BuildFl
 
   await mkdir(options.outDir, { recursive: true });
   const flows: BuiltFlow[] = [];
-  for (const { name, flow } of named) {
+  for (const { name, flow, blockNames } of named) {
     if (!FLOW_NAME.test(name)) {
       flows.push({ name, issues: [{ severity: "error", code: "FLOW_NAME_INVALID",
         message: `The flow name "${name}" cannot be a file name; use letters, digits, ".", "_" and "-" only.` }] });
@@ -77,7 +79,7 @@ export async function runBuildFlows(options: BuildFlowsOptions): Promise<BuildFl
     const jsonFile = path.join(options.outDir, `${name}.json`);
     const mermaidFile = path.join(options.outDir, `${name}.mmd`);
     await writeFile(jsonFile, serializeFlow(flow), "utf8");
-    await writeFile(mermaidFile, renderMermaid(flow), "utf8");
+    await writeFile(mermaidFile, renderMermaid(flow, { blockNames }), "utf8");
     flows.push({ name, jsonFile, mermaidFile, issues });
   }
   const all = flows.flatMap((built) => built.issues);

@@ -1,4 +1,4 @@
-import { buildDemoFlow } from "../../../flows/demo";
+import { buildDemoFlow, demoFlow } from "../../../flows/demo";
 import type { FlowJson } from "../../../flows/flow-json";
 import { escapeLabel, renderMermaid } from "../../../flows/mermaid";
 import { asFlow, fixtureNames, loadFixture } from "../../support/connect-flow-fixtures";
@@ -8,6 +8,11 @@ const DEMO = buildDemoFlow({
   startFunctionArn: "arn:aws:lambda:us-east-1:111111111111:function:s",
   pollFunctionArn: "arn:aws:lambda:us-east-1:111111111111:function:p",
 });
+
+const NAMED = (() => {
+  const flow = demoFlow({ startFunctionArn: "arn:aws:lambda:us-east-1:111111111111:function:s", pollFunctionArn: "arn:aws:lambda:us-east-1:111111111111:function:p" });
+  return { flow: flow.toJson(), blockNames: flow.blockNames() };
+})();
 
 /** Identifiers and texts full of characters Mermaid treats as syntax. */
 const AWKWARD: FlowJson = {
@@ -69,6 +74,17 @@ describe("the Mermaid renderer", () => {
     expect(text).toMatch(/missing_1\["missing block: ghost"\]/);
   });
 
+  it("shows the names a flow was written with, above each block's type, when the builder supplies them", () => {
+    // GIVEN the demo flow and its block names
+    // WHEN rendered with the names
+    const text = renderMermaid(NAMED.flow, { blockNames: NAMED.blockNames });
+    // THEN the Lambda block reads as the macro's start, and the hang-up as what the author called it
+    expect(text).toMatch(/\["lookUpAccount: start<br\/>InvokeLambdaFunction<br\/>/);
+    expect(text).toMatch(/\(\["Hang up<br\/>DisconnectParticipant"\]\)/);
+    // AND without names the same block shows only its type first
+    expect(renderMermaid(NAMED.flow)).not.toContain("lookUpAccount: start");
+  });
+
   it("escapes every character Mermaid would read as syntax", () => {
     // GIVEN text with every special character, WHEN escaped, THEN each becomes its entity code
     expect(escapeLabel('a"b#c|d<e>f&g`h\ni')).toBe("a#quot;b#35;c#124;d#lt;e#gt;f#amp;g#96;h i");
@@ -79,6 +95,7 @@ describe("the Mermaid renderer", () => {
     const diagrams = [
       renderMermaid(DEMO),
       renderMermaid(AWKWARD),
+      renderMermaid(NAMED.flow, { blockNames: NAMED.blockNames }),
       ...fixtureNames().map((name) => renderMermaid(asFlow(loadFixture(name)))),
       'flowchart LR\n  a["unclosed]\n',
     ];
