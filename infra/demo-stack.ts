@@ -137,13 +137,14 @@ export class ConnectAsyncDemoStack extends TerraformStack {
       type: "string",
       ...(config.connectInstanceId ? { default: config.connectInstanceId } : {}),
       description: "The id (UUID) of the existing Amazon Connect instance to deploy into.",
-      validation: [{ condition: 'can(regex("^[0-9a-f-]{36}$", var.connect_instance_id))', errorMessage: "connect_instance_id must be a Connect instance id (a UUID)." }],
+      // Terraform JSON reads a bare string as a literal: the condition must be a ${…} template.
+      validation: [{ condition: '${can(regex("^[0-9a-f-]{36}$", var.connect_instance_id))}', errorMessage: "connect_instance_id must be a Connect instance id (a UUID)." }],
     });
     const namePrefix = new TerraformVariable(this, "name_prefix", {
       type: "string",
       default: config.namePrefix,
       description: "Prefix of every resource name; letters, digits, '-' and '_', at most 20 characters.",
-      validation: [{ condition: 'can(regex("^[A-Za-z0-9_-]{1,20}$", var.name_prefix))', errorMessage: "name_prefix must match [A-Za-z0-9_-]{1,20}." }],
+      validation: [{ condition: '${can(regex("^[A-Za-z0-9_-]{1,20}$", var.name_prefix))}', errorMessage: "name_prefix must match [A-Za-z0-9_-]{1,20}." }],
     });
     const tagsVariable = new TerraformVariable(this, "tags", {
       type: "map(string)",

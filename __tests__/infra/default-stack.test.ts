@@ -57,6 +57,18 @@ describe("the default stack", () => {
     expect(synth.json.provider).toEqual({ aws: [{ region: "${var.aws_region}" }] });
   });
 
+  it("writes every variable validation as a ${…} expression on its own variable (Terraform JSON reads bare strings literally)", () => {
+    const variables = Object.entries(synth.json.variable ?? {});
+    const validations = variables.flatMap(([name, variable]) =>
+      ((variable.validation ?? []) as Array<{ condition: string }>).map((validation) => ({ name, condition: validation.condition })),
+    );
+    expect(validations.map((v) => v.name).sort()).toEqual(["connect_instance_id", "name_prefix"]);
+    for (const { name, condition } of validations) {
+      expect(condition).toMatch(/^\$\{.*\}$/);
+      expect(condition).toContain(`var.${name}`);
+    }
+  });
+
   it("keeps state in a local file next to the project, by a relative path", () => {
     expect(synth.json.terraform?.backend).toEqual({ local: { path: "../../../terraform.connect-async.tfstate" } });
   });
