@@ -4,7 +4,13 @@
  * construct passes in how to recognise an unresolved Terraform reference, so a target ARN given as a
  * reference is accepted without a format check.
  */
-import { DEFAULT_FAST_PATH_MS, type ConnectResponseType, type OperationRuntimeConfig } from "../handlers/lib/operations-config";
+import {
+  DEFAULT_FAST_PATH_MS,
+  MAX_FAST_PATH_MS,
+  OPERATION_NAME_PATTERN,
+  type ConnectResponseType,
+  type OperationRuntimeConfig,
+} from "../handlers/lib/operations-config";
 
 /** The state machine types Step Functions offers. */
 export const WorkflowType = {
@@ -94,7 +100,8 @@ export interface ResolvedOperation {
   readonly retry: Required<Omit<RetryPolicy, "maxDelaySeconds">> & Pick<RetryPolicy, "maxDelaySeconds">;
 }
 
-export const OPERATION_NAME_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
+// The handlers' own limits: what infra accepts is exactly what the handlers will parse.
+export { MAX_FAST_PATH_MS, OPERATION_NAME_PATTERN };
 /** Express workflows stop after 5 minutes, a hard limit. */
 export const EXPRESS_MAX_TIMEOUT_SECONDS = 300;
 /** A year, the Standard workflow limit. */
@@ -106,7 +113,6 @@ export const STANDARD_MAX_TIMEOUT_SECONDS = 31_536_000;
  */
 export const COMPLETION_RESERVE_SECONDS = 3;
 export const MIN_TIMEOUT_SECONDS = COMPLETION_RESERVE_SECONDS + 2;
-export const MAX_FAST_PATH_MS = 5000;
 export const MAX_TARGETS = 10;
 export const DEFAULT_TIMEOUT_SECONDS = 60;
 export const DEFAULT_RETRY_POLICY = { maxAttempts: 2, intervalSeconds: 1, backoffRate: 2, jitter: true } as const;
@@ -243,6 +249,9 @@ function validateOperation(props: OperationProps, options: ValidateOperationsOpt
     if (RESERVED_INPUT.test(input)) problem(`inputs: "${input}" is reserved (the handlers use "operation" and names starting with "async"); rename it`);
   }
   if (props.cacheKey !== undefined) {
+    if ((props.cacheTtlSeconds ?? 0) === 0) {
+      problem("cacheKey shares one result across contacts, but cacheTtlSeconds is 0 (per contact only); give cacheTtlSeconds a number of seconds, or leave cacheKey out");
+    }
     if (props.cacheKey.length === 0) problem("cacheKey: name at least one input attribute, or leave cacheKey out to key on the ContactId");
     for (const key of props.cacheKey) {
       if (props.inputs !== undefined && !props.inputs.includes(key)) {

@@ -39,6 +39,13 @@ describe("OPERATIONS", () => {
     );
   });
 
+  it("refuses a cacheKey on a per-contact operation, which would share one contact's result with others", () => {
+    // GIVEN an operation keyed across contacts whose results are meant for one contact only
+    const text = JSON.stringify({ balance: { ...VALID, cacheTtlSeconds: 0, cacheKey: ["accountId"] } });
+    // WHEN / THEN
+    expect(() => parseOperationsConfig(text)).toThrow("[balance] cacheKey shares results across contacts, so cacheTtlSeconds must be above 0 (0 means per contact only)");
+  });
+
   it.each([
     { case: "is missing", text: undefined, message: /OPERATIONS is not set/ },
     { case: "is not JSON", text: "{accountLookup:", message: /OPERATIONS is not valid JSON/ },

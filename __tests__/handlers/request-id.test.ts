@@ -14,7 +14,9 @@ const request = (parameters: Record<string, string>, contactId = "contact-1") =>
 
 describe("request ids", () => {
   it.each<{ case: string; operation: OperationRuntimeConfig; parameters: Record<string, string>; expected: string }>([
-    { case: "a per-contact operation", operation: perContact, parameters: { accountId: "12345" }, expected: "op#contact-1" },
+    { case: "a per-contact operation without input", operation: perContact, parameters: {}, expected: "op#contact-1" },
+    // The first 32 hex digits of the digest below: the contact's own id plus what it asked for
+    { case: "a per-contact operation with input", operation: perContact, parameters: { operation: "op", accountId: "12345" }, expected: "op#contact-1.69c2d5797fed04b660707583bbe3f242" },
     // Vectors computed outside this code: printf '%s' '[["accountId","12345"]]' | sha256sum
     { case: "one cache-key attribute", operation: byAccount, parameters: { accountId: "12345", other: "ignored" }, expected: "op#69c2d5797fed04b660707583bbe3f2423a4c9b532f004879803a97d691648ad1" },
     // printf '%s' '[["accountId","12345"],["lang","en-GB"]]' | sha256sum (names sorted)

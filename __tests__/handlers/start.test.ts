@@ -22,8 +22,9 @@ describe("start", () => {
 
   describe("a request nobody has made", () => {
     it("writes a PENDING item with its lease and retention, and starts one execution with the Connect event", async () => {
-      // GIVEN an empty table and a per-contact operation (timeoutSeconds 30, cacheTtlSeconds 0)
-      const event = connectEvent({ parameters: { operation: "accountLookup", accountId: "A-1" } });
+      // GIVEN an empty table and a per-contact operation (timeoutSeconds 30, cacheTtlSeconds 0) called
+      // without input, so its request id is the contact's own
+      const event = connectEvent({ parameters: { operation: "accountLookup" } });
 
       // WHEN start is called
       const response = await f.start(event);
@@ -47,6 +48,23 @@ describe("start", () => {
         executionName: execution.name,
         executionArn: execution.executionArn,
       });
+    });
+
+    it("treats a second use in the same contact with other input as a new request, and a retry with the same input as the same", async () => {
+      // GIVEN a per-contact lookup for account A-1 that has completed
+      const first = await f.start(connectEvent({ parameters: { operation: "accountLookup", accountId: "A-1" } }));
+      await f.table.completeAsStateMachine(String(first.asyncRequestId), f.sfn.executions[0].name, { result: { accountId: "A-1" } }, f.clock.now());
+
+      // WHEN the same contact asks again for A-1 (a Connect retry), then for B-2
+      const retry = await f.start(connectEvent({ parameters: { operation: "accountLookup", accountId: "A-1" } }));
+      const other = await f.start(connectEvent({ parameters: { operation: "accountLookup", accountId: "B-2" } }));
+
+      // THEN the retry is served A-1's result without a new execution, and B-2 starts its own
+      expect(retry).toMatchObject({ asyncStatus: "SUCCEEDED", asyncRequestId: first.asyncRequestId, accountId: "A-1" });
+      expect(other).toMatchObject({ asyncStatus: "PENDING" });
+      expect(other.asyncRequestId).not.toBe(first.asyncRequestId);
+      expect(String(other.asyncRequestId)).toMatch(new RegExp(`^${CONTACT_PK}\\.[0-9a-f]{32}$`));
+      expect(f.sfn.executions).toHaveLength(2);
     });
 
     it("keeps a cached operation's item for timeoutSeconds plus cacheTtlSeconds", async () => {

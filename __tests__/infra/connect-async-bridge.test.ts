@@ -153,6 +153,11 @@ describe("bridge validation", () => {
       /operation "balance": cacheKey names "customerId", which is not one of its declared inputs \(accountId\); add it to inputs or remove it from cacheKey/,
     ],
     [
+      "a cache key on a per-contact operation",
+      { operations: [{ name: "balance", target: lambdaArn("x"), inputs: ["accountId"], cacheKey: ["accountId"], cacheTtlSeconds: 0 }] },
+      /operation "balance": cacheKey shares one result across contacts, but cacheTtlSeconds is 0 \(per contact only\); give cacheTtlSeconds a number of seconds, or leave cacheKey out/,
+    ],
+    [
       "a retry budget over the timeout",
       { operations: [{ name: "flaky", target: lambdaArn("x"), timeoutSeconds: 20, retry: { maxAttempts: 5, intervalSeconds: 2, backoffRate: 2 } }] },
       /operation "flaky": the retry policy can wait up to 62 s, which does not fit in the 17 s the work may take \(timeoutSeconds 20 less 3 s to record the outcome\); lower retry\.maxAttempts/,

@@ -83,6 +83,7 @@ function parseOperation(value: unknown, report: (problem: string) => void): Oper
   if (!isIntegerIn(timeoutSeconds, 1, MAX_TIMEOUT_SECONDS)) report(`timeoutSeconds must be an integer from 1 to ${MAX_TIMEOUT_SECONDS}`);
   if (!isIntegerIn(cacheTtlSeconds, 0, Number.MAX_SAFE_INTEGER)) report("cacheTtlSeconds must be an integer of at least 0 (0 = per contact only)");
   if (cacheKey !== undefined && !isCacheKey(cacheKey)) report("cacheKey must be a non-empty array of distinct, non-empty attribute names");
+  if (cacheKey !== undefined && cacheTtlSeconds === 0) report("cacheKey shares results across contacts, so cacheTtlSeconds must be above 0 (0 means per contact only)");
   if (fastPathMs !== undefined && !isIntegerIn(fastPathMs, 0, MAX_FAST_PATH_MS)) report(`fastPathMs must be an integer from 0 to ${MAX_FAST_PATH_MS}`);
   if (responseType !== undefined && responseType !== "STRING_MAP" && responseType !== "JSON") report('responseType must be "STRING_MAP" or "JSON"');
   return {
