@@ -61,6 +61,7 @@ export class BillingStack extends TerraformStack {
       name: "Billing balance",
       flow: new Flow({ name: "Billing balance", startWith: lookUp }).toJson(),
       associatedFunctionArns: bridge.associatedFunctionArns,
+      bridges: [bridge], // checks each start block against the bridge's operations
     });
   }
 }

@@ -7,7 +7,9 @@
  * - the flow validator (`flows/validate.ts`): errors fail synth as `[blockId] message` lines, warnings
  *   become synth warnings;
  * - the wiring: every Lambda the flow invokes must be one associated with the instance
- *   (`associatedFunctionArns`), otherwise Connect would refuse to publish the flow.
+ *   (`associatedFunctionArns`), otherwise Connect would refuse to publish the flow;
+ * - with `bridges`, every start block names one of the bridge's operations and leaves `start` time
+ *   for that operation's fast path.
  */
 import { ConnectContactFlow } from "@cdktf/provider-aws/lib/connect-contact-flow";
 import { ConnectContactFlowModule } from "@cdktf/provider-aws/lib/connect-contact-flow-module";
@@ -15,6 +17,7 @@ import { Annotations, DefaultTokenResolver, StringConcat, Token, Tokenization, t
 import { Construct } from "constructs";
 import type { FlowIssue, FlowJson } from "../flows/flow-json";
 import { validateFlow, type ValidateFlowOptions } from "../flows/validate";
+import type { ConnectAsyncBridge } from "./connect-async-bridge";
 
 const INVOKE_LAMBDA = "InvokeLambdaFunction";
 /** What the validator sees instead of a Terraform reference (it cannot know the value at synth). */
@@ -50,6 +53,13 @@ export interface ContactFlowProps {
   readonly dependsOn?: ReadonlyArray<ITerraformDependable>;
   /** Options of the flow validator. @default its defaults */
   readonly validateOptions?: ValidateFlowOptions;
+  /**
+   * The bridges whose `start` function the flow calls. Each block invoking one must name one of the
+   * bridge's operations and give `start` at least a second beyond that operation's fast path;
+   * otherwise Connect would take the block's error branch whenever the work is slow.
+   * @default none: start blocks are not checked
+   */
+  readonly bridges?: ReadonlyArray<ConnectAsyncBridge>;
 }
 
 /** Thrown when the flow fails validation or invokes a Lambda the instance does not know. */
@@ -76,7 +86,7 @@ export class ContactFlow extends Construct {
 
     const issues = validateFlow(withPlaceholders(props.flow), props.validateOptions);
     const errors = issues.filter((issue) => issue.severity === "error");
-    const wiring = checkLambdaWiring(this, props.flow, props.associatedFunctionArns);
+    const wiring = [...checkLambdaWiring(this, props.flow, props.associatedFunctionArns), ...checkStartBlocks(this, props.flow, props.bridges ?? [])];
     if (errors.length > 0 || wiring.length > 0) throw new ContactFlowError(flowName, [...errors, ...wiring]);
     for (const warning of issues.filter((issue) => issue.severity === "warning")) {
       Annotations.of(this).addWarning(`[${warning.blockId ?? "flow"}] ${warning.message}`);
@@ -123,6 +133,42 @@ function checkLambdaWiring(scope: Construct, flow: FlowJson, associated: Readonl
         `invokes ${resolve(arn)}, which is not associated with the instance; ` +
         "associate it (aws_connect_lambda_function_association, plus an aws_lambda_permission for connect.amazonaws.com) and list it in associatedFunctionArns",
     }));
+}
+
+/** The margin `start` needs beyond its fast path to write, start and answer. */
+const START_MARGIN_MS = 1000;
+
+/** Start blocks against the bridges' operations: a known operation, and a time limit that covers its fast path. */
+function checkStartBlocks(scope: Construct, flow: FlowJson, bridges: ReadonlyArray<ConnectAsyncBridge>): Array<{ blockId: string; message: string }> {
+  if (bridges.length === 0) return [];
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  const resolve = (value: string): string => String(Tokenization.resolve(value, { scope, resolver }));
+  const bridgeByStart = new Map(bridges.map((bridge) => [resolve(bridge.startFunction.arn), bridge]));
+  const problems: Array<{ blockId: string; message: string }> = [];
+  for (const action of flow.Actions) {
+    const arn = action.Parameters.LambdaFunctionARN;
+    const bridge = action.Type === INVOKE_LAMBDA && typeof arn === "string" ? bridgeByStart.get(resolve(arn)) : undefined;
+    if (bridge === undefined) continue;
+    const attributes = action.Parameters.LambdaInvocationAttributes as { readonly [key: string]: unknown } | undefined;
+    const operationName = attributes?.operation;
+    const known = Object.keys(bridge.operations).sort().join(", ");
+    const entry = typeof operationName === "string" ? bridge.operations[operationName] : undefined;
+    if (entry === undefined || !Object.hasOwn(bridge.operations, String(operationName))) {
+      problems.push({ blockId: action.Identifier, message: `calls start with operation ${JSON.stringify(operationName)}, which the bridge does not have (it has: ${known}); start would answer ERROR UNKNOWN_OPERATION` });
+      continue;
+    }
+    const limitMs = Number(action.Parameters.InvocationTimeLimitSeconds) * 1000;
+    const neededMs = entry.operation.fastPathMs + START_MARGIN_MS;
+    if (!(limitMs >= neededMs)) {
+      problems.push({
+        blockId: action.Identifier,
+        message:
+          `gives start ${limitMs / 1000} s, but operation "${entry.operation.name}" may wait ${entry.operation.fastPathMs} ms on its fast path and needs a second beyond it; ` +
+          `raise the block's time limit to at least ${Math.ceil(neededMs / 1000)} s (asyncInvoke's startInvocationTimeLimitSeconds) or lower the operation's fastPathMs`,
+      });
+    }
+  }
+  return problems;
 }
 
 /** Replaces Terraform references by placeholders so the validator checks the shape of the flow. */

@@ -190,6 +190,7 @@ export class ConnectAsyncDemoStack extends TerraformStack {
       description: "connect-async demo: starts the demo operation, keeps the caller company, and branches on the outcome",
       flow,
       associatedFunctionArns: this.bridge.associatedFunctionArns,
+      bridges: [this.bridge],
       dependsOn: this.bridge.lambdaAssociations,
       tags,
     });

@@ -112,3 +112,39 @@ describe("a contact flow", () => {
     );
   });
 });
+
+describe("start blocks checked against the bridge", () => {
+  /** The flow invoking the bridge's start for `operation` with a `limitSeconds` time limit. */
+  const callStart = (operation: string, limitSeconds: string) => (bridge: ConnectAsyncBridge) => ({
+    name: "start-check",
+    associatedFunctionArns: bridge.associatedFunctionArns,
+    bridges: [bridge],
+    flow: invokeThenHangUp(bridge.startFunction.arn, {
+      Parameters: {
+        LambdaFunctionARN: bridge.startFunction.arn,
+        InvocationTimeLimitSeconds: limitSeconds,
+        LambdaInvocationAttributes: { operation },
+        ResponseValidation: { ResponseType: "STRING_MAP" },
+      },
+    }),
+  });
+
+  it("accepts a start block naming the bridge's operation with room for its fast path", () => {
+    // GIVEN the demo operation's default 500 ms fast path and a 2 s block
+    // WHEN / THEN
+    expect(constructFlow(callStart("demo", "2"))).not.toThrow();
+  });
+
+  it("fails synth when a start block names an operation the bridge does not have", () => {
+    expect(constructFlow(callStart("balance", "4"))).toThrow(
+      /\[invoke\] calls start with operation "balance", which the bridge does not have \(it has: demo\); start would answer ERROR UNKNOWN_OPERATION/,
+    );
+  });
+
+  it("fails synth when the block's time limit leaves start no second beyond the fast path", () => {
+    // GIVEN 500 ms of fast path and a 1 s limit: a slow call would end in the block's error branch
+    expect(constructFlow(callStart("demo", "1"))).toThrow(
+      /\[invoke\] gives start 1 s, but operation "demo" may wait 500 ms on its fast path and needs a second beyond it; raise the block's time limit to at least 2 s/,
+    );
+  });
+});
