@@ -66,7 +66,9 @@ describe("connect-async simulate", () => {
     expect(result.executions).toHaveLength(0);
   });
 
-  it("stops with a clear error at an action the interpreter does not model", async () => {
-    await expect(runSimulate({ scenario: "fast-backend", flow: join(FIXTURES, "sbs_examples_Retail_contactFlow.json") })).rejects.toThrow(/^unsupported action ShowView at /);
+  it("stops with a clear user error (not a crash) at an action the interpreter does not model", async () => {
+    const run = runSimulate({ scenario: "fast-backend", flow: join(FIXTURES, "sbs_examples_Retail_contactFlow.json") });
+    await expect(run).rejects.toThrow(/^cannot simulate this flow: unsupported action ShowView at /);
+    await expect(run).rejects.toBeInstanceOf(SimulateInputError);
   });
 });

@@ -48,7 +48,9 @@ export function registerExport(program: Command, logger: Logger): void {
         const shown = path.relative(process.cwd(), result.outDir) || ".";
         logger.info(`Wrote a Terraform module with ${result.resourceCount} resources to ${shown}:`);
         for (const file of result.files) logger.info(`  ${file}`);
-        logger.info(`Use it with: module "connect_async" { source = "./${shown}"  connect_instance_id = "<instance id>" }`);
+        // Terraform wants a relative module source to start with ./ or ../
+        const source = shown.startsWith("../") ? shown : `./${shown}`;
+        logger.info(["Use it from a root module:", `  module "connect_async" {`, `    source              = "${source}"`, `    connect_instance_id = "<instance id>"`, "  }"].join("\n"));
         process.exitCode = EXIT_CODE.Ok;
       } catch (error) {
         const { MissingBundleError } = require("../../infra/lambda-bundle") as typeof import("../../infra/lambda-bundle");

@@ -89,7 +89,16 @@ export async function runSimulate(options: SimulateOptions): Promise<SimulateRes
     functions = functionsForFlow(flow);
   }
 
-  const result = await simulate({ scenario, flow, functions, seed: options.seed });
+  const { UnsupportedActionError } = require("../../sim/interpreter") as typeof import("../../sim/interpreter");
+  const { UnsupportedConditionError } = require("../../sim/flow-conditions") as typeof import("../../sim/flow-conditions");
+  let result: SimulationResult;
+  try {
+    result = await simulate({ scenario, flow, functions, seed: options.seed });
+  } catch (error) {
+    // A flow using what the simulator does not model is the user's input, not a crash.
+    if (error instanceof UnsupportedActionError || error instanceof UnsupportedConditionError) throw new SimulateInputError(`cannot simulate this flow: ${error.message}`);
+    throw error;
+  }
   let svgFile: string | undefined;
   if (options.svg !== undefined) {
     const { timelineSvg } = require("../../sim/timeline-svg") as typeof import("../../sim/timeline-svg");

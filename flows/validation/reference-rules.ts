@@ -42,7 +42,7 @@ export const referenceSyntaxRule: FlowRule = {
               `${describeBlock(action)} has the malformed reference "${reference.text}" in ${where}: it ${reference.problem}. Write a complete path such as $.Attributes.name or $.Attributes['name with spaces'].`));
           } else if (!KNOWN_REFERENCE_ROOTS.has(reference.segments[0])) {
             issues.push(blockIssue(action, "warning", FLOW_ISSUE_CODE.REFERENCE_UNKNOWN_ROOT,
-              `${describeBlock(action)} reads "${reference.text}" in ${where}, but "${reference.segments[0]}" is not a documented namespace; Connect rejects unknown roots at publish. Check the spelling (e.g. $.Attributes, $.FlowAttributes, $.External).`));
+              `${describeBlock(action)} reads "${reference.text}" in ${where}, but "${reference.segments[0]}" is not a documented namespace, so it will probably read nothing (Connect may also refuse it at publish). Check the spelling (e.g. $.Attributes, $.FlowAttributes, $.External).`));
           }
         }
       }

@@ -15,7 +15,10 @@ export interface InvocationLogger {
   error(message: string, fields: LogFields): void;
 }
 
-/** The production logger for one handler; `POWERTOOLS_LOG_LEVEL` and friends still apply. */
-export function createPowertoolsLogger(handlerName: string): InvocationLogger {
-  return new Logger({ serviceName: `connect-async-${handlerName}` });
+/**
+ * The production logger for one handler; `POWERTOOLS_LOG_LEVEL` and friends still apply, and
+ * `POWERTOOLS_SERVICE_NAME` (the bridge sets `<prefix>-start` / `<prefix>-poll`) names the service.
+ */
+export function createPowertoolsLogger(handlerName: string, env: NodeJS.ProcessEnv = process.env): InvocationLogger {
+  return new Logger({ serviceName: env.POWERTOOLS_SERVICE_NAME || `connect-async-${handlerName}` });
 }

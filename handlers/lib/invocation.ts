@@ -35,7 +35,8 @@ export class Invocation {
       const known = Object.keys(operations).sort().join(", ") || "none";
       throw new InvalidRequestError(
         AsyncErrorCode.UNKNOWN_OPERATION,
-        `the operation ${JSON.stringify(operationName.slice(0, 64))} is not configured on this function (configured: ${known})`,
+        // The value itself stays out: it is a parameter, and parameter values never reach the log.
+        `the operation parameter names no operation configured on this function (configured: ${known}); check the block's "operation" value`,
       );
     }
     const operation = operations[operationName];
