@@ -152,9 +152,23 @@ export function resolveOperation(props: OperationProps): ResolvedOperation {
   };
 }
 
-/** The longest a single invocation may run: the timeout less the completion reserve. */
-export function invocationTimeoutSeconds(operation: Pick<ResolvedOperation, "timeoutSeconds">): number {
+/** The work's budget: the timeout less the completion reserve. */
+export function workBudgetSeconds(operation: Pick<ResolvedOperation, "timeoutSeconds">): number {
   return operation.timeoutSeconds - COMPLETION_RESERVE_SECONDS;
+}
+
+/**
+ * The longest one invocation (one attempt) may run. Targets in sequence share the budget, less their
+ * retry backoff, so the sequence ends inside the execution's timeout and a slow target is caught and
+ * recorded as FAILED. A retry that follows a slow attempt can still outlast the execution, whose own
+ * timeout cannot be caught: the item then stays PENDING until its lease passes (timeoutSeconds + 5 s)
+ * and poll answers LEASE_EXPIRED. Splitting every attempt's share would cut legitimate slow calls
+ * short for a rare case, so it is not done.
+ */
+export function invocationTimeoutSeconds(operation: Pick<ResolvedOperation, "timeoutSeconds" | "mode" | "targets" | "retry">): number {
+  if (operation.mode !== "sequence") return workBudgetSeconds(operation);
+  const backoff = retryBackoffSeconds(operation.retry) * operation.targets.length;
+  return Math.max(1, Math.floor((workBudgetSeconds(operation) - backoff) / operation.targets.length));
 }
 
 /** The worst-case total wait of one invocation's retries, in seconds (jitter only shortens waits). */
@@ -279,7 +293,7 @@ function validateRetry(at: string, operation: ResolvedOperation): string[] {
   if (problems.length > 0 || !Number.isInteger(operation.timeoutSeconds) || operation.timeoutSeconds < MIN_TIMEOUT_SECONDS) return problems;
 
   const backoff = operationBackoffSeconds(operation);
-  const budget = invocationTimeoutSeconds(operation);
+  const budget = workBudgetSeconds(operation);
   if (backoff >= budget) {
     const scope = operation.mode === "sequence" ? ` over ${operation.targets.length} targets in sequence` : "";
     problems.push(

@@ -66,6 +66,18 @@ describe("the definition of a drop-in operation", () => {
     expect(aslValidator(structuredClone(noRetry)).isValid).toBe(true);
   });
 
+  it("splits the budget between targets in sequence, so the whole sequence ends inside the execution's timeout", () => {
+    // GIVEN three targets in sequence, timeoutSeconds 33 (30 s of work after the 3 s completion reserve)
+    // and the default retry (1 + 2 = 3 s of backoff per target, 9 s in all)
+    const operation = resolveOperation({ name: "steps", target: { sequence: [TARGET, `${TARGET}-2`, `${TARGET}-3`] }, timeoutSeconds: 33 });
+    // WHEN the definition is built
+    const definition = buildStateMachineDefinition({ operation, tableName: "status" });
+    // THEN each target may take (30 − 9) / 3 = 7 s, and three of them plus all backoff fit in 30 s
+    const invokes = Object.values(definition.States).filter((state): state is AslTaskState => state.Type === "Task" && (state as AslTaskState).Resource.endsWith("lambda:invoke"));
+    expect(invokes.map((state) => state.TimeoutSeconds)).toEqual([7, 7, 7]);
+    expect(3 * 7 + 9).toBeLessThanOrEqual(33 - 3);
+  });
+
   it("computes the worst-case backoff the validation bounds", () => {
     expect(retryBackoffSeconds(resolveOperation({ name: "x", target: TARGET }).retry)).toBe(3);
     expect(retryBackoffSeconds(resolveOperation({ name: "x", target: TARGET, retry: { maxAttempts: 4, intervalSeconds: 2, maxDelaySeconds: 5 } }).retry)).toBe(2 + 4 + 5 + 5);
