@@ -35,7 +35,7 @@ export class BillingStack extends TerraformStack {
           target: "arn:aws:lambda:eu-west-2:123456789012:function:legacy-balance-lookup",
           inputs: ["accountId"],
           cacheKey: ["accountId"], // callers asking for the same account share one execution…
-          cacheTtlSeconds: 300, // …and its result, for five minutes
+          cacheTtlSeconds: 300, // …and its result, until 5 minutes past the work's deadline
           timeoutSeconds: 90,
         },
       ],
