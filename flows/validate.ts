@@ -13,6 +13,7 @@ import { createRuleContext } from "./validation/rule";
 
 export type { ValidateFlowOptions } from "./validation/options";
 export { FLOW_ISSUE_CODE, type FlowIssueCode } from "./validation/issue-codes";
+export { FlowType } from "./validation/flow-type-rule";
 
 /**
  * Every issue of `flow`, errors and warnings: flow-wide issues first, then block by block in document order

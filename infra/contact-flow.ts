@@ -16,7 +16,7 @@ import { ConnectContactFlowModule } from "@cdktf/provider-aws/lib/connect-contac
 import { Annotations, DefaultTokenResolver, StringConcat, Token, Tokenization, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import type { FlowIssue, FlowJson } from "../flows/flow-json";
-import { validateFlow, type ValidateFlowOptions } from "../flows/validate";
+import { FlowType, validateFlow, type ValidateFlowOptions } from "../flows/validate";
 import type { ConnectAsyncBridge } from "./connect-async-bridge";
 
 const INVOKE_LAMBDA = "InvokeLambdaFunction";
@@ -84,7 +84,8 @@ export class ContactFlow extends Construct {
     super(scope, id);
     const flowName = Token.isUnresolved(props.name) ? this.node.path : props.name;
 
-    const issues = validateFlow(withPlaceholders(props.flow), props.validateOptions);
+    const flowType = props.module ? undefined : ((props.type ?? FlowType.CONTACT_FLOW) as FlowType);
+    const issues = validateFlow(withPlaceholders(props.flow), { flowType, ...props.validateOptions });
     const errors = issues.filter((issue) => issue.severity === "error");
     const wiring = [...checkLambdaWiring(this, props.flow, props.associatedFunctionArns), ...checkStartBlocks(this, props.flow, props.bridges ?? [])];
     if (errors.length > 0 || wiring.length > 0) throw new ContactFlowError(flowName, [...errors, ...wiring]);

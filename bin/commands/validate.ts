@@ -6,6 +6,8 @@ import type { Command } from "commander";
 import { readdir, readFile, stat } from "node:fs/promises";
 import * as path from "node:path";
 import type { FlowIssue } from "../../flows/flow-json";
+// A tiny vocabulary module: loading it does not load the validator.
+import { FlowType } from "../../flows/validation/flow-type-rule";
 import { EXIT_CODE, type ExitCode, type Logger } from "../logger";
 
 export interface ValidateOptions {
@@ -15,6 +17,8 @@ export interface ValidateOptions {
   readonly strict: boolean;
   /** Seconds of consecutive Lambda time allowed without a prompt. @default the validator's 20 */
   readonly lambdaBudgetSeconds?: number;
+  /** The flows' type, for the flow-type checks. @default unknown: not checked */
+  readonly flowType?: FlowType;
 }
 
 /** The outcome for one file: its issues, or why it could not be read as a flow. */
@@ -51,7 +55,7 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
     }
     try {
       const flow = parseFlowJson(text, file);
-      reports.push({ file, issues: validateFlow(flow, { lambdaBudgetSeconds: options.lambdaBudgetSeconds }) });
+      reports.push({ file, issues: validateFlow(flow, { lambdaBudgetSeconds: options.lambdaBudgetSeconds, flowType: options.flowType }) });
     } catch (error) {
       if (!(error instanceof FlowParseError)) throw error;
       reports.push({ file, issues: [], problem: error.problem });
@@ -100,6 +104,7 @@ interface ValidateFlags {
   readonly json?: boolean;
   readonly strict?: boolean;
   readonly lambdaBudget?: string;
+  readonly flowType?: string;
 }
 
 export function registerValidate(program: Command, logger: Logger): void {
@@ -110,12 +115,17 @@ export function registerValidate(program: Command, logger: Logger): void {
     .option("--json", "Print the result as JSON for machines instead of text.", false)
     .option("--strict", "Fail (exit 1) on warnings as well as on errors.", false)
     .option("--lambda-budget <seconds>", "Seconds of back-to-back Lambda time allowed without a prompt before a warning.", "20")
+    .option("--flow-type <type>", `The flows' type, to warn about blocks it does not allow: ${Object.values(FlowType).join(", ")}.`)
     .action(async (paths: string[], flags: ValidateFlags, command: Command) => {
       const lambdaBudgetSeconds = Number(flags.lambdaBudget);
       if (!Number.isFinite(lambdaBudgetSeconds) || lambdaBudgetSeconds <= 0) {
         command.error(`--lambda-budget must be a positive number of seconds, got "${flags.lambdaBudget}".`, { exitCode: EXIT_CODE.UserError });
       }
-      const result = await runValidate({ paths, strict: flags.strict === true, lambdaBudgetSeconds });
+      const flowType = flags.flowType as FlowType | undefined;
+      if (flowType !== undefined && !(Object.values(FlowType) as string[]).includes(flowType)) {
+        command.error(`--flow-type must be one of ${Object.values(FlowType).join(", ")}, got "${flags.flowType}".`, { exitCode: EXIT_CODE.UserError });
+      }
+      const result = await runValidate({ paths, strict: flags.strict === true, lambdaBudgetSeconds, flowType });
       if (flags.json === true) logger.data(`${JSON.stringify(result, null, 2)}\n`);
       else printValidateResult(result, logger);
       process.exitCode = result.exitCode;

@@ -1,3 +1,5 @@
+import type { FlowType } from "./flow-type-rule";
+
 /** Options of `validateFlow`. Every field is optional; the defaults follow Connect's documented limits. */
 export interface ValidateFlowOptions {
   /**
@@ -13,12 +15,19 @@ export interface ValidateFlowOptions {
    * @default /^async/
    */
   readonly sharedExternalKeyPattern?: RegExp;
+  /**
+   * The flow's type (`CONTACT_FLOW`, `CUSTOMER_QUEUE`, …). When given, blocks whose documented restrictions
+   * exclude it are reported as warnings.
+   * @default unknown: no flow-type checks
+   */
+  readonly flowType?: FlowType;
 }
 
 /** The options with every default filled in. */
 export interface ResolvedValidateFlowOptions {
   readonly lambdaBudgetSeconds: number;
   readonly sharedExternalKeyPattern: RegExp;
+  readonly flowType?: FlowType;
 }
 
 export function resolveValidateFlowOptions(options: ValidateFlowOptions = {}): ResolvedValidateFlowOptions {
@@ -28,5 +37,6 @@ export function resolveValidateFlowOptions(options: ValidateFlowOptions = {}): R
     sharedExternalKeyPattern: options.sharedExternalKeyPattern === undefined
       ? /^async/
       : new RegExp(options.sharedExternalKeyPattern.source, options.sharedExternalKeyPattern.flags.replace(/[gy]/g, "")),
+    flowType: options.flowType,
   };
 }

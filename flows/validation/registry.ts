@@ -1,5 +1,6 @@
 import { branchSetRule, conditionShapeRule } from "./condition-rules";
 import { documentRule } from "./document-rules";
+import { flowTypeRule } from "./flow-type-rule";
 import { externalReadRule, invocationIdRule } from "./external-dataflow-rules";
 import { identifierRule } from "./identifier-rules";
 import { inputRule } from "./input-rules";
@@ -26,6 +27,7 @@ export const FLOW_RULES: ReadonlyArray<FlowRule> = [
   referenceSyntaxRule,
   referencePlacementRule,
   reachabilityRule,
+  flowTypeRule,
   externalReadRule,
   invocationIdRule,
   lambdaBudgetRule,
