@@ -1,6 +1,7 @@
 // The flows package: the typed builder, the async macro, the demo flow, and the validator, layout,
 // Mermaid renderer and parser that read flow JSON.
 export * from "./flow-json";
+export * from "./flow-language";
 export * from "./block";
 export * from "./block-id";
 export * from "./chain";
