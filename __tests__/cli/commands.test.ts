@@ -40,6 +40,23 @@ describe("connect-async commands, run in-process", () => {
       expect(strict.exitCode).toBe(EXIT_CODE.UserError);
     });
 
+    it("checks blocks against --flow-type, and refuses a type Connect does not have", async () => {
+      // GIVEN the seed flow, an inbound flow
+      const seed = path.join(FIXTURE_DIR, "seed_Sample-Async-Lambda.json");
+      // WHEN it is validated as a customer hold flow, where prompts and transfers are not documented
+      const asHold = await runValidate({ paths: [seed], strict: false, flowType: "CUSTOMER_HOLD" });
+      // THEN the out-of-place blocks are warnings, and the same flow as CONTACT_FLOW has none of them
+      expect(asHold.reports[0].issues.some((issue) => issue.code === "ACTION_NOT_IN_FLOW_TYPE")).toBe(true);
+      const asInbound = await runValidate({ paths: [seed], strict: false, flowType: "CONTACT_FLOW" });
+      expect(asInbound.reports[0].issues.filter((issue) => issue.code === "ACTION_NOT_IN_FLOW_TYPE")).toEqual([]);
+      // AND an unknown type is a usage error naming the accepted ones
+      const { logger } = capture();
+      await expect(createProgram(logger).parseAsync(["node", "connect-async", "validate", "--flow-type", "INBOUND", seed])).rejects.toMatchObject({
+        exitCode: EXIT_CODE.UserError,
+        message: expect.stringContaining("--flow-type must be one of CONTACT_FLOW, CUSTOMER_QUEUE"),
+      });
+    });
+
     it("reports unreadable and non-flow files without stopping, and fails", async () => {
       // GIVEN a missing file, a file that is not JSON, and a valid flow
       const notJson = path.join(workDir, "notes.json");
