@@ -40,14 +40,6 @@ export function speechDurationMs(text: string, options: PromptTimingOptions = {}
   return Math.ceil((words * 60_000) / options.wordsPerMinute / 100) * 100;
 }
 
-/** Parses an SSML `time` value (`2s`, `500ms`) into milliseconds; undefined when malformed. */
-export function parseBreakTime(value: string): number | undefined {
-  const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$/i.exec(value);
-  if (!match) return undefined;
-  const amount = Number(match[1]);
-  return Math.round(match[2].toLowerCase() === "s" ? amount * 1000 : amount);
-}
-
 /** A `<break>` tag's length, as the flow builder counts it (exact `time`, or Polly's pause for a strength). */
 function breakDurationMs(tag: string): number {
   return promptDurationMs({ ssml: `<speak>${tag}</speak>` }) ?? 0;
@@ -127,7 +119,3 @@ export function promptSegments(source: PromptSource, options: PromptTimingOption
   }
 }
 
-/** Total length of some segments. */
-export function totalDurationMs(segments: ReadonlyArray<PromptSegment>): number {
-  return segments.reduce((sum, segment) => sum + segment.durationMs, 0);
-}

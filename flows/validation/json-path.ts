@@ -60,11 +60,6 @@ export function isSingleReference(value: string): boolean {
   return references.length === 1 && references[0].start === 0 && references[0].text.length === trimmed.length && !references[0].problem;
 }
 
-/** True when the value contains `$.` or `$[` anywhere. */
-export function containsReference(value: string): boolean {
-  return findJsonPathReferences(value).length > 0;
-}
-
 function readReference(value: string, start: number): JsonPathReference {
   const segments: string[] = [];
   let position = start + 1;
