@@ -22,13 +22,11 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { gzipSync } from "node:zlib";
 import { build } from "esbuild";
-import { buildHandlers, HANDLER_ENTRIES, type HandlerBundleName } from "../bin/build-handlers";
+import { buildHandlers, handlerBuildBase, HANDLER_ENTRIES, type HandlerBundleName } from "../bin/build-handlers";
 import { startLocalStatusTable, pollEvent } from "./local-status-table";
 import { measureNodeProcess } from "./measure-process";
 import { median, ratio, round } from "./stats";
 import { type BenchTable, fmt } from "./table";
-
-const REPOSITORY_ROOT = path.resolve(__dirname, "..");
 
 /** Options of {@link runBundleBenchmark}. */
 export interface BundleBenchOptions {
@@ -69,16 +67,7 @@ export interface BundleResult {
 
 /** Builds the baseline bundles (see the file comment) into `outDir`. */
 export async function buildBaselineBundles(outDir: string): Promise<void> {
-  await build({
-    absWorkingDir: REPOSITORY_ROOT,
-    entryPoints: Object.entries(HANDLER_ENTRIES).map(([name, source]) => ({ in: source, out: `${name}/index` })),
-    outdir: outDir,
-    bundle: true,
-    platform: "node",
-    target: "node22",
-    format: "cjs",
-    logLevel: "error",
-  });
+  await build({ ...handlerBuildBase(outDir), logLevel: "error" });
 }
 
 /** The child's script: load the bundle, answer one poll, print the in-process timings. */

@@ -36,10 +36,12 @@ export interface HandlerBundle {
 
 const REPOSITORY_ROOT = path.resolve(__dirname, "..");
 
-/** Bundles every handler; returns what was written. */
-export async function buildHandlers(options: BuildHandlersOptions = {}): Promise<HandlerBundle[]> {
-  const outDir = path.resolve(options.outDir ?? path.join(REPOSITORY_ROOT, "dist", "handlers"));
-  const result = await build({
+/**
+ * What every handler build shares, ours and the benchmarks' baseline alike: one CommonJS file per
+ * handler for Lambda's nodejs22.x, resolved from the repository root.
+ */
+export function handlerBuildBase(outDir: string) {
+  return {
     absWorkingDir: REPOSITORY_ROOT,
     entryPoints: Object.entries(HANDLER_ENTRIES).map(([name, source]) => ({ in: source, out: `${name}/index` })),
     outdir: outDir,
@@ -47,6 +49,14 @@ export async function buildHandlers(options: BuildHandlersOptions = {}): Promise
     platform: "node",
     target: "node22",
     format: "cjs",
+  } as const;
+}
+
+/** Bundles every handler; returns what was written. */
+export async function buildHandlers(options: BuildHandlersOptions = {}): Promise<HandlerBundle[]> {
+  const outDir = path.resolve(options.outDir ?? path.join(REPOSITORY_ROOT, "dist", "handlers"));
+  const result = await build({
+    ...handlerBuildBase(outDir),
     // The SDK's and Powertools' ES module builds tree-shake better than their CommonJS ones.
     mainFields: ["module", "main"],
     minify: true,
