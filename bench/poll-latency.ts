@@ -10,7 +10,7 @@
  * would be but the same for both sides.
  */
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { systemClock } from "../handlers/lib/clock";
+import { systemClock, timerSleep } from "../handlers/lib/clock";
 import { DynamoDbRequestStore } from "../handlers/lib/dynamodb-request-store";
 import type { InvocationLogger } from "../handlers/lib/invocation-logger";
 import { StatusAttribute } from "../handlers/lib/status-item";
@@ -59,7 +59,7 @@ export async function runPollLatencyBenchmark(options: PollLatencyOptions = {}):
   const table = await startLocalStatusTable();
   try {
     const store = new DynamoDbRequestStore({ client: table.client, tableName: BENCH_TABLE_NAME, clock: systemClock });
-    const handler = createPollHandler({ store, clock: systemClock, operations: BENCH_OPERATIONS, logger: silent });
+    const handler = createPollHandler({ store, clock: systemClock, sleep: timerSleep, operations: BENCH_OPERATIONS, logger: silent });
     const event = pollEvent();
     const poll = async () => {
       const answer = await handler(event);

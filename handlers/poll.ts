@@ -1,9 +1,11 @@
 /**
  * The `poll` Lambda (DESIGN.md, "Lambda contracts"): parameter `asyncRequestId` as `start` returned
  * it. Answers PENDING (with `asyncElapsedMs`), SUCCEEDED with the result's keys, or FAILED; never
- * throws.
+ * throws. With the operation's `pollWaitMs`, a PENDING item is watched that long before answering.
  */
 import { AsyncErrorCode } from "./lib/async-error-code";
+import { AsyncStatus } from "./lib/async-status";
+import { waitForCompletion } from "./lib/completion-wait";
 import { ParameterName, parseConnectRequest, requireParameter } from "./lib/connect-request";
 import { handlerFromEnvironment } from "./lib/environment";
 import type { PollDependencies } from "./lib/handler-dependencies";
@@ -18,10 +20,16 @@ export function createPollHandler(deps: PollDependencies): ConnectHandler {
       const request = parseConnectRequest(event);
       const { requestId, operationName } = parseRequestId(requireParameter(request, ParameterName.asyncRequestId, AsyncErrorCode.MISSING_REQUEST_ID));
       invocation.requestId = requestId;
-      invocation.useOperation(deps.operations, operationName);
+      const operation = invocation.useOperation(deps.operations, operationName);
+      const waitStartedAtParameter = request.parameters.get(ParameterName.asyncWaitStartedAt);
       const record = await deps.store.get(requestId);
+      const outcome = outcomeOfRecord(record, deps.clock(), waitStartedAt(waitStartedAtParameter, deps.clock()));
+      const pollWaitMs = operation.pollWaitMs ?? 0;
+      if (outcome.status !== AsyncStatus.PENDING || pollWaitMs === 0) return outcome;
+      // The long poll: answer the moment the work completes, else PENDING with the elapsed time at the end.
+      const completed = await waitForCompletion(deps, requestId, pollWaitMs);
       const now = deps.clock();
-      return outcomeOfRecord(record, now, waitStartedAt(request.parameters.get(ParameterName.asyncWaitStartedAt), now));
+      return outcomeOfRecord(completed ?? (await deps.store.get(requestId).catch(() => record)), now, waitStartedAt(waitStartedAtParameter, now));
     });
 }
 

@@ -9,7 +9,7 @@
  * - the wiring: every Lambda the flow invokes must be one associated with the instance
  *   (`associatedFunctionArns`), otherwise Connect would refuse to publish the flow;
  * - with `bridges`, every start block names one of the bridge's operations and leaves `start` time
- *   for that operation's fast path.
+ *   for that operation's fast path, and every poll block leaves `poll` time for the longest long poll.
  */
 import { ConnectContactFlow } from "@cdktf/provider-aws/lib/connect-contact-flow";
 import { ConnectContactFlowModule } from "@cdktf/provider-aws/lib/connect-contact-flow-module";
@@ -136,19 +136,39 @@ function checkLambdaWiring(scope: Construct, flow: FlowJson, associated: Readonl
     }));
 }
 
-/** The margin `start` needs beyond its fast path to write, start and answer. */
+/** The margin `start` (and `poll`) need beyond their waiting to read, write and answer. */
 const START_MARGIN_MS = 1000;
 
-/** Start blocks against the bridges' operations: a known operation, and a time limit that covers its fast path. */
+/**
+ * Blocks calling a bridge's functions against its operations: a start block names a known operation and
+ * its time limit covers that operation's fast path; a poll block's covers the longest long poll.
+ */
 function checkStartBlocks(scope: Construct, flow: FlowJson, bridges: ReadonlyArray<ConnectAsyncBridge>): Array<{ blockId: string; message: string }> {
   if (bridges.length === 0) return [];
   const resolver = new DefaultTokenResolver(new StringConcat());
   const resolve = (value: string): string => String(Tokenization.resolve(value, { scope, resolver }));
   const bridgeByStart = new Map(bridges.map((bridge) => [resolve(bridge.startFunction.arn), bridge]));
+  const bridgeByPoll = new Map(bridges.map((bridge) => [resolve(bridge.pollFunction.arn), bridge]));
   const problems: Array<{ blockId: string; message: string }> = [];
   for (const action of flow.Actions) {
     const arn = action.Parameters.LambdaFunctionARN;
-    const bridge = action.Type === INVOKE_LAMBDA && typeof arn === "string" ? bridgeByStart.get(resolve(arn)) : undefined;
+    const resolvedArn = action.Type === INVOKE_LAMBDA && typeof arn === "string" ? resolve(arn) : undefined;
+    const pollBridge = resolvedArn === undefined ? undefined : bridgeByPoll.get(resolvedArn);
+    if (pollBridge !== undefined) {
+      // A poll block may serve any of the bridge's operations: it must cover the longest long poll.
+      const longest = Object.values(pollBridge.operations).reduce((most, { operation }) => (operation.pollWaitMs > most.pollWaitMs ? operation : most), { name: "", pollWaitMs: 0 });
+      const limitMs = Number(action.Parameters.InvocationTimeLimitSeconds) * 1000;
+      if (longest.pollWaitMs > 0 && !(limitMs >= longest.pollWaitMs + START_MARGIN_MS)) {
+        problems.push({
+          blockId: action.Identifier,
+          message:
+            `gives poll ${limitMs / 1000} s, but operation "${longest.name}" long-polls for ${longest.pollWaitMs} ms and poll needs a second beyond it; ` +
+            `raise the block's time limit to at least ${Math.ceil((longest.pollWaitMs + START_MARGIN_MS) / 1000)} s (the macro's pollInvocationTimeLimitSeconds) or lower pollWaitMs`,
+        });
+      }
+      continue;
+    }
+    const bridge = resolvedArn === undefined ? undefined : bridgeByStart.get(resolvedArn);
     if (bridge === undefined) continue;
     const attributes = action.Parameters.LambdaInvocationAttributes as { readonly [key: string]: unknown } | undefined;
     const operationName = attributes?.operation;

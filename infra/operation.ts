@@ -7,6 +7,7 @@
 import {
   DEFAULT_FAST_PATH_MS,
   MAX_FAST_PATH_MS,
+  MAX_POLL_WAIT_MS,
   OPERATION_NAME_PATTERN,
   type ConnectResponseType,
   type OperationRuntimeConfig,
@@ -80,6 +81,12 @@ export interface OperationProps {
   readonly inputs?: ReadonlyArray<string>;
   /** How long `start` waits for a quick completion before answering PENDING, in milliseconds (0–5000). @default 500 (DEFAULT_FAST_PATH_MS) */
   readonly fastPathMs?: number;
+  /**
+   * How long `poll` watches a running request before answering PENDING, in milliseconds (0–2000): the
+   * result reaches the caller as soon as it lands during a poll, at the cost of longer poll calls.
+   * @default 0
+   */
+  readonly pollWaitMs?: number;
   /** How Connect validates the answers of start and poll. @default "STRING_MAP" */
   readonly responseType?: ConnectResponseType;
   /** Retries of each target invocation. @default { maxAttempts: 2, intervalSeconds: 1, backoffRate: 2, jitter: true } */
@@ -96,6 +103,7 @@ export interface ResolvedOperation {
   readonly cacheKey?: ReadonlyArray<string>;
   readonly inputs?: ReadonlyArray<string>;
   readonly fastPathMs: number;
+  readonly pollWaitMs: number;
   readonly responseType: ConnectResponseType;
   readonly retry: Required<Omit<RetryPolicy, "maxDelaySeconds">> & Pick<RetryPolicy, "maxDelaySeconds">;
 }
@@ -147,6 +155,7 @@ export function resolveOperation(props: OperationProps): ResolvedOperation {
     cacheKey: props.cacheKey,
     inputs: props.inputs,
     fastPathMs: props.fastPathMs ?? DEFAULT_FAST_PATH_MS,
+    pollWaitMs: props.pollWaitMs ?? 0,
     responseType: props.responseType ?? "STRING_MAP",
     retry: { ...DEFAULT_RETRY_POLICY, ...props.retry },
   };
@@ -196,6 +205,7 @@ export function runtimeConfigOf(operation: ResolvedOperation, stateMachineArn: s
     ...(operation.cacheKey ? { cacheKey: operation.cacheKey } : {}),
     // Always written: the handlers default a missing value to DEFAULT_FAST_PATH_MS, so 0 must be explicit.
     fastPathMs: operation.fastPathMs,
+    pollWaitMs: operation.pollWaitMs,
     responseType: operation.responseType,
   };
 }
@@ -254,6 +264,9 @@ function validateOperation(props: OperationProps, options: ValidateOperationsOpt
   }
   if (!Number.isInteger(resolved.fastPathMs) || resolved.fastPathMs < 0 || resolved.fastPathMs > MAX_FAST_PATH_MS) {
     problem(`fastPathMs must be an integer from 0 to ${MAX_FAST_PATH_MS} (start must answer Connect within 8 s), got ${resolved.fastPathMs}`);
+  }
+  if (!Number.isInteger(resolved.pollWaitMs) || resolved.pollWaitMs < 0 || resolved.pollWaitMs > MAX_POLL_WAIT_MS) {
+    problem(`pollWaitMs must be an integer from 0 to ${MAX_POLL_WAIT_MS} (poll must answer within the flow's poll time limit), got ${resolved.pollWaitMs}`);
   }
   if (resolved.responseType !== "STRING_MAP" && resolved.responseType !== "JSON") {
     problem(`responseType must be "STRING_MAP" or "JSON", got "${String(resolved.responseType)}"`);

@@ -205,6 +205,7 @@ function applyOverrides(base: OperationProps, scenario: Scenario): OperationProp
     ...(overrides.cacheTtlSeconds !== undefined ? { cacheTtlSeconds: overrides.cacheTtlSeconds } : {}),
     ...(overrides.cacheKey !== undefined ? { cacheKey: overrides.cacheKey } : {}),
     ...(overrides.fastPathMs !== undefined ? { fastPathMs: overrides.fastPathMs } : {}),
+    ...(overrides.pollWaitMs !== undefined ? { pollWaitMs: overrides.pollWaitMs } : {}),
     ...(overrides.retry !== undefined ? { retry: { ...base.retry, ...overrides.retry } } : {}),
   };
 }
@@ -313,7 +314,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const now = () => clock.now();
     const store = new DynamoDbRequestStore({ client: handlersClient, tableName: TABLE_NAME, clock: now });
     const startHandler = createStartHandler({ store, clock: now, sleep: (ms) => clock.sleep(ms), operations, logger, executions: executionStarter });
-    const pollHandler = createPollHandler({ store, clock: now, operations, logger });
+    const pollHandler = createPollHandler({ store, clock: now, sleep: (ms) => clock.sleep(ms), operations, logger });
 
     const invocations = new Map<string, number>();
     const plans = expandCallers(scenario);

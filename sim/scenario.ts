@@ -87,6 +87,7 @@ export interface OperationOverrides {
   readonly cacheTtlSeconds?: number;
   readonly cacheKey?: ReadonlyArray<string>;
   readonly fastPathMs?: number;
+  readonly pollWaitMs?: number;
   readonly retry?: {
     readonly maxAttempts?: number;
     readonly intervalSeconds?: number;
@@ -229,7 +230,7 @@ function checkBackend(value: unknown, problems: Problems): void {
 function checkOperation(value: unknown, problems: Problems): void {
   if (value === undefined) return;
   if (!isObject(value)) return void problems.push("operation: must be an object");
-  checkKeys("operation", value, ["timeoutSeconds", "cacheTtlSeconds", "cacheKey", "fastPathMs", "retry"], problems);
+  checkKeys("operation", value, ["timeoutSeconds", "cacheTtlSeconds", "cacheKey", "fastPathMs", "pollWaitMs", "retry"], problems);
   if (value.timeoutSeconds !== undefined && !isPositiveInteger(value.timeoutSeconds)) problems.push("operation.timeoutSeconds: must be a positive integer");
   if (value.cacheTtlSeconds !== undefined && !(Number.isInteger(value.cacheTtlSeconds) && (value.cacheTtlSeconds as number) >= 0)) {
     problems.push("operation.cacheTtlSeconds: must be an integer ≥ 0");
@@ -238,6 +239,7 @@ function checkOperation(value: unknown, problems: Problems): void {
     problems.push("operation.cacheKey: must be a non-empty list of attribute names");
   }
   checkNonNegative("operation.fastPathMs", value.fastPathMs, problems);
+  checkNonNegative("operation.pollWaitMs", value.pollWaitMs, problems);
   if (value.retry !== undefined) {
     if (!isObject(value.retry)) return void problems.push("operation.retry: must be an object");
     checkKeys("operation.retry", value.retry, ["maxAttempts", "intervalSeconds", "backoffRate", "maxDelaySeconds", "jitter"], problems);

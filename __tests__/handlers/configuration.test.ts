@@ -13,7 +13,7 @@ describe("OPERATIONS", () => {
 
     // WHEN it is parsed
     // THEN fastPathMs is 1000 and responseType STRING_MAP
-    expect(parseOperationsConfig(text)).toStrictEqual({ accountLookup: { ...VALID, cacheKey: undefined, fastPathMs: 500, responseType: "STRING_MAP" } });
+    expect(parseOperationsConfig(text)).toStrictEqual({ accountLookup: { ...VALID, cacheKey: undefined, fastPathMs: 500, pollWaitMs: 0, responseType: "STRING_MAP" } });
   });
 
   it("reports every problem of every operation at once", () => {

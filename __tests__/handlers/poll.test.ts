@@ -1,7 +1,8 @@
 import { DynamoDbRequestStore } from "../../handlers/lib/dynamodb-request-store";
 import { createPollHandler } from "../../handlers/poll";
+import type { OperationsConfig } from "../../handlers/lib/operations-config";
 import { connectEvent } from "../support/connect-event";
-import { createHandlerFixture, type HandlerFixture, type HandlerServers, startHandlerServers } from "../support/handler-fixture";
+import { createHandlerFixture, type HandlerFixture, type HandlerServers, startHandlerServers, TEST_OPERATIONS } from "../support/handler-fixture";
 import { TEST_EPOCH_MS } from "../support/virtual-clock";
 
 /** TEST_EPOCH_MS in epoch seconds. */
@@ -57,6 +58,49 @@ describe("poll", () => {
     const response = await f.poll(pollEvent(PK, { asyncWaitStartedAt: value }));
     // THEN poll still answers, counting from the request's start
     expect(response).toMatchObject({ asyncStatus: "PENDING", asyncElapsedMs: "4200" });
+  });
+
+  describe("the long poll (pollWaitMs)", () => {
+    const withPollWait = (pollWaitMs: number): OperationsConfig => ({ accountLookup: { ...TEST_OPERATIONS.accountLookup, pollWaitMs } });
+
+    it("answers SUCCEEDED the moment the work completes during the wait", async () => {
+      // GIVEN a 1.5 s long poll on a running request, which completes after the second pause
+      f = await createHandlerFixture(servers, { operations: withPollWait(1500) });
+      await f.table.put({ pk: PK, status: "PENDING", startedAt: TEST_EPOCH_MS - 4200, leaseUntil: TEST_EPOCH_MS + 30_000, ...LIVE });
+      f.clock.afterSleep = async (sleeps) => {
+        if (sleeps === 2) await f.table.completeAsStateMachine(PK, LIVE.executionName, { result: { balance: "12.50" } }, f.clock.now());
+      };
+
+      // WHEN the flow polls
+      const response = await f.poll(pollEvent(PK));
+
+      // THEN it hears the result well before the long poll's end
+      expect(response).toStrictEqual({ asyncStatus: "SUCCEEDED", asyncRequestId: PK, balance: "12.50" });
+      expect(f.clock.now() - TEST_EPOCH_MS).toBeLessThan(1500);
+    });
+
+    it("answers PENDING after waiting the whole long poll, with the elapsed time at its end", async () => {
+      // GIVEN a 1 s long poll on work that does not finish in it
+      f = await createHandlerFixture(servers, { operations: withPollWait(1000) });
+      await f.table.put({ pk: PK, status: "PENDING", startedAt: TEST_EPOCH_MS - 4200, leaseUntil: TEST_EPOCH_MS + 30_000, ...LIVE });
+
+      // WHEN the flow polls
+      const response = await f.poll(pollEvent(PK));
+
+      // THEN it waited exactly the long poll, in short pauses, and reports 4.2 + 1 s
+      expect(response).toMatchObject({ asyncStatus: "PENDING", asyncElapsedMs: "5200" });
+      expect(f.clock.now() - TEST_EPOCH_MS).toBe(1000);
+      expect(Math.max(...f.clock.sleeps)).toBeLessThanOrEqual(100);
+    });
+
+    it("does not wait at all without pollWaitMs", async () => {
+      // GIVEN the default operation and a running request
+      await f.table.put({ pk: PK, status: "PENDING", startedAt: TEST_EPOCH_MS - 4200, leaseUntil: TEST_EPOCH_MS + 30_000, ...LIVE });
+      // WHEN the flow polls
+      await f.poll(pollEvent(PK));
+      // THEN no time passed
+      expect(f.clock.sleeps).toStrictEqual([]);
+    });
   });
 
   it("answers SUCCEEDED with the result's keys at top level", async () => {
@@ -245,7 +289,7 @@ describe("poll", () => {
   it("answers ERROR with STORE_UNAVAILABLE when the table cannot be read", async () => {
     // GIVEN a store pointing at a table that does not exist
     const store = new DynamoDbRequestStore({ client: servers.db.client(), tableName: "no-such-table", clock: f.clock.now });
-    const poll = createPollHandler({ store, clock: f.clock.now, operations: { accountLookup: { stateMachineArn: "arn", timeoutSeconds: 30, cacheTtlSeconds: 0 } }, logger: f.logger });
+    const poll = createPollHandler({ store, clock: f.clock.now, sleep: f.clock.sleep, operations: { accountLookup: { stateMachineArn: "arn", timeoutSeconds: 30, cacheTtlSeconds: 0 } }, logger: f.logger });
 
     // WHEN the flow polls
     const response = await poll(pollEvent(PK));

@@ -129,6 +129,7 @@ describe("a bridge with several operations", () => {
       cacheKey: ["accountId"],
       // Written even when defaulted: the handlers must not apply a default of their own.
       fastPathMs: 500,
+      pollWaitMs: 0,
       responseType: "STRING_MAP",
     });
     expect(Object.keys(operations).sort()).toEqual(["balance", "checkout-steps", "profile_and_orders"]);

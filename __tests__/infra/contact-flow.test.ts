@@ -148,3 +148,42 @@ describe("start blocks checked against the bridge", () => {
     );
   });
 });
+
+describe("poll blocks checked against the bridge's long polls", () => {
+  /** A stack whose bridge long-polls 2 s, and a flow polling it with `limitSeconds`. */
+  const pollWith = (limitSeconds: string) => () => {
+    const stack = new TerraformStack(Testing.app(), "stack");
+    const bridge = new ConnectAsyncBridge(stack, "bridge", {
+      connectInstance: { instanceId: INSTANCE_ID, instanceArn: INSTANCE_ARN },
+      handlersDir,
+      operations: [{ name: "demo", target: "arn:aws:lambda:us-east-1:123456789012:function:backend", pollWaitMs: 2000 }],
+    });
+    new ContactFlow(stack, "flow", {
+      instanceId: INSTANCE_ID,
+      name: "poll-check",
+      associatedFunctionArns: bridge.associatedFunctionArns,
+      bridges: [bridge],
+      flow: invokeThenHangUp(bridge.pollFunction.arn, {
+        Parameters: { LambdaFunctionARN: bridge.pollFunction.arn, InvocationTimeLimitSeconds: limitSeconds, LambdaInvocationAttributes: { asyncRequestId: "$.FlowAttributes.id" } },
+      }),
+    });
+  };
+
+  it("accepts a poll block with a second to spare beyond the long poll", () => {
+    expect(pollWith("3")).not.toThrow();
+  });
+
+  it("fails synth when the poll block's time limit does not cover the long poll", () => {
+    expect(pollWith("2")).toThrow(/\[invoke\] gives poll 2 s, but operation "demo" long-polls for 2000 ms and poll needs a second beyond it; raise the block's time limit to at least 3 s/);
+  });
+
+  it("refuses a long poll over 2 s", () => {
+    const tooLong = () =>
+      new ConnectAsyncBridge(new TerraformStack(Testing.app(), "stack"), "bridge", {
+        connectInstance: { instanceId: INSTANCE_ID, instanceArn: INSTANCE_ARN },
+        handlersDir,
+        operations: [{ name: "demo", target: "arn:aws:lambda:us-east-1:123456789012:function:backend", pollWaitMs: 2500 }],
+      });
+    expect(tooLong).toThrow(/operation "demo": pollWaitMs must be an integer from 0 to 2000 \(poll must answer within the flow's poll time limit\), got 2500/);
+  });
+});

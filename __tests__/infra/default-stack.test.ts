@@ -169,6 +169,7 @@ describe("the Lambda functions", () => {
         timeoutSeconds: 120,
         cacheTtlSeconds: 0,
         fastPathMs: 500,
+        pollWaitMs: 0,
         responseType: "STRING_MAP",
       },
     });

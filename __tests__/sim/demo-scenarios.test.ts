@@ -173,6 +173,24 @@ describe("faults injected into start and poll", () => {
   });
 });
 
+describe("the long poll (operation pollWaitMs)", () => {
+  it("hands over a result that lands during a poll at once, with fewer polls than without it", async () => {
+    // GIVEN an 8 s backend, polled with and without a 1.5 s long poll
+    const flow = simulatedDemoFlow();
+    const withLongPoll = await simulate({ scenario: { name: "long-poll", backend: { latencyMs: 8000 }, operation: { pollWaitMs: 1500 } }, flow });
+    const without = await simulate({ scenario: { name: "short-poll", backend: { latencyMs: 8000 } }, flow });
+    // THEN both succeed; with the long poll the result is heard within two reads of landing, and the
+    // waiting costs fewer poll invocations
+    const [caller] = withLongPoll.callers;
+    expect([caller.outcome.kind, without.callers[0].outcome.kind]).toEqual(["success", "success"]);
+    expect(caller.resultDeliveryLagMs!).toBeLessThan(200);
+    expect(without.callers[0].resultDeliveryLagMs!).toBeGreaterThan(1000);
+    expect(withLongPoll.invocations.poll).toBeLessThan(without.invocations.poll);
+    // AND the long poll is a Lambda call, so silence beyond the calls themselves stays nil
+    expect(caller.longestSilenceBeyondLambdaMs).toBeLessThanOrEqual(1000);
+  });
+});
+
 describe("virtual time", () => {
   it("simulates a four-minute call in a fraction of the wall time", async () => {
     // GIVEN a flow that waits up to 290 s and a backend taking 250 s

@@ -19,12 +19,12 @@ export interface PollDependencies {
   readonly operations: OperationsConfig;
   /** One line per invocation. */
   readonly logger: InvocationLogger;
+  /** Waits between the reads of start's fast path and poll's long poll; must advance `clock` by the time waited. */
+  readonly sleep: Sleep;
 }
 
 /** Dependencies of `start`. */
 export interface StartDependencies extends PollDependencies {
   /** Starts the state machine's executions. */
   readonly executions: ExecutionStarter;
-  /** Waits between the fast path's reads; must advance `clock` by the time waited. */
-  readonly sleep: Sleep;
 }

@@ -20,6 +20,12 @@ export interface OperationRuntimeConfig {
   readonly cacheKey?: ReadonlyArray<string>;
   /** How long `start` waits for a quick completion before answering PENDING, in milliseconds. */
   readonly fastPathMs?: number;
+  /**
+   * How long `poll` waits for completion before answering PENDING (a long poll), in milliseconds. The
+   * caller hears the poll's silence instead of part of the hold prompt, and hears the result sooner.
+   * @default 0: answer at once
+   */
+  readonly pollWaitMs?: number;
   /** The response shape Connect expects from start/poll. @default "STRING_MAP" */
   readonly responseType?: ConnectResponseType;
 }
@@ -39,6 +45,9 @@ export const DEFAULT_FAST_PATH_MS = 500;
 
 /** The longest fast path: `start` must answer Connect well within its 8 s limit. */
 export const MAX_FAST_PATH_MS = 5000;
+
+/** The longest long poll: `poll` must answer well within the flow's poll time limit. */
+export const MAX_POLL_WAIT_MS = 2000;
 
 /** The response type when `responseType` is absent: Connect's legacy flat string map. */
 export const DEFAULT_RESPONSE_TYPE: ConnectResponseType = "STRING_MAP";
@@ -78,13 +87,14 @@ function parseOperation(value: unknown, report: (problem: string) => void): Oper
     report("must be an object");
     return undefined;
   }
-  const { stateMachineArn, timeoutSeconds, cacheTtlSeconds, cacheKey, fastPathMs, responseType } = value;
+  const { stateMachineArn, timeoutSeconds, cacheTtlSeconds, cacheKey, fastPathMs, pollWaitMs, responseType } = value;
   if (typeof stateMachineArn !== "string" || stateMachineArn === "") report("stateMachineArn must be a non-empty string");
   if (!isIntegerIn(timeoutSeconds, 1, MAX_TIMEOUT_SECONDS)) report(`timeoutSeconds must be an integer from 1 to ${MAX_TIMEOUT_SECONDS}`);
   if (!isIntegerIn(cacheTtlSeconds, 0, Number.MAX_SAFE_INTEGER)) report("cacheTtlSeconds must be an integer of at least 0 (0 = per contact only)");
   if (cacheKey !== undefined && !isCacheKey(cacheKey)) report("cacheKey must be a non-empty array of distinct, non-empty attribute names");
   if (cacheKey !== undefined && cacheTtlSeconds === 0) report("cacheKey shares results across contacts, so cacheTtlSeconds must be above 0 (0 means per contact only)");
   if (fastPathMs !== undefined && !isIntegerIn(fastPathMs, 0, MAX_FAST_PATH_MS)) report(`fastPathMs must be an integer from 0 to ${MAX_FAST_PATH_MS}`);
+  if (pollWaitMs !== undefined && !isIntegerIn(pollWaitMs, 0, MAX_POLL_WAIT_MS)) report(`pollWaitMs must be an integer from 0 to ${MAX_POLL_WAIT_MS}`);
   if (responseType !== undefined && responseType !== "STRING_MAP" && responseType !== "JSON") report('responseType must be "STRING_MAP" or "JSON"');
   return {
     stateMachineArn: stateMachineArn as string,
@@ -92,6 +102,7 @@ function parseOperation(value: unknown, report: (problem: string) => void): Oper
     cacheTtlSeconds: cacheTtlSeconds as number,
     cacheKey: cacheKey as ReadonlyArray<string> | undefined,
     fastPathMs: (fastPathMs as number | undefined) ?? DEFAULT_FAST_PATH_MS,
+    pollWaitMs: (pollWaitMs as number | undefined) ?? 0,
     responseType: (responseType as ConnectResponseType | undefined) ?? DEFAULT_RESPONSE_TYPE,
   };
 }

@@ -14,6 +14,7 @@ import { outcomeOfRecord, PENDING_OUTCOME, type RequestOutcome } from "./request
 import type { PendingRequest } from "./request-store";
 import type { ExecutionInput } from "./status-item";
 import { utf8Bytes } from "./truncate-utf8";
+import { COMPLETION_READ_INTERVAL_MS, waitForCompletion } from "./completion-wait";
 
 /** Added to the lease beyond `timeoutSeconds`, for the state machine's own completion write. */
 export const LEASE_MARGIN_MS = 5000;
@@ -25,7 +26,7 @@ export const LEASE_MARGIN_MS = 5000;
 export const PER_CONTACT_RETENTION_SECONDS = 3600;
 
 /** The pause between the fast path's reads. */
-export const FAST_PATH_INTERVAL_MS = 75;
+export const FAST_PATH_INTERVAL_MS = COMPLETION_READ_INTERVAL_MS;
 
 /** Step Functions' limit on an execution input, in UTF-8 bytes. */
 export const MAX_EXECUTION_INPUT_BYTES = 256 * 1024;
@@ -144,21 +145,8 @@ async function recordExecutionArn(deps: StartDependencies, pending: PendingReque
   }
 }
 
-/**
- * The fast path: reads the item every {@link FAST_PATH_INTERVAL_MS} until `fastPathMs` has passed,
- * and answers as soon as this execution has completed it; otherwise PENDING. A failed read ends the
- * wait early, since the work has started and the flow's poll loop will find the outcome. The read
- * count is bounded too, so a clock that does not advance with `sleep` cannot hold the call.
- */
+/** The fast path: answers as soon as this execution completes its item within `fastPathMs`; otherwise PENDING. */
 async function awaitQuickCompletion(deps: StartDependencies, pending: PendingRequest, fastPathMs: number): Promise<RequestOutcome> {
-  const deadlineEpochMs = deps.clock() + fastPathMs;
-  const maxReads = Math.ceil(fastPathMs / FAST_PATH_INTERVAL_MS);
-  for (let reads = 0; reads < maxReads && deps.clock() < deadlineEpochMs; reads += 1) {
-    await deps.sleep(Math.min(FAST_PATH_INTERVAL_MS, deadlineEpochMs - deps.clock()));
-    const record = await deps.store.get(pending.requestId).catch(() => undefined);
-    if (record === undefined || record.executionName !== pending.executionName) return PENDING_OUTCOME;
-    const status = record.getStatus(deps.clock());
-    if (status === RecordStatus.SUCCEEDED || status === RecordStatus.FAILED) return outcomeOfRecord(record, deps.clock());
-  }
-  return PENDING_OUTCOME;
+  const completed = await waitForCompletion(deps, pending.requestId, fastPathMs, (record) => record.executionName === pending.executionName);
+  return completed === undefined ? PENDING_OUTCOME : outcomeOfRecord(completed, deps.clock());
 }
