@@ -19,6 +19,8 @@ export const ActionType = {
   GetParticipantInput: "GetParticipantInput",
   InvokeFlowModule: "InvokeFlowModule",
   InvokeLambdaFunction: "InvokeLambdaFunction",
+  // Not in the API reference: what the console writes for the Lambda block's "Load Lambda result" action (reference §2.1.2).
+  LoadLambdaFunctionResult: "LoadLambdaFunctionResult",
   Loop: "Loop",
   MessageParticipant: "MessageParticipant",
   MessageParticipantIteratively: "MessageParticipantIteratively",
@@ -69,6 +71,8 @@ export const ErrorType = {
   InputTimeLimitExceeded: "InputTimeLimitExceeded",
   /** GetParticipantInput with phone-number validation: the number was not valid. */
   InvalidPhoneNumber: "InvalidPhoneNumber",
+  /** LoadLambdaFunctionResult: the asynchronous invocation has not returned yet (reference §2.1.2). */
+  InProgress: "InProgress",
 } as const;
 export type ErrorType = (typeof ErrorType)[keyof typeof ErrorType];
 
@@ -84,7 +88,23 @@ export const ActionResult = {
   False: "False",
   /** Wait: the time limit passed. */
   WaitCompleted: "WaitCompleted",
+  /** Wait with ContinueExecution ("Keep running while waiting"): the branch the contact runs while the Wait is pending (reference §2.1.2). */
+  Continue: "Continue",
   /** MessageParticipantIteratively: the interrupt period passed. */
   MessagesInterrupted: "MessagesInterrupted",
 } as const;
 export type ActionResult = (typeof ActionResult)[keyof typeof ActionResult];
+
+/** `InvocationType` of InvokeLambdaFunction (reference §2.1, §2.1.2); absent means synchronous. */
+export const LambdaInvocationType = { SYNCHRONOUS: "SYNCHRONOUS", ASYNCHRONOUS: "ASYNCHRONOUS" } as const;
+export type LambdaInvocationType = (typeof LambdaInvocationType)[keyof typeof LambdaInvocationType];
+
+/**
+ * Contact channels, as `$.Channel` reads them. Only VOICE plays SSML and PromptId messages; every other
+ * channel takes Text only, and each chat message is billed and stays in the transcript (reference §2.1.2).
+ */
+export const Channel = { VOICE: "VOICE", CHAT: "CHAT", TASK: "TASK", EMAIL: "EMAIL" } as const;
+export type Channel = (typeof Channel)[keyof typeof Channel];
+
+/** The system reference to the most recent asynchronous invocation's id (reference §2.1.1). */
+export const LAST_INVOCATION_ID_REFERENCE = "$.LambdaInvocation.InvocationId";

@@ -19,6 +19,12 @@ export const ParameterName = {
    * when the caller joined a request another caller started.
    */
   asyncWaitStartedAt: "asyncWaitStartedAt",
+  /**
+   * `poll`, optional: the flow invoked poll asynchronously (the event strategy) and waits for its return
+   * up to this many milliseconds. poll then watches the item until it completes or the window (capped by
+   * the function's own remaining time, less a margin) passes, and answers PENDING only then.
+   */
+  asyncLongPollMs: "asyncLongPollMs",
 } as const;
 
 /**
