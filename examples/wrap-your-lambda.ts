@@ -7,7 +7,7 @@
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { App, LocalBackend, TerraformStack } from "cdktf";
 import type { Construct } from "constructs";
-import { asyncInvoke } from "../flows/async-invoke";
+import { asyncInvoke } from "../flows/async";
 import { DisconnectParticipant } from "../flows/blocks/disconnect-participant";
 import { MessageParticipant } from "../flows/blocks/message-participant";
 import { Flow } from "../flows/flow";

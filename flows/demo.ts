@@ -13,7 +13,7 @@
  * They reach the backend (handlers/demo-backend.ts) as the invocation attributes `delayMs` and `fail`.
  */
 import type { Block } from "./block";
-import { asyncInvoke } from "./async-invoke";
+import { asyncInvoke } from "./async";
 import { Compare } from "./blocks/compare";
 import { DisconnectParticipant } from "./blocks/disconnect-participant";
 import { MessageParticipant } from "./blocks/message-participant";

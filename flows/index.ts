@@ -26,7 +26,7 @@ export * from "./blocks/update-flow-attributes";
 export * from "./blocks/update-flow-logging-behavior";
 export * from "./blocks/wait";
 export * from "./prompt-duration";
-export * from "./async-invoke";
+export * from "./async";
 export * from "./demo";
 export * from "./project-flows";
 export * from "./validate";

@@ -1,4 +1,4 @@
-import { asyncAwait, asyncInvoke, asyncStart } from "../../../flows/async-invoke";
+import { asyncAwait, asyncInvoke, asyncStart } from "../../../flows/async";
 import { Chain } from "../../../flows/chain";
 import { DisconnectParticipant } from "../../../flows/blocks/disconnect-participant";
 import { InvokeLambdaFunction } from "../../../flows/blocks/invoke-lambda-function";

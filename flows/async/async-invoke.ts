@@ -47,17 +47,17 @@
  * Every block name, the flow attribute and therefore every Identifier and Loop counter derive from the
  * macro's `id`, so the macro can be used several times in one flow with different ids.
  */
-import type { Block } from "./block";
-import { type PromptSource, MessageParticipant, renderPromptSource } from "./blocks/message-participant";
-import { InvokeLambdaFunction } from "./blocks/invoke-lambda-function";
-import { Compare } from "./blocks/compare";
-import { Loop } from "./blocks/loop";
-import { UpdateFlowAttributes } from "./blocks/update-flow-attributes";
-import { Chain, type IChainable, type INextable } from "./chain";
-import { Condition } from "./condition";
-import { ASYNC_RESERVED_PREFIX, AsyncParameter, AsyncResponseKey, AsyncStatus } from "./private/async-response";
-import { LambdaResponseType } from "./private/parameter-value";
-import { promptDurationMs } from "./prompt-duration";
+import type { Block } from "../block";
+import { type PromptSource, MessageParticipant, renderPromptSource } from "../blocks/message-participant";
+import { InvokeLambdaFunction } from "../blocks/invoke-lambda-function";
+import { Compare } from "../blocks/compare";
+import { Loop } from "../blocks/loop";
+import { UpdateFlowAttributes } from "../blocks/update-flow-attributes";
+import { Chain, type IChainable, type INextable } from "../chain";
+import { Condition } from "../condition";
+import { ASYNC_RESERVED_PREFIX, AsyncParameter, AsyncResponseKey, AsyncStatus } from "../private/async-response";
+import { LambdaResponseType } from "../private/parameter-value";
+import { promptDurationMs } from "../prompt-duration";
 
 /** Options of the start half: `asyncStart`, and the start part of `asyncInvoke`. */
 export interface AsyncStartOptions {
