@@ -14,6 +14,7 @@ export * from "./blocks/disconnect-participant";
 export * from "./blocks/end-flow-execution";
 export * from "./blocks/get-participant-input";
 export * from "./blocks/invoke-lambda-function";
+export * from "./blocks/load-lambda-function-result";
 export * from "./blocks/loop";
 export * from "./blocks/message-participant";
 export * from "./blocks/message-participant-iteratively";

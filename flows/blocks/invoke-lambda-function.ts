@@ -1,4 +1,5 @@
 import { type BlockParameters, FallibleLinearBlock } from "../block";
+import { LambdaInvocationType } from "../flow-language";
 import { ActionType } from "../private/action-type";
 import { LambdaResponseType } from "../private/parameter-value";
 
@@ -11,8 +12,19 @@ export interface InvokeLambdaFunctionProps {
    * be non-empty; a `$.AwsRegion` segment is allowed.
    */
   readonly functionArn: string;
-  /** How long Connect waits for the (synchronous) function, in whole seconds, 1–8. @default 8 */
+  /**
+   * How long Connect waits for the function, in whole seconds: 1–8 when synchronous, 1–60 when
+   * asynchronous.
+   * @default 8
+   */
   readonly invocationTimeLimitSeconds?: number;
+  /**
+   * `SYNCHRONOUS`: the contact waits for the answer. `ASYNCHRONOUS`: the contact goes on at once;
+   * `$.LambdaInvocation.InvocationId` names the invocation, a Wait can wait for its return and
+   * {@link LoadLambdaFunctionResult} loads its answer into `$.External` (reference §2.1.1–2.1.2).
+   * @default synchronous (the key is left out, as in every export before the asynchronous mode)
+   */
+  readonly invocationType?: LambdaInvocationType;
   /**
    * Sent to the function as `Details.Parameters`. Keys are static; values are static text or may
    * interpolate `$.` references, e.g. `{ accountId: "$.Attributes.accountId" }`.
@@ -28,22 +40,38 @@ export interface InvokeLambdaFunctionProps {
 
 /** Connect's limit for a synchronous invocation, in seconds. */
 const MAX_SYNC_TIME_LIMIT_SECONDS = 8;
+/** Connect's limit for an asynchronous invocation, in seconds (the admin guide; the API page still says 8). */
+export const MAX_ASYNC_TIME_LIMIT_SECONDS = 60;
 
 /**
- * AWS Lambda function (synchronous): calls a function and continues; its answer is readable at
- * `$.External.<key>` until the next Lambda call. Branches: next, error (`NoMatchingError`).
+ * AWS Lambda function: calls a function and continues. Synchronous (the default): its answer is
+ * readable at `$.External.<key>` until the next Lambda call. Asynchronous: the contact continues at once
+ * and the answer is fetched later with {@link LoadLambdaFunctionResult}. Branches: next, error
+ * (`NoMatchingError`).
  * @see https://docs.aws.amazon.com/connect/latest/APIReference/interactions-invokelambdafunction.html
  */
 export class InvokeLambdaFunction extends FallibleLinearBlock {
   /** The invocation time limit in seconds (used by the async macro's timing plan). */
   public readonly invocationTimeLimitSeconds: number;
+  /** Whether the contact waits for the answer. */
+  public readonly invocationType: LambdaInvocationType;
   private readonly parameters: BlockParameters;
 
   constructor(name: string, props: InvokeLambdaFunctionProps) {
     super(name, ActionType.InvokeLambdaFunction);
     const arn = this.nonEmptyParameter("functionArn", props?.functionArn);
+    if (props.invocationType !== undefined && !Object.values(LambdaInvocationType).includes(props.invocationType)) {
+      this.fail(`invocationType must be SYNCHRONOUS or ASYNCHRONOUS (got ${JSON.stringify(props.invocationType)})`);
+    }
+    this.invocationType = props.invocationType ?? LambdaInvocationType.SYNCHRONOUS;
+    const asynchronous = this.invocationType === LambdaInvocationType.ASYNCHRONOUS;
     this.invocationTimeLimitSeconds = props.invocationTimeLimitSeconds ?? MAX_SYNC_TIME_LIMIT_SECONDS;
-    const timeLimit = this.integerParameter("invocationTimeLimitSeconds", this.invocationTimeLimitSeconds, 1, MAX_SYNC_TIME_LIMIT_SECONDS);
+    const timeLimit = this.integerParameter(
+      asynchronous ? "invocationTimeLimitSeconds (asynchronous)" : "invocationTimeLimitSeconds",
+      this.invocationTimeLimitSeconds,
+      1,
+      asynchronous ? MAX_ASYNC_TIME_LIMIT_SECONDS : MAX_SYNC_TIME_LIMIT_SECONDS,
+    );
     const attributes = props.invocationAttributes;
     if (attributes !== undefined) {
       for (const [key, value] of Object.entries(attributes)) {
@@ -57,6 +85,8 @@ export class InvokeLambdaFunction extends FallibleLinearBlock {
     this.parameters = {
       LambdaFunctionARN: arn,
       InvocationTimeLimitSeconds: timeLimit,
+      // Written only when asked for, so flows built before the asynchronous mode render unchanged.
+      ...(props.invocationType !== undefined ? { InvocationType: props.invocationType } : {}),
       ...(attributes !== undefined && Object.keys(attributes).length > 0 ? { LambdaInvocationAttributes: { ...attributes } } : {}),
       ...(props.responseType !== undefined ? { ResponseValidation: { ResponseType: props.responseType } } : {}),
     };

@@ -15,15 +15,43 @@ export interface WaitProps {
   readonly timeLimitSeconds: number | JsonPath;
   /** Events that end the wait early; each needs a `whenEvent()` branch. @default no events */
   readonly events?: ReadonlyArray<WaitEvent>;
+  /**
+   * "Keep running while waiting": while the Wait is pending the contact runs the `whileWaiting()` branch
+   * (e.g. hold music), and whatever it is playing is cut when an event or the time limit ends the wait.
+   * No Wait may run inside that branch. Voice contacts may wait only this way or event-based.
+   * @default false
+   */
+  readonly continueWhileWaiting?: boolean;
+  /**
+   * "Set event-based wait" on asynchronous Lambda invocations: one branch per entry, keyed by its name
+   * (1–100 characters, e.g. `"LambdaReturned"`), whose value is the invocation id to wait for (one whole
+   * `$.` reference, such as the flow attribute the id was saved to). Each needs a `whenLambdaReturned()`
+   * branch. A wrong id waits until the time limit.
+   * @default no Lambda events
+   */
+  readonly lambdaReturned?: { readonly [branchName: string]: string };
+  /**
+   * The console writes `MinimumWaitTimeSeconds` (1) on event-based waits; its meaning is undocumented
+   * (reference §2.1.2), so it is written only when given.
+   * @default left out
+   */
+  readonly minimumWaitTimeSeconds?: number;
 }
 
 /** Connect's Wait limit: 7 days. */
 const MAX_WAIT_SECONDS = 604800;
+/** The console's limit for an event branch name. */
+const MAX_BRANCH_NAME_LENGTH = 100;
+/** Results a Lambda event branch may not be named, as the Wait already branches on them. */
+const RESERVED_BRANCH_NAMES: ReadonlySet<string> = new Set([ActionResult.WaitCompleted, ActionResult.Continue]);
 
 /**
- * Wait: pauses the contact (chat; voice only in inbound flows with event-based waits).
- * Branches: `whenCompleted()` (`WaitCompleted`, required), one `whenEvent()` per event, `onError()`
- * (`NoMatchingError`). Written with the console's key `TimeLimitSeconds`; NextAction is the error target.
+ * Wait: pauses the contact (chat; voice only in Inbound and Customer queue flows, and only when it keeps
+ * running while waiting or is event-based). Branches: `whenCompleted()` (`WaitCompleted`, required), one
+ * `whenEvent()` per event, one `whenLambdaReturned()` per Lambda event, `whileWaiting()` (`Continue`,
+ * required with `continueWhileWaiting`), `onError()` (`NoMatchingError`). Written with the console's keys
+ * (`TimeLimitSeconds`, `ContinueExecution`, `InterruptibleEvents`; reference §2.8 and §2.1.2); NextAction is
+ * the error target.
  * @see https://docs.aws.amazon.com/connect/latest/APIReference/flow-control-actions-wait.html
  */
 export class Wait extends Block {
@@ -32,6 +60,9 @@ export class Wait extends Block {
   private readonly completedSlot = new BranchSlot(this, ActionResult.WaitCompleted);
   private readonly eventSlots = new Map<WaitEvent, BranchSlot>();
   private readonly errorSlot = new BranchSlot(this, ErrorType.NoMatchingError);
+  private readonly continueSlot: BranchSlot | undefined;
+  private readonly lambdaEvents: ReadonlyArray<{ readonly branchName: string; readonly invocationId: string; readonly slot: BranchSlot }>;
+  private readonly minimumWaitTime: string | undefined;
 
   constructor(name: string, props: WaitProps) {
     super(name, ActionType.Wait);
@@ -48,6 +79,21 @@ export class Wait extends Block {
       if (this.eventSlots.has(event)) this.fail(`event ${event} is listed twice`);
       this.eventSlots.set(event, new BranchSlot(this, event));
     }
+    if (props.continueWhileWaiting !== undefined && typeof props.continueWhileWaiting !== "boolean") {
+      this.fail(`continueWhileWaiting must be true or false (got ${JSON.stringify(props.continueWhileWaiting)})`);
+    }
+    this.continueSlot = props.continueWhileWaiting === true ? new BranchSlot(this, ActionResult.Continue) : undefined;
+    this.lambdaEvents = Object.entries(props.lambdaReturned ?? {}).map(([branchName, invocationId]) => {
+      if (branchName.trim().length === 0 || branchName.length > MAX_BRANCH_NAME_LENGTH) {
+        this.fail(`lambdaReturned branch names must have 1 to ${MAX_BRANCH_NAME_LENGTH} characters (got ${JSON.stringify(branchName)})`);
+      }
+      if (RESERVED_BRANCH_NAMES.has(branchName) || this.eventSlots.has(branchName as WaitEvent)) {
+        this.fail(`lambdaReturned branch name ${JSON.stringify(branchName)} is already a branch of this Wait; choose another name`);
+      }
+      return { branchName, invocationId: this.staticOrSingleReferenceParameter(`lambdaReturned.${branchName}`, invocationId), slot: new BranchSlot(this, branchName) };
+    });
+    this.minimumWaitTime =
+      props.minimumWaitTimeSeconds === undefined ? undefined : this.integerParameter("minimumWaitTimeSeconds", props.minimumWaitTimeSeconds, 0, MAX_WAIT_SECONDS);
   }
 
   public get endBlocks(): ReadonlyArray<INextable> {
@@ -68,6 +114,21 @@ export class Wait extends Block {
     return this;
   }
 
+  /** What the contact does while the wait is pending (`Continue`); cut when the wait ends. Needs `continueWhileWaiting`. */
+  public whileWaiting(target: IChainable): this {
+    if (this.continueSlot === undefined) this.fail("whileWaiting() needs continueWhileWaiting: true in the props");
+    this.continueSlot.wire(target);
+    return this;
+  }
+
+  /** Where the flow goes when the invocation of the `branchName` Lambda event (in props.lambdaReturned) returns. */
+  public whenLambdaReturned(branchName: string, target: IChainable): this {
+    const event = this.lambdaEvents.find((candidate) => candidate.branchName === branchName);
+    if (event === undefined) this.fail(`whenLambdaReturned(${JSON.stringify(branchName)}) needs that branch name in props.lambdaReturned`);
+    event.slot.wire(target);
+    return this;
+  }
+
   /** Where the flow goes when the wait fails. @default the flow's default error target */
   public onError(target: IChainable): this {
     this.errorSlot.wire(target);
@@ -75,20 +136,51 @@ export class Wait extends Block {
   }
 
   public renderParameters(): BlockParameters {
-    return { TimeLimitSeconds: this.timeLimit, ...(this.events.length > 0 ? { Events: [...this.events] } : {}) };
+    return {
+      TimeLimitSeconds: this.timeLimit,
+      ...(this.events.length > 0 ? { Events: [...this.events] } : {}),
+      ...(this.continueSlot !== undefined ? { ContinueExecution: "TRUE" } : {}),
+      ...(this.lambdaEvents.length > 0
+        ? {
+            InterruptibleEvents: Object.fromEntries(
+              this.lambdaEvents.map((event) => [event.branchName, { AsyncLambdaCompletionEvent: { Identifier: event.invocationId } }]),
+            ),
+          }
+        : {}),
+      ...(this.minimumWaitTime !== undefined ? { MinimumWaitTimeSeconds: this.minimumWaitTime } : {}),
+    };
   }
 
   public branches(): BlockBranches {
+    const completed = {
+      condition: { Operator: ConditionOperator.Equals, Operands: [ActionResult.WaitCompleted] },
+      target: this.completedSlot.target,
+      wireWith: ".whenCompleted()",
+    };
+    const events = this.events.map((event) => ({
+      condition: { Operator: ConditionOperator.Equals, Operands: [event] },
+      target: this.eventSlots.get(event)!.target,
+      wireWith: `.whenEvent("${event}")`,
+    }));
+    const eventBased = this.continueSlot !== undefined || this.lambdaEvents.length > 0;
     return {
       next: { kind: "sameAsError", errorType: ErrorType.NoMatchingError },
-      conditions: [
-        { condition: { Operator: ConditionOperator.Equals, Operands: [ActionResult.WaitCompleted] }, target: this.completedSlot.target, wireWith: ".whenCompleted()" },
-        ...this.events.map((event) => ({
-          condition: { Operator: ConditionOperator.Equals, Operands: [event] },
-          target: this.eventSlots.get(event)!.target,
-          wireWith: `.whenEvent("${event}")`,
-        })),
-      ],
+      // Event-based waits list their conditions as the console does (Continue, events, WaitCompleted);
+      // plain waits keep the order flows built earlier were rendered with.
+      conditions: eventBased
+        ? [
+            ...(this.continueSlot !== undefined
+              ? [{ condition: { Operator: ConditionOperator.Equals, Operands: [ActionResult.Continue] }, target: this.continueSlot.target, wireWith: ".whileWaiting()" }]
+              : []),
+            ...events,
+            ...this.lambdaEvents.map((event) => ({
+              condition: { Operator: ConditionOperator.Equals, Operands: [event.branchName] },
+              target: event.slot.target,
+              wireWith: `.whenLambdaReturned("${event.branchName}")`,
+            })),
+            completed,
+          ]
+        : [completed, ...events],
       errors: [{ errorType: ErrorType.NoMatchingError, target: this.errorSlot.target, whenUnwired: "default", wireWith: ".onError()" }],
     };
   }
