@@ -13,8 +13,11 @@ import { AssetType, TerraformAsset } from "cdktf";
 import { Construct } from "constructs";
 import { zipSync } from "fflate";
 
-/** The default folder of the handler bundles, relative to the repository root. */
-export const DEFAULT_HANDLERS_DIR = path.resolve(__dirname, "..", "dist", "handlers");
+/**
+ * The default folder of the handler bundles: `dist/handlers` of the repository when running from source,
+ * or of the installed package when running compiled from `dist/lib/infra` (the bundles ship beside it).
+ */
+export const DEFAULT_HANDLERS_DIR = [path.resolve(__dirname, "..", "dist", "handlers"), path.resolve(__dirname, "..", "..", "handlers")].find((dir) => fs.existsSync(dir)) ?? path.resolve(__dirname, "..", "dist", "handlers");
 
 /** The single entry of every zip: Lambda runs `index.handler`. */
 export const BUNDLE_ENTRY = "index.js";
