@@ -5,6 +5,7 @@ import type { FlowAction, FlowActionMetadata, FlowConditionTransition, FlowError
 import { FLOW_LANGUAGE_VERSION } from "./flow-json";
 import { FlowValidationError } from "./flow-validation-error";
 import { layoutFlow } from "./layout";
+import { blockNameMetadata } from "./diagram/block-name-metadata";
 import { validateFlow } from "./validate";
 
 /** Options of the validator that runs on every build. */
@@ -71,9 +72,8 @@ export class Flow {
   }
 
   /**
-   * Identifier → block name, for tools that show the flow to people (diagrams). The names stay out of
-   * the flow JSON itself: Connect's designer has no place for them, and extra metadata risks a perpetual
-   * Terraform diff if Connect does not store it back.
+   * Identifier → block name, for tools that show the flow to people (diagrams). The JSON carries the same
+   * names in its designer metadata (flows/diagram/block-name-metadata.ts), which Connect stores as given.
    */
   public blockNames(): ReadonlyMap<string, string> {
     return new Map(this.blocks().map((block) => [this.identifierOf(block), block.name]));
@@ -197,7 +197,7 @@ export class Flow {
       const id = this.identifierOf(block);
       const laidOut = layout.ActionMetadata?.[id];
       if (laidOut === undefined) throw new Error(`Flow "${this.name}": the layout gave no position for ${block.label}`);
-      actionMetadata[id] = { ...laidOut, ...(block.renderMetadata() ?? {}) };
+      actionMetadata[id] = { ...laidOut, ...(block.renderMetadata() ?? {}), ...blockNameMetadata(block.name) };
     }
     return {
       ...(layout.entryPointPosition !== undefined ? { entryPointPosition: layout.entryPointPosition } : {}),

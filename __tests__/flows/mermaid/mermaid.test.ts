@@ -3,16 +3,16 @@ import type { FlowJson } from "../../../flows/flow-json";
 import { escapeLabel, renderMermaid } from "../../../flows/mermaid";
 import { asFlow, fixtureNames, loadFixture } from "../../support/connect-flow-fixtures";
 import { parseWithRealMermaid } from "../../support/run-mermaid-parser";
+import { EVENT_STRATEGY_FLOW } from "./event-strategy-flow";
 
-const DEMO = buildDemoFlow({
+const ARNS = {
   startFunctionArn: "arn:aws:lambda:us-east-1:111111111111:function:s",
   pollFunctionArn: "arn:aws:lambda:us-east-1:111111111111:function:p",
-});
+};
+const DEMO = buildDemoFlow(ARNS);
 
-const NAMED = (() => {
-  const flow = demoFlow({ startFunctionArn: "arn:aws:lambda:us-east-1:111111111111:function:s", pollFunctionArn: "arn:aws:lambda:us-east-1:111111111111:function:p" });
-  return { flow: flow.toJson(), blockNames: flow.blockNames() };
-})();
+/** The demo flow's JSON with its designer metadata removed: what a flow looks like once the names are lost. */
+const DEMO_WITHOUT_METADATA: FlowJson = { Version: DEMO.Version, StartAction: DEMO.StartAction, Actions: DEMO.Actions };
 
 /** Identifiers and texts full of characters Mermaid treats as syntax. */
 const AWKWARD: FlowJson = {
@@ -21,7 +21,7 @@ const AWKWARD: FlowJson = {
   Actions: [
     { Identifier: "Say \"hi\" #1", Type: "MessageParticipant",
       Parameters: { Text: "Press # or [1] | \"quote\" <b>bold</b> & `tick`\nnew line; end" },
-      Transitions: { NextAction: "end", Errors: [{ NextAction: "end", ErrorType: "NoMatchingError" }] } },
+      Transitions: { NextAction: "end", Errors: [{ NextAction: "a_b", ErrorType: "NoMatchingError" }] } },
     { Identifier: "end", Type: "Compare", Parameters: { ComparisonValue: "$.Attributes['a b']" },
       Transitions: { NextAction: "a b",
         Conditions: [{ NextAction: "a_b", Condition: { Operator: "TextContains", Operands: ["x\"y|z#"] } }],
@@ -32,57 +32,130 @@ const AWKWARD: FlowJson = {
   ],
 };
 
-describe("the Mermaid renderer", () => {
-  it("draws the demo flow as a left-to-right flowchart with readable labels", () => {
-    // WHEN the demo flow is rendered
+/** Node lines of a rendered diagram: `id` → label (raw, escaped text). */
+function nodes(text: string): Map<string, string> {
+  return new Map([...text.matchAll(/^ {2}(\w+)(?:\[\[|\(\[|\[)"(.*)"(?:\]\]|\]\)|\])$/gm)].map((match) => [match[1], match[2]]));
+}
+
+/** Edges as `from -> to : label` with the node labels' first lines in place of ids, so tests read like the flow. */
+function edges(text: string): string[] {
+  const labels = nodes(text);
+  const first = (id: string): string => (labels.get(id) ?? id).split("<br/>")[0];
+  return [...text.matchAll(/^ {2}(\w+) (-->|-\.->)(?:\|"(.*?)"\|)? (\w+)$/gm)].map(([, from, arrow, label, to]) => `${first(from)} ${arrow} ${first(to)}${label ? ` : ${label}` : ""}`);
+}
+
+describe("compact diagrams", () => {
+  it("draw each use of the async macro as one node with its success, failure and timeout edges", () => {
+    // GIVEN the demo flow, which uses the macro once (13 blocks)
+    // WHEN it is drawn with the defaults
     const text = renderMermaid(DEMO);
-    const lines = text.split("\n");
-    // THEN it is a flowchart LR with one node per block plus the entry, and the entry leads to the start block
-    expect(lines[0]).toBe("flowchart LR");
-    const nodeLines = lines.filter((line) => /^ {2}b_\w+(\[|\(\[)"/.test(line));
-    expect(nodeLines).toHaveLength(DEMO.Actions.length);
-    expect(text).toMatch(/^ {2}entry --> b_\w+$/m);
-    // AND Lambda blocks show the function name from the ARN and the time limit
-    expect(text).toMatch(/InvokeLambdaFunction<br\/>s \(\d s\)/);
-    expect(text).toMatch(/InvokeLambdaFunction<br\/>p \(\d s\)/);
-    // AND a Compare on the status has labelled branches for each outcome
-    expect(text).toMatch(/-->\|"= SUCCEEDED"\|/);
-    expect(text).toMatch(/-->\|"= PENDING"\|/);
-    // AND error edges are dotted and carry their ErrorType
-    expect(text).toMatch(/-\.->\|"NoMatchingError"\|/);
-    // AND the Disconnect block is styled as terminal
-    expect(text).toMatch(/^ {2}class [\w,]+ terminal;$/m);
-    expect(text.endsWith("\n")).toBe(true);
+    // THEN one node stands for the macro, named by its id, with the longest wait the macro was sized for
+    const macroNodes = [...nodes(text).entries()].filter(([id]) => id.startsWith("m_"));
+    expect(macroNodes).toEqual([["m_lookUpAccount", "lookUpAccount: async, ≤ 60 s<br/>operation demo"]]);
+    // AND it leads to the author's three outcome blocks, labelled by outcome, bad outcomes dotted
+    expect(edges(text).filter((edge) => edge.startsWith("lookUpAccount: async"))).toEqual([
+      "lookUpAccount: async, ≤ 60 s --> Read the balance : success",
+      "lookUpAccount: async, ≤ 60 s -.-> Apologise for the failure : failure",
+      "lookUpAccount: async, ≤ 60 s -.-> Apologise for the delay : timeout",
+    ]);
+    // AND none of the macro's own blocks is drawn
+    expect(text).not.toMatch(/lookUpAccount: (start|poll|wait turns)/);
+    const macroBlocks = [...demoFlow(ARNS).blockNames().values()].filter((name) => name.startsWith("lookUpAccount: ")).length;
+    expect(nodes(text).size).toBe(1 + DEMO.Actions.length - macroBlocks + 1);
+  });
+
+  it("recognise the macro from the JSON alone, without the builder names", () => {
+    // GIVEN the demo flow's JSON without its metadata
+    // WHEN drawn, THEN the macro is still one node with the same three outcome edges
+    const text = renderMermaid(DEMO_WITHOUT_METADATA);
+    expect([...nodes(text).keys()].filter((id) => id.startsWith("m_"))).toEqual(["m_lookUpAccount"]);
+    expect(edges(text).filter((edge) => edge.startsWith("lookUpAccount")).map((edge) => edge.split(" : ")[1])).toEqual(["success", "failure", "timeout"]);
+  });
+
+  it("recognise the event strategy (asynchronous poll, Wait, Load result) and draw it as one node too", () => {
+    // GIVEN a hand-written event-strategy flow, WHEN drawn compact
+    const text = renderMermaid(EVENT_STRATEGY_FLOW);
+    // THEN the Wait, the Load result and the hold music are inside the one macro node
+    expect([...nodes(text).keys()].filter((id) => id.startsWith("m_"))).toEqual(["m_bal"]);
+    expect(text).not.toContain("Load Lambda result");
+    expect(text.split("\n").filter((line) => line.startsWith("  m_bal -"))).toEqual([
+      '  m_bal -->|"success"| b_read',
+      '  m_bal -.->|"failure"| b_sorry',
+      '  m_bal -.->|"timeout"| b_late',
+    ]);
+    expect(text).toContain("  b_greet --> m_bal\n");
+  });
+
+  it("draw every block with expand, with the Wait's and the Load result's branches named as in the designer", () => {
+    // GIVEN the event-strategy flow, WHEN drawn expanded
+    const text = renderMermaid(EVENT_STRATEGY_FLOW, { expand: true });
+    const drawn = edges(text);
+    // THEN there is no macro node, and the Wait shows Continue, the event's name and WaitCompleted
+    expect(text).not.toMatch(/^ {2}m_/m);
+    expect(drawn).toEqual(expect.arrayContaining([
+      "Wait --> Play prompt : Continue",
+      "Wait --> Load Lambda result : LambdaReturned",
+      "Wait --> Load Lambda result : WaitCompleted",
+      "Load Lambda result -.-> Wait : InProgress",
+      "Load Lambda result -.-> Play prompt : Error",
+    ]));
+    // AND the Wait and the asynchronous invocation say what they do
+    expect(text).toContain("Wait<br/>bal-wait<br/>up to 60 s for LambdaReturned, keep");
+    expect(text).toContain("Invoke Lambda<br/>bal-poll<br/>connect-async-poll (60 s, async)");
+  });
+});
+
+describe("block labels", () => {
+  it("show the names a flow was written with, read from the flow's own metadata", () => {
+    // GIVEN the demo flow's JSON (the builder records each block's name in its designer metadata)
+    // WHEN drawn expanded without passing any names
+    const text = renderMermaid(DEMO, { expand: true });
+    // THEN blocks show their builder names above the designer's name of their type
+    expect(text).toContain('["lookUpAccount: start<br/>Invoke Lambda<br/>s (4 s)"]');
+    expect(text).toContain('(["Hang up<br/>Disconnect"])');
+    expect(text).toContain('["Enable flow logs<br/>Set logging behavior<br/>enabled"]');
+    // AND without the metadata the same blocks show their type and key parameter only
+    const bare = renderMermaid(DEMO_WITHOUT_METADATA, { expand: true });
+    expect(bare).not.toContain("lookUpAccount: start");
+    expect(bare).toContain('["Invoke Lambda<br/>s (4 s)"]');
+  });
+
+  it("give console exports the block type and its key parameter", () => {
+    // GIVEN a real console export (UUID identifiers, no names)
+    const text = renderMermaid(asFlow(loadFixture("seed_Sample-Async-Lambda.json")));
+    const labels = [...nodes(text).values()];
+    // THEN the Lambda blocks name their function, prompts quote their first words, checks their attribute
+    expect(labels).toEqual(expect.arrayContaining([expect.stringMatching(/^Invoke Lambda<br\/>Async Trigger<br\/>sfn_function \(8 s\)$/)]));
+    expect(labels.some((label) => /^Play prompt<br\/>(.*<br\/>)?#quot;\w/.test(label))).toBe(true);
+    expect(labels.some((label) => /^Check contact attributes<br\/>(.*<br\/>)?check \$\./.test(label))).toBe(true);
+    // AND no label is a bare UUID
+    expect(labels.filter((label) => /^[0-9a-f]{8}-/.test(label))).toEqual([]);
+  });
+});
+
+describe("the Mermaid text", () => {
+  it("is a top-down flowchart by default and left-to-right on request", () => {
+    expect(renderMermaid(DEMO).split("\n")[0]).toBe("flowchart TD");
+    expect(renderMermaid(DEMO, { direction: "LR" }).split("\n")[0]).toBe("flowchart LR");
   });
 
   it("renders the same text twice", () => {
     // WHEN the demo flow is rendered twice, THEN the texts are identical (diagrams diff cleanly in reviews)
     expect(renderMermaid(DEMO)).toBe(renderMermaid(DEMO));
+    expect(renderMermaid(DEMO, { expand: true })).toBe(renderMermaid(DEMO, { expand: true }));
   });
 
   it("sanitizes node ids and escapes labels", () => {
     // WHEN a flow with spaces, quotes, '#', '|', brackets and a block named "end" is rendered
     const text = renderMermaid(AWKWARD);
     // THEN node ids are plain words, distinct even when Identifiers sanitize alike, and never the keyword end
-    const ids = [...text.matchAll(/^ {2}(\w+)(?:\[|\(\[)"/gm)].map((match) => match[1]);
-    expect(ids).toEqual(["entry", "b_Say__hi___1", "b_end", "b_a_b", "b_a_b_2", "missing_1"]);
+    expect([...nodes(text).keys()]).toEqual(["entry", "b_Say__hi___1", "b_end", "b_a_b", "b_a_b_2", "missing_1"]);
     // AND quotes, '#', '|' and angle brackets in labels become entity codes, newlines become spaces
-    expect(text).toContain("MessageParticipant<br/>Say #quot;hi#quot; #35;1<br/>");
+    expect(text).toContain("Play prompt<br/>Say #quot;hi#quot; #35;1<br/>");
     expect(text).toContain('-->|"contains x#quot;y#124;z#35;"|');
     expect(text).not.toMatch(/<b>/);
     // AND a transition to a missing block is drawn to a visible placeholder
     expect(text).toMatch(/missing_1\["missing block: ghost"\]/);
-  });
-
-  it("shows the names a flow was written with, above each block's type, when the builder supplies them", () => {
-    // GIVEN the demo flow and its block names
-    // WHEN rendered with the names
-    const text = renderMermaid(NAMED.flow, { blockNames: NAMED.blockNames });
-    // THEN the Lambda block reads as the macro's start, and the hang-up as what the author called it
-    expect(text).toMatch(/\["lookUpAccount: start<br\/>InvokeLambdaFunction<br\/>/);
-    expect(text).toMatch(/\(\["Hang up<br\/>DisconnectParticipant"\]\)/);
-    // AND without names the same block shows only its type first
-    expect(renderMermaid(NAMED.flow)).not.toContain("lookUpAccount: start");
   });
 
   it("escapes every character Mermaid would read as syntax", () => {
@@ -90,12 +163,15 @@ describe("the Mermaid renderer", () => {
     expect(escapeLabel('a"b#c|d<e>f&g`h\ni')).toBe("a#quot;b#35;c#124;d#lt;e#gt;f#amp;g#96;h i");
   });
 
-  it("produces diagrams the real mermaid parser accepts: the demo flow, every fixture and awkward names", () => {
+  it("produces diagrams the real mermaid parser accepts: compact and expanded, every fixture and awkward names", () => {
     // GIVEN the rendered diagrams, and one broken diagram as a control that the check can fail
     const diagrams = [
       renderMermaid(DEMO),
+      renderMermaid(DEMO, { expand: true, direction: "LR" }),
       renderMermaid(AWKWARD),
-      renderMermaid(NAMED.flow, { blockNames: NAMED.blockNames }),
+      renderMermaid(EVENT_STRATEGY_FLOW),
+      renderMermaid(EVENT_STRATEGY_FLOW, { expand: true }),
+      renderMermaid(demoFlow(ARNS).toJson()),
       ...fixtureNames().map((name) => renderMermaid(asFlow(loadFixture(name)))),
       'flowchart LR\n  a["unclosed]\n',
     ];

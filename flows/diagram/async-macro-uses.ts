@@ -1,0 +1,276 @@
+/**
+ * Finds the uses of the async macro (flows/async) in any flow JSON, so a diagram can draw each as one
+ * node with its success, failure and timeout edges.
+ *
+ * A use is recognised by the calls it makes, as sim/async-branches.ts does: a `start` invocation (it
+ * sends `operation`) whose next block saves `$.External.asyncRequestId` in the flow attribute
+ * `<id>_asyncRequestId`, and `poll` invocations that send `asyncRequestId` = `$.FlowAttributes.<id>_asyncRequestId`.
+ * The attribute names the use's id. Its blocks are those reachable from its first block without leaving
+ * through an outcome (the targets of the status checks and of the deadline check). When the flow carries
+ * builder names (flows/diagram/block-name-metadata.ts), every block is also named `"<id>: <role>"`, and
+ * membership is exact; without names, only the kinds of blocks the macro builds are taken in. Both wait
+ * strategies (loop, and event: asynchronous poll, Wait, Load result) fit this description.
+ */
+import type { FlowAction, FlowJson, FlowParameterValue } from "../flow-json";
+import { ActionResult, ActionType, ErrorType } from "../flow-language";
+import { AsyncParameter, AsyncResponseKey, AsyncStatus } from "../private/async-response";
+import { promptDurationMs } from "../prompt-duration";
+import { FLOW_EDGE_KIND, actionEdges, uniqueActions, type FlowEdge } from "../validation/flow-edges";
+
+/** How the flow leaves a use of the macro. `continue` is the start half's way on (asyncStart). */
+export const MacroOutcome = { success: "success", failure: "failure", timeout: "timeout", continue: "continue" } as const;
+export type MacroOutcome = (typeof MacroOutcome)[keyof typeof MacroOutcome];
+
+/** One edge out of a macro use, to a block outside it. */
+export interface MacroExit {
+  /** The macro block the transition leaves from. */
+  readonly from: string;
+  /** The block outside the macro it leads to. */
+  readonly to: string;
+  readonly outcome: MacroOutcome;
+}
+
+/** One use of the macro. */
+export interface AsyncMacroUse {
+  /** The macro id (`lookUpAccount`), from the flow attribute that holds the request id. */
+  readonly id: string;
+  /** The operation `start` runs, when this use includes the start. */
+  readonly operation?: string;
+  /** The use's first block: the start, or for a wait without its start (asyncAwait) the first poll. */
+  readonly entry: string;
+  /** Every block of the use, entry included. */
+  readonly members: ReadonlySet<string>;
+  /** The transitions that leave it, in the order of the flow's actions. */
+  readonly exits: ReadonlyArray<MacroExit>;
+  /**
+   * The longest the caller waits for an outcome, in whole seconds, rounded up: the deadline check's limit
+   * plus one worst turn per tolerated poll error and one more (flows/async/async-invoke.ts). Undefined when
+   * the use has no deadline check.
+   */
+  readonly maxWaitSeconds?: number;
+}
+
+const STATUS_REFERENCE = `$.External.${AsyncResponseKey.status}`;
+const ELAPSED_REFERENCE = `$.External.${AsyncResponseKey.elapsedMs}`;
+const REQUEST_ID_REFERENCE = `$.External.${AsyncResponseKey.requestId}`;
+const REQUEST_ID_SUFFIX = `_${AsyncResponseKey.requestId}`;
+const POLL_REFERENCE = new RegExp(`^\\$\\.FlowAttributes\\.([A-Za-z0-9_-]{1,40})${REQUEST_ID_SUFFIX}$`);
+
+/** What the macro's checks compare: its answers, and the channel it splits the wait on (voice or text). */
+const MACRO_COMPARISONS: ReadonlySet<string> = new Set([STATUS_REFERENCE, ELAPSED_REFERENCE, "$.Channel"]);
+
+/** The kinds of blocks the macro builds: without names, membership stops at anything else. */
+const MACRO_BLOCK_TYPES: ReadonlySet<string> = new Set([
+  ActionType.InvokeLambdaFunction,
+  ActionType.LoadLambdaFunctionResult,
+  ActionType.UpdateFlowAttributes,
+  ActionType.Compare,
+  ActionType.Loop,
+  ActionType.MessageParticipant,
+  ActionType.MessageParticipantIteratively,
+  ActionType.Wait,
+]);
+
+/** Every use of the macro in `flow`, in the order of their first blocks. `blockNames` makes membership exact. */
+export function findAsyncMacroUses(flow: FlowJson, blockNames: ReadonlyMap<string, string> = new Map()): AsyncMacroUse[] {
+  const actions = uniqueActions(flow);
+  const byId = new Map(actions.map((action) => [action.Identifier, action]));
+  const entries = macroEntries(actions, byId);
+  const outcomes = outcomeTargets(actions);
+  const claimed = new Set<string>();
+  const uses: AsyncMacroUse[] = [];
+  for (const { id, entry, operation } of entries) {
+    if (claimed.has(entry)) continue; // a poll already inside the start's use is not an asyncAwait of its own
+    const members = collectMembers(id, entry, byId, blockNames, outcomes, claimed, new Set(entries.filter((other) => other.id !== id).map((other) => other.entry)));
+    for (const member of members) claimed.add(member);
+    const exits = exitsOf(members, actions, outcomes);
+    const maxWaitSeconds = worstCaseSeconds([...members].map((member) => byId.get(member) as FlowAction));
+    uses.push({ id, entry, members, exits, ...(operation !== undefined ? { operation } : {}), ...(maxWaitSeconds !== undefined ? { maxWaitSeconds } : {}) });
+  }
+  return uses;
+}
+
+interface MacroEntry {
+  readonly id: string;
+  readonly entry: string;
+  readonly operation?: string;
+}
+
+/** Starts with their save block, then first polls of waits whose start is elsewhere (asyncAwait). */
+function macroEntries(actions: ReadonlyArray<FlowAction>, byId: ReadonlyMap<string, FlowAction>): MacroEntry[] {
+  const found: MacroEntry[] = [];
+  const startedIds = new Set<string>();
+  for (const action of actions) {
+    const attributes = invocationAttributes(action);
+    if (attributes === undefined || typeof attributes[AsyncParameter.operation] !== "string" || AsyncParameter.requestId in attributes) continue;
+    const save = byId.get(action.Transitions.NextAction ?? "");
+    const id = save === undefined ? undefined : savedRequestIdOf(save);
+    if (id === undefined || startedIds.has(id)) continue;
+    startedIds.add(id);
+    found.push({ id, entry: action.Identifier, operation: attributes[AsyncParameter.operation] as string });
+  }
+  // The first poll of each id (it sends no wait start yet): the entry of an asyncAwait unless the start's use takes it in.
+  const pollsById = new Map<string, FlowAction[]>();
+  for (const action of actions) {
+    const id = polledIdOf(action);
+    if (id !== undefined) pollsById.set(id, [...(pollsById.get(id) ?? []), action]);
+  }
+  for (const [id, polls] of pollsById) {
+    const first = polls.find((poll) => !(AsyncParameter.waitStartedAt in (invocationAttributes(poll) ?? {})));
+    if (first !== undefined) found.push({ id, entry: first.Identifier });
+  }
+  return found;
+}
+
+/** The ids of outcome targets: what the status and deadline checks lead to outside the wait. */
+interface OutcomeTargets {
+  readonly byEdge: Map<string, MacroOutcome>;
+  readonly byTarget: Map<string, MacroOutcome>;
+}
+
+function outcomeTargets(actions: ReadonlyArray<FlowAction>): OutcomeTargets {
+  const byEdge = new Map<string, MacroOutcome>();
+  const byTarget = new Map<string, MacroOutcome>();
+  const mark = (from: string, to: string | undefined, outcome: MacroOutcome): void => {
+    if (to === undefined) return;
+    byEdge.set(edgeKey(from, to), outcome);
+    if (!byTarget.has(to)) byTarget.set(to, outcome);
+  };
+  for (const action of actions) {
+    if (action.Type !== ActionType.Compare) continue;
+    if (action.Parameters.ComparisonValue === STATUS_REFERENCE) {
+      const pending = equalsTarget(action, AsyncStatus.PENDING);
+      mark(action.Identifier, equalsTarget(action, AsyncStatus.SUCCEEDED), MacroOutcome.success);
+      mark(action.Identifier, equalsTarget(action, AsyncStatus.FAILED), MacroOutcome.failure);
+      mark(action.Identifier, equalsTarget(action, AsyncStatus.ERROR), MacroOutcome.failure);
+      const otherwise = action.Transitions.Errors?.find((error) => error.ErrorType === ErrorType.NoMatchingCondition)?.NextAction;
+      if (otherwise !== pending) mark(action.Identifier, otherwise, MacroOutcome.failure);
+    } else if (action.Parameters.ComparisonValue === ELAPSED_REFERENCE) {
+      for (const condition of action.Transitions.Conditions ?? []) mark(action.Identifier, condition.NextAction, MacroOutcome.timeout);
+    }
+  }
+  return { byEdge, byTarget };
+}
+
+function collectMembers(
+  id: string,
+  entry: string,
+  byId: ReadonlyMap<string, FlowAction>,
+  blockNames: ReadonlyMap<string, string>,
+  outcomes: OutcomeTargets,
+  claimed: ReadonlySet<string>,
+  otherEntries: ReadonlySet<string>,
+): Set<string> {
+  const named = [...byId.keys()].some((identifier) => blockNames.get(identifier)?.startsWith(`${id}: `));
+  const belongs = (action: FlowAction): boolean => {
+    if (named) return blockNames.get(action.Identifier)?.startsWith(`${id}: `) === true;
+    if (!MACRO_BLOCK_TYPES.has(action.Type)) return false;
+    if (action.Type === ActionType.InvokeLambdaFunction) return polledIdOf(action) === id || action.Identifier === entry;
+    if (action.Type === ActionType.UpdateFlowAttributes) return Object.keys(flowAttributes(action)).every((key) => key.startsWith(`${id}_`));
+    if (action.Type === ActionType.Compare) return MACRO_COMPARISONS.has(String(action.Parameters.ComparisonValue));
+    return true;
+  };
+  const members = new Set<string>([entry]);
+  const queue = [entry];
+  while (queue.length > 0) {
+    const action = byId.get(queue.shift() as string);
+    if (action === undefined) continue;
+    // The start half of asyncStart hands on to the author's blocks after saving the request id.
+    if (savedRequestIdOf(action) === id && !isStatusCheck(byId.get(action.Transitions.NextAction ?? ""))) {
+      if (!named) continue;
+    }
+    for (const edge of actionEdges(action)) {
+      if (members.has(edge.to) || claimed.has(edge.to) || otherEntries.has(edge.to) || outcomes.byEdge.has(edgeKey(edge.from, edge.to))) continue;
+      if (!named && outcomes.byTarget.has(edge.to)) continue;
+      const target = byId.get(edge.to);
+      if (target === undefined || !belongs(target)) continue;
+      members.add(edge.to);
+      queue.push(edge.to);
+    }
+  }
+  return members;
+}
+
+function exitsOf(members: ReadonlySet<string>, actions: ReadonlyArray<FlowAction>, outcomes: OutcomeTargets): MacroExit[] {
+  const exits: MacroExit[] = [];
+  for (const action of actions) {
+    if (!members.has(action.Identifier)) continue;
+    for (const edge of actionEdges(action)) {
+      if (members.has(edge.to)) continue;
+      const exit = { from: edge.from, to: edge.to, outcome: classifyExit(action, edge, outcomes) };
+      if (!exits.some((known) => known.from === exit.from && known.to === exit.to && known.outcome === exit.outcome)) exits.push(exit);
+    }
+  }
+  return exits;
+}
+
+function classifyExit(action: FlowAction, edge: FlowEdge, outcomes: OutcomeTargets): MacroOutcome {
+  const known = outcomes.byEdge.get(edgeKey(edge.from, edge.to));
+  if (known !== undefined) return known;
+  if (action.Type === ActionType.UpdateFlowAttributes && edge.kind === FLOW_EDGE_KIND.Next) return MacroOutcome.continue;
+  // A Loop or Wait running out leads where the deadline check's timeout does; a failed invocation or
+  // the poll-error Loop running out leads where a failed status does.
+  const byTarget = outcomes.byTarget.get(edge.to);
+  if (byTarget !== undefined) return byTarget;
+  const ranOut = edge.kind === FLOW_EDGE_KIND.Condition && (edge.condition?.Operands?.[0] === ActionResult.DoneLooping || edge.condition?.Operands?.[0] === ActionResult.WaitCompleted);
+  return ranOut ? MacroOutcome.timeout : MacroOutcome.failure;
+}
+
+/** deadline + (1 + tolerated poll errors) × (longest prompt + poll time limit), as the macro plans it. */
+function worstCaseSeconds(members: ReadonlyArray<FlowAction>): number | undefined {
+  const deadline = members.find((action) => action.Type === ActionType.Compare && action.Parameters.ComparisonValue === ELAPSED_REFERENCE);
+  const deadlineMs = Number(deadline?.Transitions.Conditions?.[0]?.Condition.Operands[0]);
+  if (deadline === undefined || !Number.isFinite(deadlineMs)) return undefined;
+  const pollLimitMs = Math.max(0, ...members.filter((action) => polledIdOf(action) !== undefined).map((action) => Number(action.Parameters.InvocationTimeLimitSeconds) * 1000 || 0));
+  const promptMs = Math.max(0, ...members.filter((action) => action.Type === ActionType.MessageParticipant).map(promptMsOf));
+  const pollErrorLoop = members.find((action) => action.Type === ActionType.Loop && members.some((poll) => polledIdOf(poll) !== undefined && poll.Transitions.Errors?.some((error) => error.NextAction === action.Identifier)));
+  const tolerated = pollErrorLoop === undefined ? 0 : Number(pollErrorLoop.Parameters.LoopCount) || 0;
+  return Math.ceil((deadlineMs + (1 + tolerated) * (promptMs + pollLimitMs)) / 1000);
+}
+
+function promptMsOf(action: FlowAction): number {
+  const { Text, SSML } = action.Parameters;
+  if (typeof Text === "string") return promptDurationMs({ text: Text }) ?? 0;
+  if (typeof SSML === "string") return promptDurationMs({ ssml: SSML }) ?? 0;
+  return 0;
+}
+
+function isStatusCheck(action: FlowAction | undefined): boolean {
+  return action?.Type === ActionType.Compare && action.Parameters.ComparisonValue === STATUS_REFERENCE;
+}
+
+/** The id whose request id this block saves (`<id>_asyncRequestId` = `$.External.asyncRequestId`), if it does. */
+function savedRequestIdOf(action: FlowAction): string | undefined {
+  if (action.Type !== ActionType.UpdateFlowAttributes) return undefined;
+  for (const [key, value] of Object.entries(flowAttributes(action))) {
+    if (key.endsWith(REQUEST_ID_SUFFIX) && key.length > REQUEST_ID_SUFFIX.length && value === REQUEST_ID_REFERENCE) return key.slice(0, -REQUEST_ID_SUFFIX.length);
+  }
+  return undefined;
+}
+
+/** The id a poll invocation asks about, if it is one. */
+function polledIdOf(action: FlowAction): string | undefined {
+  const requestId = invocationAttributes(action)?.[AsyncParameter.requestId];
+  return typeof requestId === "string" ? POLL_REFERENCE.exec(requestId)?.[1] : undefined;
+}
+
+function invocationAttributes(action: FlowAction): { readonly [key: string]: FlowParameterValue } | undefined {
+  if (action.Type !== ActionType.InvokeLambdaFunction) return undefined;
+  const attributes = action.Parameters.LambdaInvocationAttributes;
+  return attributes !== null && typeof attributes === "object" && !Array.isArray(attributes) ? attributes : undefined;
+}
+
+function flowAttributes(action: FlowAction): { readonly [key: string]: FlowParameterValue } {
+  const attributes = action.Parameters.FlowAttributes;
+  if (attributes === null || typeof attributes !== "object" || Array.isArray(attributes)) return {};
+  // The builder writes `{ key: { Value: "…" } }`; older or hand-written flows `{ key: "…" }`.
+  return Object.fromEntries(Object.entries(attributes).map(([key, value]) => [key, value !== null && typeof value === "object" && !Array.isArray(value) ? (value.Value ?? null) : value]));
+}
+
+function equalsTarget(action: FlowAction, operand: string): string | undefined {
+  return action.Transitions.Conditions?.find((condition) => condition.Condition.Operator === "Equals" && condition.Condition.Operands[0] === operand)?.NextAction;
+}
+
+function edgeKey(from: string, to: string): string {
+  return `${from}\u0000${to}`;
+}
