@@ -78,8 +78,11 @@ class TaskFailure extends Error {
 export interface StateMachineRunnerOptions {
   /** The ASL definition (JSONPath), e.g. from `buildStateMachineDefinition`. */
   readonly definition: object;
-  /** Where DynamoDB tasks go. */
-  readonly dynamoDb: DynamoDBClient;
+  /**
+   * Where DynamoDB tasks go: a client of dynalite, or one wrapped to inject faults (throttling,
+   * AccessDenied) that dynalite cannot produce.
+   */
+  readonly dynamoDb: Pick<DynamoDBClient, "send">;
   /** What Lambda tasks do. */
   readonly invokeLambda: LambdaBehaviour;
   /** The clock behind `$$.State.EnteredTime` and `$$.Execution.StartTime`. @default the system clock */

@@ -128,7 +128,6 @@ describe("the demo operation's state machine", () => {
         "Invoke target": {
           Resource: "arn:aws:states:::lambda:invoke",
           Parameters: { FunctionName: fnRef("-demo-backend", "arn"), "Payload.$": "$.event" },
-          OutputPath: "$.Payload",
         },
         "Record success": { Resource: "arn:aws:states:::dynamodb:updateItem", Parameters: { TableName: tableRef("name") } },
         "Record failure": { Resource: "arn:aws:states:::dynamodb:updateItem", Parameters: { TableName: tableRef("name") } },

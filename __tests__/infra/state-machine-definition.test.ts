@@ -4,11 +4,22 @@
  * are filled in.
  */
 import { GetItemCommand, PutItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { RequestStatus } from "../../handlers/lib/status-item";
-import { resolveOperation, retryBackoffSeconds } from "../../infra/operation";
-import { buildStateMachineDefinition, StateName, TRANSIENT_LAMBDA_ERRORS, type AslTaskState } from "../../infra/state-machine-definition";
+import { unmarshall } from "@aws-sdk/util-dynamodb";
+import { RequestStatus, type ExecutionInput } from "../../handlers/lib/status-item";
+import { COMPLETION_RESERVE_SECONDS, resolveOperation, retryBackoffSeconds, type OperationProps } from "../../infra/operation";
+import {
+  buildStateMachineDefinition,
+  COMPLETION_WRITE_STATES,
+  CompletionErrorCode,
+  OUTCOME_NOT_RECORDED_ERROR,
+  StateName,
+  TRANSIENT_LAMBDA_ERRORS,
+  type AslState,
+  type AslTaskState,
+} from "../../infra/state-machine-definition";
 import { createStatusTable, startLocalDynamoDb, type LocalDynamoDb } from "../../sim/local-dynamodb";
-import { StateMachineRunner } from "../../sim/state-machine-runner";
+import { StateMachineRunner, type LambdaBehaviour } from "../../sim/state-machine-runner";
+import { DynamoDbServiceError, withFaults, type FaultRule } from "./support/faulty-dynamodb";
 import { onlyResource, synthesizeDefaultStack } from "./support/synthesized-stack";
 
 // asl-validator ships no types.
@@ -21,14 +32,15 @@ describe("the definition of a drop-in operation", () => {
   const definition = buildStateMachineDefinition({ operation: resolveOperation({ name: "demo", target: TARGET, timeoutSeconds: 60 }), tableName: "status" });
   const invoke = definition.States[StateName.invokeTarget] as AslTaskState;
 
-  it("invokes the target with the Connect event and outputs its payload", () => {
+  it("invokes the target with the Connect event and keeps its payload as JSON text under an object key", () => {
     expect(invoke).toMatchObject({
       Resource: "arn:aws:states:::lambda:invoke",
       Parameters: { FunctionName: TARGET, "Payload.$": "$.event" },
-      ResultSelector: { "Payload.$": "$.Payload" },
-      OutputPath: "$.Payload",
+      ResultSelector: { "result.$": "States.JsonToString($.Payload)" },
       Catch: [{ ErrorEquals: ["States.ALL"], Next: StateName.checkCause }],
     });
+    // No OutputPath: a falsy payload as the whole state output is what broke "Record success".
+    expect(invoke.OutputPath).toBeUndefined();
   });
 
   it("retries transient Lambda errors and throttling with the default policy", () => {
@@ -54,8 +66,8 @@ describe("the definition of a drop-in operation", () => {
           ConditionExpression: "#executionName = :executionName",
           ExpressionAttributeValues: { ":executionName": { "S.$": "$$.Execution.Name" } },
         },
-        Catch: [{ ErrorEquals: ["DynamoDB.ConditionalCheckFailedException"], Next: StateName.superseded }],
       });
+      expect(write.Catch?.[0]).toEqual({ ErrorEquals: ["DynamoDB.ConditionalCheckFailedException"], Next: StateName.superseded });
     }
     expect(definition.States[StateName.superseded]).toMatchObject({ Type: "Succeed" });
   });
@@ -122,5 +134,194 @@ describe("the synthesized definition of the default stack", () => {
     expect(outcome.status).toBe("SUCCEEDED");
     const item = await client.send(new GetItemCommand({ TableName: "connect-async-demo-status", Key: { pk: { S: "demo#c-1" } } }));
     expect(item.Item).toMatchObject({ status: { S: "SUCCEEDED" }, result: { S: '{"balance":"12.50"}' }, expiresAt: { N: "1900000100" } });
+  });
+});
+
+// ---- no outcome is lost ----------------------------------------------------------------------------
+
+const TABLE = "status-faults";
+const PARALLEL: OperationProps = { name: "both", target: { parallel: [TARGET, `${TARGET}-2`] } };
+const SEQUENCE: OperationProps = { name: "steps", target: { sequence: [TARGET, `${TARGET}-2`] } };
+const DROP_IN: OperationProps = { name: "demo", target: TARGET };
+/** DynamoDB's item limit is 400 KB: this result cannot be stored. */
+const OVERSIZE = "x".repeat(420 * 1024);
+
+describe("the completion writes", () => {
+  it.each([
+    ["drop-in", DROP_IN],
+    ["parallel", PARALLEL],
+    ["sequence", SEQUENCE],
+  ])("of a %s operation give a definition asl-validator accepts", (_, operation) => {
+    const validation = aslValidator(structuredClone(buildStateMachineDefinition({ operation: resolveOperation(operation), tableName: TABLE })));
+    expect(validation.errorsText("\n")).toBe("");
+    expect(validation.isValid).toBe(true);
+  });
+
+  it("retry and fall back within the completion reserve, a second of it left for the calls themselves", () => {
+    // GIVEN the definition as built (its own Retry fields, not the constants that made them)
+    const definition = buildStateMachineDefinition({ operation: resolveOperation(DROP_IN), tableName: TABLE });
+    const writes = Object.entries(definition.States).filter(([name]) => COMPLETION_WRITE_STATES.includes(name));
+    expect(writes.map(([name]) => name).sort()).toEqual(Object.keys(definition.States).filter((name) => (definition.States[name] as AslTaskState).Resource?.includes("dynamodb")).sort());
+    // WHEN the worst path is a first write and one fallback, each exhausting its retries
+    const worstWait = (state: AslState) =>
+      ((state as AslTaskState).Retry ?? []).reduce((total, retry) => {
+        let waits = 0;
+        for (let attempt = 0; attempt < (retry.MaxAttempts ?? 3); attempt++) waits += Math.min((retry.IntervalSeconds ?? 1) * Math.pow(retry.BackoffRate ?? 2, attempt), retry.MaxDelaySeconds ?? Infinity);
+        return total + waits;
+      }, 0);
+    const first = Math.max(worstWait(definition.States[StateName.recordSuccess]), worstWait(definition.States[StateName.recordFailure]));
+    const fallback = Math.max(...writes.filter(([name]) => name !== StateName.recordSuccess && name !== StateName.recordFailure).map(([, state]) => worstWait(state)));
+    // THEN the waits leave at least a second of the reserve, and throttling is retried at all
+    expect(first).toBeGreaterThan(0);
+    expect(first + fallback).toBeLessThanOrEqual(COMPLETION_RESERVE_SECONDS - 1);
+    for (const [, state] of writes) expect((state as AslTaskState).Retry?.[0].ErrorEquals).toContain("DynamoDB.ProvisionedThroughputExceededException");
+  });
+});
+
+describe("an execution whose outcome is hard to store", () => {
+  let dynamo: LocalDynamoDb;
+  let client: DynamoDBClient;
+  let counter = 0;
+
+  beforeAll(async () => {
+    dynamo = await startLocalDynamoDb();
+    client = dynamo.client();
+    await createStatusTable(client, TABLE);
+  });
+
+  afterAll(async () => {
+    client.destroy();
+    await dynamo.close();
+  });
+
+  /** GIVEN a PENDING item owned by `executionName`. */
+  async function pendingItem(executionName: string): Promise<ExecutionInput> {
+    counter += 1;
+    const requestId = `demo#c-${counter}`;
+    await client.send(
+      new PutItemCommand({
+        TableName: TABLE,
+        Item: { pk: { S: requestId }, status: { S: RequestStatus.PENDING }, executionName: { S: executionName }, expiresAt: { N: "1900000000" } },
+      }),
+    );
+    return { requestId, operation: "demo", event: { Name: "ContactFlowEvent" }, expiresAt: 1_900_000_100 };
+  }
+
+  async function item(requestId: string): Promise<Record<string, unknown>> {
+    return unmarshall((await client.send(new GetItemCommand({ TableName: TABLE, Key: { pk: { S: requestId } }, ConsistentRead: true }))).Item ?? {});
+  }
+
+  async function run(operation: OperationProps, invokeLambda: LambdaBehaviour, options: { faults?: FaultRule; owner?: string } = {}) {
+    const input = await pendingItem(options.owner ?? "e-1");
+    const definition = buildStateMachineDefinition({ operation: resolveOperation(operation), tableName: TABLE });
+    const dynamoDb = options.faults ? withFaults(client, options.faults) : client;
+    const outcome = await new StateMachineRunner({ definition, dynamoDb, invokeLambda }).run(input, { executionName: "e-1" });
+    return { outcome, item: await item(input.requestId), writes: outcome.taskCalls.filter((call) => COMPLETION_WRITE_STATES.includes(call.stateName)) };
+  }
+
+  it.each([
+    ["null", null],
+    ["false", false],
+    ["0", 0],
+    ['""', ""],
+  ])("records SUCCEEDED when the target answers %s", async (_, answer) => {
+    // WHEN the target answers a falsy value
+    const { outcome, item: stored } = await run(DROP_IN, () => answer);
+    // THEN the execution succeeds and the item holds that value as JSON text
+    expect(outcome.status).toBe("SUCCEEDED");
+    expect(stored.status).toBe(RequestStatus.SUCCEEDED);
+    expect(JSON.parse(stored.result as string)).toStrictEqual(answer);
+  });
+
+  it.each([
+    ["parallel", PARALLEL],
+    ["sequence", SEQUENCE],
+  ])("records FAILED with OUTPUT_NOT_OBJECT when a %s target answers something that cannot be merged", async (_, operation) => {
+    const { outcome, item: stored } = await run(operation, ({ functionName }) => (functionName === TARGET ? { a: "1" } : 0));
+    expect(outcome.status).toBe("SUCCEEDED");
+    expect(stored).toMatchObject({ status: RequestStatus.FAILED, errorCode: CompletionErrorCode.OUTPUT_NOT_OBJECT });
+  });
+
+  it("records FAILED with RESULT_TOO_LARGE when the result does not fit in the item", async () => {
+    // WHEN the target answers more than DynamoDB's 400 KB item limit (dynalite enforces it)
+    const { item: stored, writes } = await run(DROP_IN, () => ({ report: OVERSIZE }));
+    // THEN the first write is refused and a small one records the reason
+    expect(writes.map((call) => [call.stateName, call.error])).toEqual([
+      [StateName.recordSuccess, "DynamoDB.ValidationException"],
+      [StateName.recordResultTooLarge, undefined],
+    ]);
+    expect(stored).toMatchObject({ status: RequestStatus.FAILED, errorCode: CompletionErrorCode.RESULT_TOO_LARGE, executionName: "e-1", expiresAt: 1_900_000_100 });
+    expect(stored.errorMessage).toMatch(/400 KB/);
+    expect(stored.result).toBeUndefined();
+  });
+
+  it("keeps the target's error name when only its cause is too large to store", async () => {
+    class ReportError extends Error {
+      override name = "ReportError";
+    }
+    const { item: stored } = await run(DROP_IN, () => {
+      throw new ReportError(OVERSIZE);
+    });
+    expect(stored).toMatchObject({ status: RequestStatus.FAILED, errorCode: "ReportError" });
+    expect((stored.errorMessage as string).length).toBeLessThan(1024);
+  });
+
+  it("retries a throttled write and then records the result", async () => {
+    // GIVEN DynamoDB throttles the first completion write only
+    const faults: FaultRule = ({ command, n }) => (command === "UpdateItemCommand" && n === 1 ? new DynamoDbServiceError("ProvisionedThroughputExceededException") : undefined);
+    // WHEN
+    const { outcome, item: stored, writes } = await run(DROP_IN, () => ({ balance: "12.50" }), { faults });
+    // THEN the retry stores the result
+    expect(outcome.status).toBe("SUCCEEDED");
+    expect(writes.map((call) => [call.stateName, call.error])).toEqual([
+      [StateName.recordSuccess, "DynamoDB.ProvisionedThroughputExceededException"],
+      [StateName.recordSuccess, undefined],
+    ]);
+    expect(stored).toMatchObject({ status: RequestStatus.SUCCEEDED, result: '{"balance":"12.50"}' });
+  });
+
+  it("records STORE_WRITE_FAILED when throttling outlasts the retry", async () => {
+    const faults: FaultRule = ({ command, n }) => (command === "UpdateItemCommand" && n <= 2 ? new DynamoDbServiceError("ThrottlingException") : undefined);
+    const { item: stored, writes } = await run(DROP_IN, () => ({ balance: "12.50" }), { faults });
+    expect(writes.map((call) => call.stateName)).toEqual([StateName.recordSuccess, StateName.recordSuccess, StateName.recordStoreFailure]);
+    expect(stored).toMatchObject({ status: RequestStatus.FAILED, errorCode: CompletionErrorCode.STORE_WRITE_FAILED });
+    expect(stored.errorMessage).toContain("DynamoDB.ThrottlingException");
+  });
+
+  it.each([
+    ["a result", (() => ({ ok: "yes" })) as LambdaBehaviour],
+    [
+      "an error",
+      (() => {
+        throw new Error("backend down");
+      }) as LambdaBehaviour,
+    ],
+  ])("records STORE_WRITE_FAILED when writing %s is denied but a small write is not", async (_, behaviour) => {
+    // GIVEN the first write fails the way a missing KMS grant or IAM permission does (not retried)
+    const faults: FaultRule = ({ command, n }) => (command === "UpdateItemCommand" && n === 1 ? new DynamoDbServiceError("AccessDeniedException", "User is not authorized to perform: dynamodb:UpdateItem") : undefined);
+    // WHEN
+    const { item: stored, writes } = await run(DROP_IN, behaviour, { faults });
+    // THEN no retry, and the fallback records the reason
+    expect(writes.map((call) => call.error)).toEqual(["DynamoDB.AccessDeniedException", undefined]);
+    expect(stored).toMatchObject({ status: RequestStatus.FAILED, errorCode: CompletionErrorCode.STORE_WRITE_FAILED });
+    expect(stored.errorMessage).toContain("DynamoDB.AccessDeniedException");
+  });
+
+  it("fails the execution, for its logs and metrics, when no write is possible at all", async () => {
+    const faults: FaultRule = ({ command }) => (command === "UpdateItemCommand" ? new DynamoDbServiceError("AccessDeniedException") : undefined);
+    const { outcome, item: stored } = await run(DROP_IN, () => ({ ok: "yes" }), { faults });
+    expect(outcome).toMatchObject({ status: "FAILED", error: OUTCOME_NOT_RECORDED_ERROR });
+    expect(stored.status).toBe(RequestStatus.PENDING);
+  });
+
+  it("lets a newer execution's item alone in a fallback write too", async () => {
+    // GIVEN the item belongs to a newer execution, and the first write is denied before its condition is checked
+    const faults: FaultRule = ({ command, n }) => (command === "UpdateItemCommand" && n === 1 ? new DynamoDbServiceError("AccessDeniedException") : undefined);
+    // WHEN
+    const { outcome, item: stored, writes } = await run(DROP_IN, () => ({ ok: "yes" }), { owner: "e-newer", faults });
+    // THEN the fallback's condition fails and the execution ends quietly
+    expect(outcome.status).toBe("SUCCEEDED");
+    expect(writes.map((call) => call.error)).toEqual(["DynamoDB.AccessDeniedException", "DynamoDB.ConditionalCheckFailedException"]);
+    expect(stored).toMatchObject({ status: RequestStatus.PENDING, executionName: "e-newer" });
   });
 });
