@@ -16,4 +16,6 @@ export const AsyncParameter = {
   requestId: ParameterName.asyncRequestId,
   /** poll: when the caller's wait began (a saved `asyncNowMs`), so `asyncElapsedMs` is the caller's own wait. */
   waitStartedAt: ParameterName.asyncWaitStartedAt,
+  /** poll, invoked asynchronously: how long to watch the item before answering PENDING (a long poll), in ms. */
+  longPollMs: ParameterName.asyncLongPollMs,
 } as const;

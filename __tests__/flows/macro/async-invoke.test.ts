@@ -1,4 +1,4 @@
-import { asyncAwait, asyncInvoke, asyncStart } from "../../../flows/async";
+import { asyncAwait, asyncInvoke, asyncStart, type AsyncWaitPlan, type AsyncWaitPlans } from "../../../flows/async";
 import { Chain } from "../../../flows/chain";
 import { DisconnectParticipant } from "../../../flows/blocks/disconnect-participant";
 import { InvokeLambdaFunction } from "../../../flows/blocks/invoke-lambda-function";
@@ -59,7 +59,38 @@ describe("asyncInvoke structure", () => {
         errors: { NoMatchingCondition: failure },
         conditions: { SUCCEEDED: "Success", PENDING: "balance: note wait start", FAILED: failure, ERROR: failure },
       },
-      "balance: note wait start": { type: "UpdateFlowAttributes", next: "balance: initial message", errors: { NoMatchingError: "balance: initial message" } },
+      "balance: note wait start": { type: "UpdateFlowAttributes", next: "balance: check channel", errors: { NoMatchingError: "balance: check channel" } },
+      // voice contacts hear the prompts; chat, task and email contacts get the texts and a silent Wait
+      "balance: check channel": {
+        type: "Compare",
+        next: "balance: text initial message",
+        errors: { NoMatchingCondition: "balance: text initial message" },
+        conditions: { VOICE: "balance: initial message" },
+      },
+      "balance: text initial message": { type: "MessageParticipant", next: "balance: text poll", errors: { NoMatchingError: "balance: text poll" } },
+      "balance: text turns": { type: "Loop", next: "Timeout", conditions: { ContinueLooping: "balance: text comfort cadence", DoneLooping: "Timeout" } },
+      // a 2 s pause per turn and a comfort text at most every 30 s: every 15th turn
+      "balance: text comfort cadence": {
+        type: "Loop",
+        next: "balance: text comfort message",
+        conditions: { ContinueLooping: "balance: text pause", DoneLooping: "balance: text comfort message" },
+      },
+      "balance: text comfort message": { type: "MessageParticipant", next: "balance: text pause", errors: { NoMatchingError: "balance: text pause" } },
+      "balance: text pause": { type: "Wait", next: "balance: text poll", errors: { NoMatchingError: "balance: text poll" }, conditions: { WaitCompleted: "balance: text poll" } },
+      "balance: text poll": { type: "InvokeLambdaFunction", next: "balance: check text poll status", errors: { NoMatchingError: "balance: text poll errors" } },
+      "balance: text poll errors": { type: "Loop", next: failure, conditions: { ContinueLooping: "balance: text turns", DoneLooping: failure } },
+      "balance: check text poll status": {
+        type: "Compare",
+        next: failure,
+        errors: { NoMatchingCondition: failure },
+        conditions: { SUCCEEDED: "Success", PENDING: "balance: check text deadline", FAILED: failure, ERROR: failure },
+      },
+      "balance: check text deadline": {
+        type: "Compare",
+        next: "balance: text turns",
+        errors: { NoMatchingCondition: "balance: text turns" },
+        conditions: { [String(textPlan(macro).deadlineSeconds * 1000)]: "Timeout" },
+      },
       // the initial message keeps the caller company, so the work may be done by its end: poll at once
       "balance: initial message": { type: "MessageParticipant", next: "balance: poll", errors: { NoMatchingError: "balance: poll" } },
       "balance: wait turns": { type: "Loop", next: "Timeout", conditions: { ContinueLooping: "balance: comfort cadence", DoneLooping: "Timeout" } },
@@ -78,7 +109,7 @@ describe("asyncInvoke structure", () => {
         type: "Compare",
         next: "balance: wait turns",
         errors: { NoMatchingCondition: "balance: wait turns" },
-        conditions: { [String(macro.plan.deadlineSeconds * 1000)]: "Timeout" },
+        conditions: { [String(voicePlan(macro).deadlineSeconds * 1000)]: "Timeout" },
       },
       Success: { type: "MessageParticipant", next: "Hang up", errors: { NoMatchingError: "Hang up" } },
       Failure: { type: "MessageParticipant", next: "Hang up", errors: { NoMatchingError: "Hang up" } },
@@ -86,6 +117,9 @@ describe("asyncInvoke structure", () => {
       "Hang up": { type: "DisconnectParticipant" },
     });
     expect(actionOf(flow, json, "balance: comfort cadence").Parameters).toStrictEqual({ LoopCount: "2" });
+    expect(actionOf(flow, json, "balance: text comfort cadence").Parameters).toStrictEqual({ LoopCount: "14" });
+    expect(actionOf(flow, json, "balance: text pause").Parameters).toStrictEqual({ TimeLimitSeconds: "2" });
+    expect(actionOf(flow, json, "balance: text comfort message").Parameters).toStrictEqual({ Text: "Still working on it." });
     // one failed poll is tolerated by default; the second gives up
     expect(actionOf(flow, json, "balance: poll errors").Parameters).toStrictEqual({ LoopCount: "1" });
     // the deadline compares the caller's own wait, which the handlers measure
@@ -140,7 +174,10 @@ describe("asyncInvoke structure", () => {
     // THEN
     const table = routeTable(flow, json);
     expect(table["balance: check start status"]!.conditions!.PENDING).toBe("balance: note wait start");
-    expect(table["balance: note wait start"]!.next).toBe("balance: wait turns");
+    expect(table["balance: note wait start"]!.next).toBe("balance: check channel");
+    expect(table["balance: check channel"]!.conditions).toStrictEqual({ VOICE: "balance: wait turns" });
+    // nothing to say to a chat contact: no text at all, only a silent Wait between polls
+    expect(table["balance: text turns"]!.conditions).toStrictEqual({ ContinueLooping: "balance: text pause", DoneLooping: "Timeout" });
     expect(table["balance: wait turns"]!.conditions).toStrictEqual({ ContinueLooping: "balance: hold prompt", DoneLooping: "Timeout" });
     expect(Object.keys(table).filter((name) => name.includes("cadence") || name.includes("comfort"))).toStrictEqual([]);
     expect(actionOf(flow, json, "balance: hold prompt").Parameters).toStrictEqual({ SSML: '<speak><break time="2s"/></speak>' });
@@ -183,7 +220,7 @@ describe("asyncInvoke timing plan", () => {
 
     // THEN the deadline keeps one turn plus one tolerated poll error in reserve: 60 − 2 × (2 + 3) = 50 s,
     // and 50 s of 2 s prompts is 25 turns, plus one
-    expect(macro.plan).toStrictEqual({
+    expect(voicePlan(macro)).toStrictEqual({
       loopCount: 26,
       comfortEveryTurns: undefined,
       holdTurnSeconds: 5,
@@ -219,7 +256,7 @@ describe("asyncInvoke timing plan", () => {
 
     // THEN worst turn 4 + 3 = 7 s, reserve 3 × 7 = 21 s, deadline 39 s; 39 s of 2 s prompts is 20 turns, plus one;
     // the lead-in is the 4 s start, the 2 s initial recording and the 3 s poll after it
-    expect(macro.plan).toMatchObject({ loopCount: 21, holdTurnSeconds: 5, comfortTurnSeconds: 7, worstTurnSeconds: 7, deadlineSeconds: 39, leadInSeconds: 9, worstCaseSeconds: 60 });
+    expect(voicePlan(macro)).toMatchObject({ loopCount: 21, holdTurnSeconds: 5, comfortTurnSeconds: 7, worstTurnSeconds: 7, deadlineSeconds: 39, leadInSeconds: 9, worstCaseSeconds: 60 });
     const { flow, json } = build(macro);
     expect(actionOf(flow, json, "balance: poll errors").Parameters).toStrictEqual({ LoopCount: "2" });
   });
@@ -247,7 +284,7 @@ describe("asyncInvoke timing plan", () => {
     const table = routeTable(flow, json);
     expect(table["balance: poll"]!.errors).toStrictEqual({ NoMatchingError: "Failure" });
     expect(table["balance: poll errors"]).toBeUndefined();
-    expect(macro.plan.deadlineSeconds).toBe(25);
+    expect(voicePlan(macro).deadlineSeconds).toBe(25);
   });
 
   test.each([
@@ -285,14 +322,20 @@ describe("asyncInvoke used twice in one flow", () => {
     const identifiers = json.Actions.map((action) => action.Identifier);
     expect(new Set(identifiers).size).toBe(identifiers.length);
     const loops = json.Actions.filter((action) => action.Type === "Loop").map((action) => action.Identifier);
-    expect(loops).toHaveLength(5); // first: turns + cadence + poll errors, second: turns + poll errors
-    expect(new Set(loops).size).toBe(5);
+    // first: turns + cadence + poll errors, and the same three for text; second: turns + poll errors, twice
+    expect(loops).toHaveLength(10);
+    expect(new Set(loops).size).toBe(10);
     const attributes = json.Actions.filter((action) => action.Type === "UpdateFlowAttributes").flatMap((action) => Object.keys(action.Parameters.FlowAttributes as object));
     expect(attributes).toStrictEqual(["first_asyncRequestId", "first_asyncWaitStartedAt", "second_asyncRequestId", "second_asyncWaitStartedAt"]);
     const pollInputs = json.Actions.filter((action) => JSON.stringify(action.Parameters).includes("$.FlowAttributes.")).map(
       (action) => (action.Parameters.LambdaInvocationAttributes as { asyncRequestId: string }).asyncRequestId,
     );
-    expect(pollInputs.sort()).toStrictEqual(["$.FlowAttributes.first_asyncRequestId", "$.FlowAttributes.second_asyncRequestId"]);
+    expect(pollInputs.sort()).toStrictEqual([
+      "$.FlowAttributes.first_asyncRequestId",
+      "$.FlowAttributes.first_asyncRequestId",
+      "$.FlowAttributes.second_asyncRequestId",
+      "$.FlowAttributes.second_asyncRequestId",
+    ]);
     expect(validateFlow(json)).toStrictEqual([]);
   });
 
@@ -347,7 +390,7 @@ describe("asyncStart and asyncAwait", () => {
     expect(table["balance: poll"]!.errors).toStrictEqual({ NoMatchingError: "balance: poll errors" });
     expect(actionOf(flow, json, "balance: first poll").Parameters.LambdaInvocationAttributes).toStrictEqual({ asyncRequestId: "$.FlowAttributes.balance_asyncRequestId" });
     // lead-in = first poll 3 s + "Almost there." 0.8 s + the poll after it 3 s; turns of at most 5 s: deadline 30 − 2 × 5 = 20 s
-    expect(wait.plan).toMatchObject({ leadInSeconds: 6.8, deadlineSeconds: 20, loopCount: 11, worstCaseSeconds: 30 });
+    expect(voicePlan(wait)).toMatchObject({ leadInSeconds: 6.8, deadlineSeconds: 20, loopCount: 11, worstCaseSeconds: 30 });
     expect(validateFlow(json)).toStrictEqual([]);
   });
 
@@ -364,3 +407,15 @@ describe("asyncStart and asyncAwait", () => {
     expect(() => new Flow({ name: "Macro", startWith, defaultErrorTarget: parts.onFailure }).toJson()).not.toThrow();
   });
 });
+
+/** The voice plan of a loop-strategy macro. */
+function voicePlan(macro: { readonly plan: AsyncWaitPlans }): AsyncWaitPlan {
+  if (macro.plan.strategy !== "loop") throw new Error("expected the loop strategy");
+  return macro.plan.voice;
+}
+
+/** The chat, task and email plan of a loop-strategy macro. */
+function textPlan(macro: { readonly plan: AsyncWaitPlans }): AsyncWaitPlan {
+  if (macro.plan.strategy !== "loop") throw new Error("expected the loop strategy");
+  return macro.plan.text;
+}

@@ -1,0 +1,60 @@
+/**
+ * Channel awareness (reference §2.1.2, "Channels"): only voice plays SSML and library or S3 prompts; chat,
+ * task and email take Text only, and every chat message is billed and stays in the transcript. So the
+ * macro splits the wait on `$.Channel` once: voice keeps its audio, every other channel gets one initial
+ * text and a comfort text at most every so often, and never a pause prompt.
+ */
+import { Compare } from "../blocks/compare";
+import type { PromptSource } from "../blocks/message-participant";
+import type { IChainable } from "../chain";
+import { Condition } from "../condition";
+import { Channel } from "../flow-language";
+
+/** The contact's channel. */
+export const CHANNEL_REFERENCE = "$.Channel";
+
+/** What chat, task and email contacts get while the work runs. */
+export interface NonVoiceOptions {
+  /**
+   * Sent once when the work is still pending. `false` sends nothing.
+   * @default the text of `initialMessage` (a text prompt, or the words of an SSML one); nothing for a recording
+   */
+  readonly initialMessage?: string | false;
+  /**
+   * Sent at most every `comfortEverySeconds` while the work is still pending. `false` sends nothing.
+   * @default the text of `comfortMessage`, as for the initial message
+   */
+  readonly comfortMessage?: string | false;
+  /** The shortest time between two comfort texts, in seconds (each message is billed and stays in the transcript). @default 30 */
+  readonly comfortEverySeconds?: number;
+}
+
+/** Default shortest time between two comfort texts. */
+export const DEFAULT_TEXT_COMFORT_EVERY_SECONDS = 30;
+
+/** A Compare that sends voice contacts to `voice` and every other channel to `text`. */
+export function channelCheck(name: string, voice: IChainable, text: IChainable): Compare {
+  return new Compare(name, { comparisonValue: CHANNEL_REFERENCE }).when(Condition.equals(Channel.VOICE), voice).otherwise(text);
+}
+
+/**
+ * The text a non-voice contact gets for `source`: a text prompt as it is, an SSML prompt's words (tags
+ * dropped, the five XML entities decoded), nothing for a recording or an SSML prompt that is only pauses.
+ */
+export function textOf(source: PromptSource | undefined): string | undefined {
+  if (source === undefined) return undefined;
+  if (source.text !== undefined) return source.text;
+  if (source.ssml === undefined) return undefined;
+  const words = source.ssml
+    .replace(/<[^>]*>/g, " ")
+    .replace(/&(lt|gt|quot|apos|amp);/g, (_entity, name: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[name]!)
+    .replace(/\s+/g, " ")
+    .trim();
+  return words.length > 0 ? words : undefined;
+}
+
+/** The text chosen for a non-voice contact: an explicit option wins; `false` means none. */
+export function nonVoiceText(option: string | false | undefined, fallback: PromptSource | undefined): string | undefined {
+  if (option === false) return undefined;
+  return option ?? textOf(fallback);
+}

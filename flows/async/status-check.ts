@@ -1,0 +1,33 @@
+/** How the macro reads the start/poll answers: `$.External.<key>`, and the Compare on `asyncStatus`. */
+import { Compare } from "../blocks/compare";
+import type { IChainable } from "../chain";
+import { Condition } from "../condition";
+import { AsyncResponseKey, AsyncStatus } from "../private/async-response";
+
+/** `$.External.<key>`: a key of the last start/poll answer; after onSuccess, a key of the operation's result. */
+export function externalReference(key: string): `$.External.${string}` {
+  return `$.External.${key}`;
+}
+
+/** The outcomes a status check leads to. */
+export interface StatusOutcomes {
+  readonly onSuccess: IChainable;
+  readonly onFailure: IChainable;
+}
+
+/** A Compare on `asyncStatus`: SUCCEEDED → success, PENDING → `pending`, FAILED/ERROR/anything else → failure. */
+export function statusCheck(name: string, pending: IChainable, outcomes: StatusOutcomes): Compare {
+  return new Compare(name, { comparisonValue: externalReference(AsyncResponseKey.status) })
+    .when(Condition.equals(AsyncStatus.SUCCEEDED), outcomes.onSuccess)
+    .when(Condition.equals(AsyncStatus.PENDING), pending)
+    .when(Condition.equals(AsyncStatus.FAILED), outcomes.onFailure)
+    .when(Condition.equals(AsyncStatus.ERROR), outcomes.onFailure)
+    .otherwise(outcomes.onFailure);
+}
+
+/** A Compare on the caller's wait so far: past `deadlineMs` → `onTimeout`, otherwise → `onTime`. */
+export function deadlineCheck(name: string, deadlineMs: number, onTimeout: IChainable, onTime: IChainable): Compare {
+  return new Compare(name, { comparisonValue: externalReference(AsyncResponseKey.elapsedMs) })
+    .when(Condition.numberGreaterThan(Math.round(deadlineMs)), onTimeout)
+    .otherwise(onTime);
+}
