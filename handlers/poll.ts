@@ -1,36 +1,91 @@
 /**
  * The `poll` Lambda (DESIGN.md, "Lambda contracts"): parameter `asyncRequestId` as `start` returned
  * it. Answers PENDING (with `asyncElapsedMs`), SUCCEEDED with the result's keys, or FAILED; never
- * throws. With the operation's `pollWaitMs`, a PENDING item is watched that long before answering.
+ * throws. A per-contact request is served only to the contact that started it.
+ *
+ * Two ways to wait before answering PENDING:
+ * - invoked synchronously, with the operation's `pollWaitMs` (≤ 2 s), it watches the item that long;
+ * - invoked asynchronously by the event strategy, with `asyncLongPollMs` (the flow's wait window), it
+ *   watches the item until it completes or the window (capped by the function's remaining time, less a
+ *   margin) passes, reading every {@link LONG_POLL_READ_INTERVAL_MS} with eventually consistent reads.
  */
 import { AsyncErrorCode } from "./lib/async-error-code";
 import { AsyncStatus } from "./lib/async-status";
-import { waitForCompletion } from "./lib/completion-wait";
+import { LAST_READ_RESERVE_MS, LONG_POLL_READ_INTERVAL_MS, waitForCompletion } from "./lib/completion-wait";
 import { ParameterName, parseConnectRequest, requireParameter } from "./lib/connect-request";
+import { DEFAULT_POLL_CONNECT_LIMIT_MS } from "./lib/deadline";
 import { handlerFromEnvironment } from "./lib/environment";
+import { InvalidRequestError } from "./lib/errors";
 import type { PollDependencies } from "./lib/handler-dependencies";
-import { answer, type ConnectHandler } from "./lib/invocation";
-import { parseRequestId } from "./lib/request-id";
-import { outcomeOfRecord } from "./lib/request-outcome";
+import { answer, type ConnectHandler, type Invocation } from "./lib/invocation";
+import { belongsToContact, fitsOperation, parseRequestId } from "./lib/request-id";
+import { resolveRequestIdKeys } from "./lib/request-id-key";
+import { failedOutcome, outcomeOfRecord, type RequestOutcome } from "./lib/request-outcome";
+import type { RequestRecord } from "./lib/request-record";
+
+/** The longest `asyncLongPollMs` honoured: Connect waits at most 60 s for an asynchronous Lambda. */
+export const MAX_ASYNC_LONG_POLL_MS = 60_000;
 
 /** A `poll` handler over the given dependencies. */
 export function createPollHandler(deps: PollDependencies): ConnectHandler {
-  return (event) =>
-    answer(deps, "poll", async (invocation) => {
-      const request = parseConnectRequest(event);
-      const { requestId, operationName } = parseRequestId(requireParameter(request, ParameterName.asyncRequestId, AsyncErrorCode.MISSING_REQUEST_ID));
-      invocation.requestId = requestId;
-      const operation = invocation.useOperation(deps.operations, operationName);
-      const waitStartedAtParameter = request.parameters.get(ParameterName.asyncWaitStartedAt);
-      const record = await deps.store.get(requestId);
-      const outcome = outcomeOfRecord(record, deps.clock(), waitStartedAt(waitStartedAtParameter, deps.clock()));
-      const pollWaitMs = operation.pollWaitMs ?? 0;
-      if (outcome.status !== AsyncStatus.PENDING || pollWaitMs === 0) return outcome;
-      // The long poll: answer the moment the work completes, else PENDING with the elapsed time at the end.
-      const completed = await waitForCompletion(deps, requestId, pollWaitMs);
-      const now = deps.clock();
-      return outcomeOfRecord(completed ?? (await deps.store.get(requestId).catch(() => record)), now, waitStartedAt(waitStartedAtParameter, now));
-    });
+  const connectLimitMs = deps.connectTimeLimitMs ?? DEFAULT_POLL_CONNECT_LIMIT_MS;
+  return (event, lambdaContext) => answer(deps, "poll", (invocation) => poll(deps, event, invocation), { lambdaContext, connectLimitMs });
+}
+
+async function poll(deps: PollDependencies, event: unknown, invocation: Invocation): Promise<RequestOutcome> {
+  const request = parseConnectRequest(event);
+  const parsed = parseRequestId(requireParameter(request, ParameterName.asyncRequestId, AsyncErrorCode.MISSING_REQUEST_ID));
+  const { requestId } = parsed;
+  invocation.requestId = requestId;
+  const operation = invocation.useOperation(deps.operations, parsed.operationName);
+  if (!fitsOperation(parsed, operation)) {
+    throw new InvalidRequestError(
+      AsyncErrorCode.MALFORMED_REQUEST_ID,
+      `asyncRequestId has the shape of a ${parsed.contactTag === undefined ? "cache-key" : "per-contact"} id, which start does not issue for this operation; pass the asyncRequestId that start returned, unchanged`,
+    );
+  }
+  const longPollMs = asyncLongPollWindow(request.parameters.get(ParameterName.asyncLongPollMs), invocation);
+  if (longPollMs !== undefined) invocation.useAsynchronousWindow(longPollMs);
+  const { deadline } = invocation;
+
+  if (parsed.contactTag !== undefined && !belongsToContact(parsed, request, await resolveRequestIdKeys(deps.requestIdKeys, deadline))) {
+    return failedOutcome(AsyncErrorCode.CONTACT_MISMATCH, "this asyncRequestId belongs to a request another contact started; a contact polls only the requests its own start returned");
+  }
+
+  const waitStartedAtParameter = request.parameters.get(ParameterName.asyncWaitStartedAt);
+  const record = await deps.store.get(requestId, { deadline });
+  const outcome = outcomeOfRecord(record, deps.clock(), waitStartedAt(waitStartedAtParameter, deps.clock()));
+  const waitMs = longPollMs ?? operation.pollWaitMs ?? 0;
+  if (outcome.status !== AsyncStatus.PENDING || waitMs === 0 || record === undefined) return outcome;
+
+  // The long poll: answer the moment the work completes, else PENDING with the elapsed time at the end.
+  invocation.logFields.longPoll = longPollMs === undefined ? "sync" : "async";
+  const sameExecution = (read: RequestRecord) => read.executionName === record.executionName;
+  const completed = await waitForCompletion(
+    deps,
+    requestId,
+    longPollMs === undefined
+      ? { waitMs, deadline, belongs: sameExecution }
+      : // Eventually consistent reads cost half; a stale one only delays by a read what the next one shows.
+        { waitMs, deadline, belongs: sameExecution, intervalMs: LONG_POLL_READ_INTERVAL_MS, consistentRead: false },
+  );
+  // A wait that ended early (a failed read, an item gone or restarted) is settled by one consistent read, if time allows.
+  const latest = completed ?? (deadline.remainingMs() > LAST_READ_RESERVE_MS ? await deps.store.get(requestId, { deadline }).catch(() => record) : record);
+  const now = deps.clock();
+  return outcomeOfRecord(latest, now, waitStartedAt(waitStartedAtParameter, now));
+}
+
+/**
+ * The asynchronous window, when the parameter holds whole milliseconds from 1 to
+ * {@link MAX_ASYNC_LONG_POLL_MS}. Anything else is treated as absent, never as an error: the call is
+ * then served as a synchronous poll, which is always safe to answer.
+ */
+function asyncLongPollWindow(parameter: string | undefined, invocation: Invocation): number | undefined {
+  if (parameter === undefined) return undefined;
+  const windowMs = /^\d{1,5}$/.test(parameter) ? Number(parameter) : Number.NaN;
+  if (windowMs >= 1 && windowMs <= MAX_ASYNC_LONG_POLL_MS) return windowMs;
+  invocation.logFields.asyncLongPollIgnored = true;
+  return undefined;
 }
 
 /**

@@ -3,13 +3,14 @@
  * with no node_modules, configured only through environment variables as Lambda configures them.
  */
 import { execFile } from "node:child_process";
-import { mkdtemp, readdir, readFile, rm } from "node:fs/promises";
+import { copyFile, mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { LOCAL_AWS_ENVIRONMENT, type LocalDynamoDb, startLocalDynamoDb } from "../../sim/local-dynamodb";
-import { connectEvent, TEST_CONTACT_ID } from "../support/connect-event";
+import { connectEvent } from "../support/connect-event";
 import { type FakeStepFunctions, startFakeStepFunctions } from "../support/fake-step-functions";
+import { ISSUED_ID, TEST_REQUEST_ID_KEY } from "../support/handler-fixture";
 import { StatusTable } from "../support/status-table";
 
 const run = promisify(execFile);
@@ -46,6 +47,7 @@ describe("handler bundles", () => {
       AWS_ENDPOINT_URL_SFN: sfn.endpoint,
       TABLE_NAME: table.name,
       OPERATIONS: JSON.stringify(OPERATIONS),
+      REQUEST_ID_KEY: TEST_REQUEST_ID_KEY,
     };
   }, 30_000);
   afterAll(async () => {
@@ -71,7 +73,7 @@ describe("handler bundles", () => {
 
   it("answers a poll against DynamoDB reached through AWS_ENDPOINT_URL_DYNAMODB", async () => {
     // GIVEN a completed item in the table
-    const pk = `accountLookup#${TEST_CONTACT_ID}`;
+    const pk = `accountLookup#${ISSUED_ID.testContact}`;
     await table.put({ pk, status: "SUCCEEDED", result: JSON.stringify({ balance: 42.17 }), expiresAt: Math.floor(Date.now() / 1000) + 600, executionName: "e" });
 
     // WHEN the poll bundle is invoked in a fresh node process
@@ -91,10 +93,42 @@ describe("handler bundles", () => {
     const { response } = await invokeBundle(path.join(outDirs[0], "start", "index.js"), event, env);
 
     // THEN it wrote the item and started the execution on the configured endpoints
-    expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: "accountLookup#bundle-contact", asyncNowMs: expect.stringMatching(/^\d{13}$/) });
+    const requestId = `accountLookup#${ISSUED_ID.bundleContact}`;
+    expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: requestId, asyncNowMs: expect.stringMatching(/^\d{13}$/) });
     expect(sfn.executions).toHaveLength(1);
-    expect(sfn.executions[0].input).toMatchObject({ requestId: "accountLookup#bundle-contact", event });
-    expect(await table.get("accountLookup#bundle-contact")).toMatchObject({ status: "PENDING", executionArn: sfn.executions[0].executionArn });
+    expect(sfn.executions[0].input).toMatchObject({ requestId, event });
+    expect(await table.get(requestId)).toMatchObject({ status: "PENDING", executionArn: sfn.executions[0].executionArn });
+  });
+
+  it("reads the operations from OPERATIONS_FILE beside the bundle, as Lambda unpacks the zip", async () => {
+    // GIVEN the poll bundle in a folder with operations.json, and no OPERATIONS variable
+    const folder = await mkdtemp(path.join(tmpdir(), "bundle-zip-"));
+    try {
+      await copyFile(path.join(outDirs[0], "poll", "index.js"), path.join(folder, "index.js"));
+      await writeFile(path.join(folder, "operations.json"), JSON.stringify(OPERATIONS));
+      const pk = `accountLookup#${ISSUED_ID.testContact}`;
+      await table.put({ pk, status: "SUCCEEDED", result: JSON.stringify({ plan: "gold" }), expiresAt: Math.floor(Date.now() / 1000) + 600, executionName: "e" });
+      const { OPERATIONS: _inline, ...withoutInline } = env;
+
+      // WHEN it is invoked with OPERATIONS_FILE=operations.json
+      const { response } = await invokeBundle(path.join(folder, "index.js"), connectEvent({ parameters: { asyncRequestId: pk } }), { ...withoutInline, OPERATIONS_FILE: "operations.json" });
+
+      // THEN it found the operation in the file
+      expect(response).toStrictEqual({ asyncStatus: "SUCCEEDED", asyncRequestId: pk, plan: "gold" });
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it("answers CONFIGURATION when no request-id key is configured, instead of deriving unkeyed ids", async () => {
+    // GIVEN an environment without REQUEST_ID_KEY or REQUEST_ID_KEY_SECRET_ARN
+    const { REQUEST_ID_KEY: _key, ...withoutKey } = env;
+
+    // WHEN the start bundle is invoked
+    const { response } = await invokeBundle(path.join(outDirs[0], "start", "index.js"), connectEvent({ parameters: { operation: "accountLookup" } }), withoutKey);
+
+    // THEN every call is refused with a message naming the variables
+    expect(response).toMatchObject({ asyncStatus: "ERROR", asyncErrorCode: "CONFIGURATION", asyncErrorMessage: expect.stringContaining("REQUEST_ID_KEY_SECRET_ARN") });
   });
 
   it("runs the demo backend without any configuration", async () => {

@@ -1,13 +1,15 @@
 import { DynamoDbRequestStore } from "../../handlers/lib/dynamodb-request-store";
 import { createPollHandler } from "../../handlers/poll";
 import type { OperationsConfig } from "../../handlers/lib/operations-config";
+import { staticRequestIdKeys } from "../../handlers/lib/request-id-key";
 import { connectEvent } from "../support/connect-event";
-import { createHandlerFixture, type HandlerFixture, type HandlerServers, startHandlerServers, TEST_OPERATIONS } from "../support/handler-fixture";
+import { createHandlerFixture, type HandlerFixture, type HandlerServers, ISSUED_ID, startHandlerServers, TEST_OPERATIONS, TEST_REQUEST_ID_KEY } from "../support/handler-fixture";
 import { TEST_EPOCH_MS } from "../support/virtual-clock";
 
 /** TEST_EPOCH_MS in epoch seconds. */
 const NOW_SECONDS = 1_772_366_400;
-const PK = "accountLookup#5ca32fbd-8f92-46af-92a5-6b0f970f0efe";
+/** The id start issues to TEST_CONTACT_ID (the default event's contact) for accountLookup without input. */
+const PK = `accountLookup#${ISSUED_ID.testContact}`;
 const LIVE = { expiresAt: NOW_SECONDS + 600, executionName: "exec-1" };
 
 const pollEvent = (asyncRequestId: string, more: Record<string, string> = {}) => connectEvent({ parameters: { asyncRequestId, ...more } });
@@ -221,7 +223,7 @@ describe("poll", () => {
 
     it("keeps values as returned for a JSON operation", async () => {
       // GIVEN the same result under an operation with responseType JSON
-      const pk = "profileJson#contact-1";
+      const pk = `profileJson#${ISSUED_ID.testContact}`;
       await f.table.put({ pk, status: "SUCCEEDED", result: JSON.stringify(mixedResult), ...LIVE });
 
       // WHEN it is polled
@@ -273,8 +275,11 @@ describe("poll", () => {
       { case: "an id without an operation", parameters: { asyncRequestId: "5ca32fbd" }, code: "MALFORMED_REQUEST_ID" },
       { case: "an id with an empty key", parameters: { asyncRequestId: "accountLookup#" }, code: "MALFORMED_REQUEST_ID" },
       { case: "an id with a control character", parameters: { asyncRequestId: "accountLookup#a\nb" }, code: "MALFORMED_REQUEST_ID" },
-      { case: "an id of an operation not configured here", parameters: { asyncRequestId: "shipping#5ca32fbd" }, code: "UNKNOWN_OPERATION" },
-      { case: "an id of an inherited property name", parameters: { asyncRequestId: "constructor#5ca32fbd" }, code: "UNKNOWN_OPERATION" },
+      { case: "an id whose key is a raw ContactId (the old, unkeyed shape)", parameters: { asyncRequestId: "accountLookup#5ca32fbd-8f92-46af-92a5-6b0f970f0efe" }, code: "MALFORMED_REQUEST_ID" },
+      { case: "a cache-key id for a per-contact operation", parameters: { asyncRequestId: `accountLookup#${"a".repeat(64)}` }, code: "MALFORMED_REQUEST_ID" },
+      { case: "a per-contact id for a cache-key operation", parameters: { asyncRequestId: `balance#${ISSUED_ID.testContact}` }, code: "MALFORMED_REQUEST_ID" },
+      { case: "an id of an operation not configured here", parameters: { asyncRequestId: `shipping#${ISSUED_ID.testContact}` }, code: "UNKNOWN_OPERATION" },
+      { case: "an id of an inherited property name", parameters: { asyncRequestId: `constructor#${ISSUED_ID.testContact}` }, code: "UNKNOWN_OPERATION" },
     ])("answers ERROR for $case", async ({ parameters, code }) => {
       // GIVEN a poll with an unusable id
       // WHEN it runs
@@ -289,7 +294,8 @@ describe("poll", () => {
   it("answers ERROR with STORE_UNAVAILABLE when the table cannot be read", async () => {
     // GIVEN a store pointing at a table that does not exist
     const store = new DynamoDbRequestStore({ client: servers.db.client(), tableName: "no-such-table", clock: f.clock.now });
-    const poll = createPollHandler({ store, clock: f.clock.now, sleep: f.clock.sleep, operations: { accountLookup: { stateMachineArn: "arn", timeoutSeconds: 30, cacheTtlSeconds: 0 } }, logger: f.logger });
+    const operations = { accountLookup: { stateMachineArn: "arn", timeoutSeconds: 30, cacheTtlSeconds: 0 } };
+    const poll = createPollHandler({ store, clock: f.clock.now, sleep: f.clock.sleep, operations, logger: f.logger, requestIdKeys: staticRequestIdKeys(TEST_REQUEST_ID_KEY) });
 
     // WHEN the flow polls
     const response = await poll(pollEvent(PK));

@@ -1,11 +1,12 @@
 import type { OperationsConfig } from "../../handlers/lib/operations-config";
-import { connectEvent, TEST_CONTACT_ID } from "../support/connect-event";
-import { createHandlerFixture, type HandlerFixture, type HandlerServers, startHandlerServers, TEST_OPERATIONS } from "../support/handler-fixture";
+import { connectEvent } from "../support/connect-event";
+import { createHandlerFixture, type HandlerFixture, type HandlerServers, ISSUED_ID, startHandlerServers, TEST_OPERATIONS } from "../support/handler-fixture";
 import { TEST_EPOCH_MS } from "../support/virtual-clock";
 
 /** TEST_EPOCH_MS in epoch seconds (2026-03-01T12:00:00Z). */
 const NOW_SECONDS = 1_772_366_400;
-const CONTACT_PK = `accountLookup#${TEST_CONTACT_ID}`;
+/** The id of TEST_CONTACT_ID's accountLookup without input (HMAC tags, see ISSUED_ID). */
+const CONTACT_PK = `accountLookup#${ISSUED_ID.testContact}`;
 
 describe("start", () => {
   let servers: HandlerServers;
@@ -63,7 +64,10 @@ describe("start", () => {
       expect(retry).toMatchObject({ asyncStatus: "SUCCEEDED", asyncRequestId: first.asyncRequestId, accountId: "A-1" });
       expect(other).toMatchObject({ asyncStatus: "PENDING" });
       expect(other.asyncRequestId).not.toBe(first.asyncRequestId);
-      expect(String(other.asyncRequestId)).toMatch(new RegExp(`^${CONTACT_PK}\\.[0-9a-f]{32}$`));
+      // AND both carry the contact's own tag (the first 32 hex digits of CONTACT_PK's key)
+      const contactTag = ISSUED_ID.testContact.slice(0, 32);
+      expect(String(other.asyncRequestId)).toMatch(new RegExp(`^accountLookup#${contactTag}\\.[0-9a-f]{32}$`));
+      expect(String(first.asyncRequestId)).toMatch(new RegExp(`^accountLookup#${contactTag}\\.[0-9a-f]{32}$`));
       expect(f.sfn.executions).toHaveLength(2);
     });
 
@@ -127,7 +131,7 @@ describe("start", () => {
       const [a, b] = await Promise.all(["contact-a", "contact-b"].map((contactId) => f.start(connectEvent({ contactId, parameters: { operation: "accountLookup" } }))));
 
       // THEN each has its own request and execution
-      expect([a.asyncRequestId, b.asyncRequestId]).toStrictEqual(["accountLookup#contact-a", "accountLookup#contact-b"]);
+      expect([a.asyncRequestId, b.asyncRequestId]).toStrictEqual([`accountLookup#${ISSUED_ID.contactA}`, `accountLookup#${ISSUED_ID.contactB}`]);
       expect(f.sfn.executions).toHaveLength(2);
     });
   });

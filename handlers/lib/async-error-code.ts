@@ -30,22 +30,39 @@ export const AsyncErrorCode = {
   MISSING_REQUEST_ID: "MISSING_REQUEST_ID",
   /** `asyncRequestId` is not of the form `<operation>#<key>` returned by `start`. */
   MALFORMED_REQUEST_ID: "MALFORMED_REQUEST_ID",
-  /** `TABLE_NAME` or `OPERATIONS` is missing or invalid; every call answers this until redeployed. */
+  /**
+   * `TABLE_NAME`, `OPERATIONS`/`OPERATIONS_FILE`, `CONNECT_TIME_LIMIT_MS` or the request-id key is missing
+   * or invalid; every call answers this until redeployed (or, for the key's secret, until it is fixed).
+   */
   CONFIGURATION: "CONFIGURATION",
 
   // ---- ERROR: a dependency failed; retrying later may help --------------------------------------
   /** DynamoDB could not be read or written. */
   STORE_UNAVAILABLE: "STORE_UNAVAILABLE",
+  /** DynamoDB did not answer in the time left before Connect (or the function) stops waiting. */
+  STORE_TIMEOUT: "STORE_TIMEOUT",
+  /** The request-id key's secret could not be read in time (Secrets Manager unreachable or refusing). */
+  REQUEST_ID_KEY_UNAVAILABLE: "REQUEST_ID_KEY_UNAVAILABLE",
   /** The status item holds something the handlers cannot read (e.g. an unknown status). */
   INVALID_ITEM: "INVALID_ITEM",
   /** StartExecution failed; the item was marked FAILED so the next `start` tries again. */
   EXECUTION_START_FAILED: "EXECUTION_START_FAILED",
+  /**
+   * StartExecution did not answer in time; the item was marked FAILED (when the table allowed), so
+   * callers who joined it hear FAILED at once instead of waiting out the lease.
+   */
+  EXECUTION_START_TIMEOUT: "EXECUTION_START_TIMEOUT",
   /** An unexpected error; the log line of the invocation has the details. */
   INTERNAL: "INTERNAL",
 
   // ---- FAILED: the request is known and did not produce a usable result -------------------------
   /** `poll`: no live item for the request id (never started, or its retention passed). */
   NOT_FOUND: "NOT_FOUND",
+  /**
+   * `poll`: the request id is a per-contact request of another contact. Each contact polls only the
+   * requests it started; cache-key requests are shared and never answer this.
+   */
+  CONTACT_MISMATCH: "CONTACT_MISMATCH",
   /** `poll`: the item is PENDING past its lease; its execution died. Call `start` again. */
   LEASE_EXPIRED: "LEASE_EXPIRED",
   /** The result does not fit in a Connect answer (see `MAX_RESPONSE_BYTES`). */

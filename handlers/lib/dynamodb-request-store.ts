@@ -13,7 +13,7 @@ import {
 } from "@aws-sdk/client-dynamodb";
 import { InvalidItemError, RequestAlreadyExistsError } from "./errors";
 import { epochSeconds, RequestRecord } from "./request-record";
-import { RequestStore, type RequestStoreOptions, type RequestUpdate } from "./request-store";
+import { type ReadHookOptions, RequestStore, type RequestStoreOptions, type RequestUpdate } from "./request-store";
 import { RequestStatus, StatusAttribute } from "./status-item";
 
 type Item = Record<string, AttributeValue>;
@@ -53,14 +53,15 @@ export class DynamoDbRequestStore extends RequestStore {
     this.tableName = options.tableName;
   }
 
-  protected async _get(requestId: string): Promise<RequestRecord | undefined> {
+  protected async _get(requestId: string, options: ReadHookOptions): Promise<RequestRecord | undefined> {
     const { Item } = await this.client.send(
-      new GetItemCommand({ TableName: this.tableName, Key: { [StatusAttribute.pk]: { S: requestId } }, ConsistentRead: true }),
+      new GetItemCommand({ TableName: this.tableName, Key: { [StatusAttribute.pk]: { S: requestId } }, ConsistentRead: options.consistentRead }),
+      { abortSignal: options.signal },
     );
     return Item === undefined ? undefined : toRecord(Item);
   }
 
-  protected async _put(record: RequestRecord): Promise<void> {
+  protected async _put(record: RequestRecord, signal?: AbortSignal): Promise<void> {
     const nowEpochMs = this.clock();
     try {
       await this.client.send(
@@ -77,17 +78,18 @@ export class DynamoDbRequestStore extends RequestStore {
           },
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),
+        { abortSignal: signal },
       );
     } catch (error) {
       if (!(error instanceof ConditionalCheckFailedException)) throw error;
       // ALL_OLD hands back the winner; a server that omits it costs one more read.
-      const existing = error.Item !== undefined ? toRecord(error.Item) : await this._get(record.requestId);
+      const existing = error.Item !== undefined ? toRecord(error.Item) : await this._get(record.requestId, { signal, consistentRead: true });
       if (existing === undefined) throw error;
       throw new RequestAlreadyExistsError(existing);
     }
   }
 
-  protected async _update(update: RequestUpdate): Promise<boolean> {
+  protected async _update(update: RequestUpdate, signal?: AbortSignal): Promise<boolean> {
     // Keys of `set` are attribute names; `:set_x` and `:if_x` keep a value set and a value tested apart.
     const assignments = Object.entries(update.set).filter((entry): entry is [string, string] => entry[1] !== undefined);
     const conditions: Array<[string, string]> = [[StatusAttribute.executionName, update.executionName]];
@@ -105,6 +107,7 @@ export class DynamoDbRequestStore extends RequestStore {
             ...conditions.map(([name, value]) => [`:if_${name}`, { S: value }]),
           ]),
         }),
+        { abortSignal: signal },
       );
       return true;
     } catch (error) {

@@ -3,18 +3,32 @@
  * configuration does not crash the import (Connect would only see a Lambda error); instead every call
  * answers ERROR with `asyncErrorCode=CONFIGURATION` and the log says what to fix.
  *
- * Environment: `TABLE_NAME` (the status table), `OPERATIONS` (JSON, see operations-config.ts). SDK
- * clients take the default config, so `AWS_ENDPOINT_URL_DYNAMODB` / `AWS_ENDPOINT_URL_SFN` and the
- * region from the Lambda runtime apply.
+ * Environment:
+ * - `TABLE_NAME`: the status table.
+ * - `OPERATIONS_FILE` (a path; relative to `LAMBDA_TASK_ROOT`, else the bundle's folder) or `OPERATIONS`
+ *   (the JSON itself): the operations, see operations-config.ts and operations-source.ts.
+ * - `REQUEST_ID_KEY_SECRET_ARN` (the bridge sets it) or `REQUEST_ID_KEY` (tests, local runs): the
+ *   request-id key, see request-id-key.ts. Without either, every call answers CONFIGURATION.
+ * - `CONNECT_TIME_LIMIT_MS`, optional: how long Connect waits for this function when it invokes it
+ *   synchronously (the block's time limit), 1000-8000; the handler answers a margin before it.
+ *   Defaults: 4000 for start, 3000 for poll, the async macro's block limits.
+ * SDK clients take the default config plus timeouts (aws-clients.ts), so `AWS_ENDPOINT_URL_DYNAMODB`,
+ * `AWS_ENDPOINT_URL_SFN`, `AWS_ENDPOINT_URL_SECRETS_MANAGER` and the runtime's region apply.
  */
-import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { createDynamoDbClient, createSecretsManagerClient } from "./aws-clients";
 import { type Sleep, systemClock, timerSleep } from "./clock";
+import { MAX_CONNECT_LIMIT_MS } from "./deadline";
 import { DynamoDbRequestStore } from "./dynamodb-request-store";
 import { ConfigurationError, describeCause } from "./errors";
 import type { PollDependencies } from "./handler-dependencies";
 import { answer, type ConnectHandler } from "./invocation";
 import { createPowertoolsLogger, type InvocationLogger } from "./invocation-logger";
-import { parseOperationsConfig } from "./operations-config";
+import { readOperationsConfig } from "./operations-source";
+import { parseRequestIdKeySecret, type RequestIdKeySource } from "./request-id-key";
+import { SecretsManagerRequestIdKeys } from "./secrets-manager-request-id-keys";
+
+/** The shortest `CONNECT_TIME_LIMIT_MS` accepted: below it no DynamoDB round trip reliably fits. */
+const MIN_CONNECT_LIMIT_MS = 1000;
 
 /** The dependencies every handler shares, from the environment. */
 export interface EnvironmentDependencies extends PollDependencies {
@@ -28,6 +42,8 @@ export interface EnvironmentOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The logger. @default Powertools' Logger for the handler */
   readonly logger?: InvocationLogger;
+  /** Where a relative `OPERATIONS_FILE` resolves when `LAMBDA_TASK_ROOT` is unset. @default this bundle's folder */
+  readonly handlerDir?: string;
 }
 
 /**
@@ -44,14 +60,54 @@ export function handlerFromEnvironment(
   try {
     const tableName = env.TABLE_NAME;
     if (tableName === undefined || tableName === "") throw new ConfigurationError("TABLE_NAME is not set; it must name the status table");
-    const operations = parseOperationsConfig(env.OPERATIONS);
-    const store = new DynamoDbRequestStore({ client: new DynamoDBClient({}), tableName, clock: systemClock });
-    return create({ store, clock: systemClock, sleep: timerSleep, operations, logger });
+    const operations = readOperationsConfig(env, options.handlerDir ?? __dirname);
+    const connectTimeLimitMs = readConnectTimeLimit(env.CONNECT_TIME_LIMIT_MS);
+    const requestIdKeys = requestIdKeysFromEnvironment(env);
+    const store = new DynamoDbRequestStore({ client: createDynamoDbClient(), tableName, clock: systemClock });
+    return create({ store, clock: systemClock, sleep: timerSleep, operations, logger, requestIdKeys, connectTimeLimitMs });
   } catch (thrown) {
     const failure = thrown instanceof ConfigurationError ? thrown : new ConfigurationError(describeCause(thrown), { cause: thrown });
-    return (_event) =>
-      answer({ clock: systemClock, logger }, handlerName, async () => {
-        throw failure;
-      });
+    return (_event, context) =>
+      answer(
+        { clock: systemClock, logger },
+        handlerName,
+        async () => {
+          throw failure;
+        },
+        { lambdaContext: context },
+      );
   }
+}
+
+/** The key source the environment names; the secret's first read starts now, during the cold start. */
+function requestIdKeysFromEnvironment(env: NodeJS.ProcessEnv): RequestIdKeySource {
+  const secretArn = env.REQUEST_ID_KEY_SECRET_ARN;
+  const key = env.REQUEST_ID_KEY;
+  const hasSecret = secretArn !== undefined && secretArn !== "";
+  const hasKey = key !== undefined && key !== "";
+  if (hasSecret && hasKey) throw new ConfigurationError("both REQUEST_ID_KEY_SECRET_ARN and REQUEST_ID_KEY are set; set only one");
+  if (hasKey) {
+    const keys = parseRequestIdKeySecret(key, "REQUEST_ID_KEY");
+    return { keys: async () => keys };
+  }
+  if (!hasSecret) {
+    throw new ConfigurationError(
+      "no request-id key: set REQUEST_ID_KEY_SECRET_ARN to the Secrets Manager secret holding it (the bridge does), or REQUEST_ID_KEY for a local run; request ids are never derived without a key",
+    );
+  }
+  const source = new SecretsManagerRequestIdKeys({ secretId: secretArn, client: createSecretsManagerClient() });
+  source.prime();
+  return source;
+}
+
+/** `CONNECT_TIME_LIMIT_MS`, when set. */
+function readConnectTimeLimit(text: string | undefined): number | undefined {
+  if (text === undefined || text === "") return undefined;
+  const value = Number(text);
+  if (!/^\d+$/.test(text) || value < MIN_CONNECT_LIMIT_MS || value > MAX_CONNECT_LIMIT_MS) {
+    throw new ConfigurationError(
+      `CONNECT_TIME_LIMIT_MS must be whole milliseconds from ${MIN_CONNECT_LIMIT_MS} to ${MAX_CONNECT_LIMIT_MS} (the Lambda block's time limit), got ${JSON.stringify(text)}; leave it unset for the macro's defaults`,
+    );
+  }
+  return value;
 }

@@ -26,7 +26,7 @@ export class InvalidRequestError extends ConnectAsyncError {
   }
 }
 
-/** `TABLE_NAME` or `OPERATIONS` is missing or malformed. */
+/** `TABLE_NAME`, the operations, the time limit or the request-id key is missing or malformed. */
 export class ConfigurationError extends ConnectAsyncError {
   public constructor(message: string, options?: ErrorOptions) {
     super(AsyncErrorCode.CONFIGURATION, message, options);
@@ -59,6 +59,18 @@ export class RequestStoreError extends ConnectAsyncError {
   }
 }
 
+/** DynamoDB did not answer before the invocation's deadline (or the SDK's own timeouts fired). */
+export class StoreTimeoutError extends ConnectAsyncError {
+  /** The request the timed-out operation was about. */
+  public readonly requestId: string;
+
+  public constructor(requestId: string, operation: string, options: ErrorOptions) {
+    super(AsyncErrorCode.STORE_TIMEOUT, `the status table did not answer in time to ${operation} for ${requestId}: ${describeCause(options.cause)}`, options);
+    this.name = "StoreTimeoutError";
+    this.requestId = requestId;
+  }
+}
+
 /** A stored item cannot be read as a status item (unknown status, wrong attribute types). */
 export class InvalidItemError extends ConnectAsyncError {
   /** The `pk` of the unreadable item. */
@@ -76,10 +88,30 @@ export class ExecutionStartError extends ConnectAsyncError {
   /** The request whose execution did not start. */
   public readonly requestId: string;
 
-  public constructor(requestId: string, options: ErrorOptions) {
-    super(AsyncErrorCode.EXECUTION_START_FAILED, `the execution for ${requestId} did not start: ${describeCause(options.cause)}`, options);
+  public constructor(requestId: string, options: ErrorOptions, code: AsyncErrorCode = AsyncErrorCode.EXECUTION_START_FAILED) {
+    const what = code === AsyncErrorCode.EXECUTION_START_TIMEOUT ? "was not confirmed in time" : "did not start";
+    super(code, `the execution for ${requestId} ${what}: ${describeCause(options.cause)}`, options);
     this.name = "ExecutionStartError";
     this.requestId = requestId;
+  }
+}
+
+/** The request-id key could not be fetched (Secrets Manager unreachable, throttling, access denied). */
+export class RequestIdKeyUnavailableError extends ConnectAsyncError {
+  public constructor(options: ErrorOptions) {
+    super(AsyncErrorCode.REQUEST_ID_KEY_UNAVAILABLE, `the request-id key could not be read: ${describeCause(options.cause)}`, options);
+    this.name = "RequestIdKeyUnavailableError";
+  }
+}
+
+/**
+ * A call was abandoned at the invocation's deadline. Never answered as such: the store and `start`
+ * turn it into STORE_TIMEOUT or EXECUTION_START_TIMEOUT, which say which dependency was slow.
+ */
+export class DeadlineExceededError extends Error {
+  public constructor(message = "the invocation's deadline passed before the call answered") {
+    super(message);
+    this.name = "DeadlineExceededError";
   }
 }
 

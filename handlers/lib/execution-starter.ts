@@ -20,8 +20,14 @@ export interface StartedExecution {
   readonly executionArn: string;
 }
 
+/** How one StartExecution is bounded. */
+export interface StartExecutionOptions {
+  /** Aborts the call at the invocation's deadline; the caller also stops waiting then. */
+  readonly abortSignal?: AbortSignal;
+}
+
 /** Starts executions of a state machine. */
 export interface ExecutionStarter {
   /** Starts one execution; rejects when the service refused or could not be reached. */
-  startExecution(request: StartExecutionRequest): Promise<StartedExecution>;
+  startExecution(request: StartExecutionRequest, options?: StartExecutionOptions): Promise<StartedExecution>;
 }

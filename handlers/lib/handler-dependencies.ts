@@ -7,6 +7,7 @@ import type { Clock, Sleep } from "./clock";
 import type { ExecutionStarter } from "./execution-starter";
 import type { InvocationLogger } from "./invocation-logger";
 import type { OperationsConfig } from "./operations-config";
+import type { RequestIdKeySource } from "./request-id-key";
 import type { RequestStore } from "./request-store";
 
 /** Dependencies of `poll`. */
@@ -21,6 +22,17 @@ export interface PollDependencies {
   readonly logger: InvocationLogger;
   /** Waits between the reads of start's fast path and poll's long poll; must advance `clock` by the time waited. */
   readonly sleep: Sleep;
+  /**
+   * The secret key(s) request ids are derived with (request-id-key.ts); `staticRequestIdKeys(key)` for a
+   * fixed key. `start` and `poll` must share it.
+   */
+  readonly requestIdKeys: RequestIdKeySource;
+  /**
+   * How long Connect waits when it invokes this function synchronously, ms (the block's time limit); the
+   * handler answers a margin before it. An asynchronous `poll` uses the flow's `asyncLongPollMs` instead.
+   * @default 4000 for start, 3000 for poll (the async macro's block limits)
+   */
+  readonly connectTimeLimitMs?: number;
 }
 
 /** Dependencies of `start`. */

@@ -6,20 +6,34 @@
 import { AsyncErrorCode } from "./async-error-code";
 import { AsyncStatus } from "./async-status";
 import type { Clock } from "./clock";
+import { type Deadline, deadlineFor, type LambdaContextLike, MAX_CONNECT_LIMIT_MS } from "./deadline";
 import { ConnectAsyncError, describeCause, InvalidRequestError } from "./errors";
 import type { InvocationLogger, LogFields } from "./invocation-logger";
 import { DEFAULT_RESPONSE_TYPE, type ConnectResponseType, type OperationRuntimeConfig, type OperationsConfig } from "./operations-config";
 import { errorOutcome, type RequestOutcome } from "./request-outcome";
 import { type ConnectResponse, renderResponse, ResponseKey } from "./response";
 
-/** A Lambda handler for Connect events (the Lambda context is not needed). */
-export type ConnectHandler = (event: unknown) => Promise<ConnectResponse>;
+/**
+ * A Lambda handler for Connect events. The runtime passes its context, whose remaining time bounds
+ * the work; callers without one (tests, the simulator) get Connect's window alone.
+ */
+export type ConnectHandler = (event: unknown, context?: LambdaContextLike) => Promise<ConnectResponse>;
+
+/** What bounds one invocation's work (see deadline.ts). */
+export interface InvocationLimits {
+  /** The Lambda context, when there is one. */
+  readonly lambdaContext?: LambdaContextLike;
+  /** How long Connect waits for a synchronous answer, ms. @default MAX_CONNECT_LIMIT_MS */
+  readonly connectLimitMs?: number;
+}
 
 /**
  * What an invocation has learned so far. The work fills it in as it goes, so even an answer to a
  * failure carries the request id and the operation's response type once they are known.
  */
 export class Invocation {
+  /** By when the answer must be out; every AWS call is bounded by it. */
+  public deadline: Deadline;
   /** The operation, once resolved. */
   public operationName?: string;
   /** The request id, once derived. */
@@ -28,6 +42,23 @@ export class Invocation {
   public responseType: ConnectResponseType = DEFAULT_RESPONSE_TYPE;
   /** Extra fields for the log line (which path `start` took, …); never parameter values. */
   public readonly logFields: Record<string, unknown> = {};
+
+  public constructor(
+    private readonly clock: Clock,
+    /** When the invocation began, epoch ms. */
+    public readonly startedAtEpochMs: number,
+    private readonly limits: InvocationLimits = {},
+  ) {
+    this.deadline = deadlineFor(clock, { startedAtEpochMs, windowMs: limits.connectLimitMs ?? MAX_CONNECT_LIMIT_MS, lambdaContext: limits.lambdaContext });
+  }
+
+  /**
+   * Replaces Connect's synchronous window with the window of an asynchronous invocation (`poll`'s long
+   * poll): the caller already left its margin in it, so none is taken off; the function's own end still caps it.
+   */
+  public useAsynchronousWindow(windowMs: number): void {
+    this.deadline = deadlineFor(this.clock, { startedAtEpochMs: this.startedAtEpochMs, windowMs, windowMarginMs: 0, lambdaContext: this.limits.lambdaContext });
+  }
 
   /** Resolves a configured operation, adopting its response type; throws UNKNOWN_OPERATION. */
   public useOperation(operations: OperationsConfig, operationName: string): OperationRuntimeConfig {
@@ -55,9 +86,14 @@ export interface InvocationContext {
 }
 
 /** Runs `work` and answers Connect; never rejects. */
-export async function answer(context: InvocationContext, handlerName: string, work: (invocation: Invocation) => Promise<RequestOutcome>): Promise<ConnectResponse> {
+export async function answer(
+  context: InvocationContext,
+  handlerName: string,
+  work: (invocation: Invocation) => Promise<RequestOutcome>,
+  limits: InvocationLimits = {},
+): Promise<ConnectResponse> {
   const startedAtEpochMs = context.clock();
-  const invocation = new Invocation();
+  const invocation = new Invocation(context.clock, startedAtEpochMs, limits);
   let outcome: RequestOutcome;
   let cause: unknown;
   try {

@@ -1,7 +1,7 @@
 /**
- * The per-operation configuration the handlers receive in the `OPERATIONS` environment variable: a
- * JSON object keyed by operation name. infra/ writes it at synth time; the handlers parse it once per
- * cold start.
+ * The per-operation configuration of the handlers: a JSON object keyed by operation name, in the
+ * `OPERATIONS` environment variable or in the file `OPERATIONS_FILE` names (operations-source.ts).
+ * infra/ writes it at synth time; the handlers parse it once per cold start.
  */
 import { ConfigurationError } from "./errors";
 
@@ -56,20 +56,20 @@ export const DEFAULT_RESPONSE_TYPE: ConnectResponseType = "STRING_MAP";
 const MAX_TIMEOUT_SECONDS = 365 * 24 * 3600;
 
 /**
- * Parses the `OPERATIONS` environment variable. Unknown fields are ignored, so infra/ can add fields
- * before the handlers read them.
+ * Parses the operations' JSON text. Unknown fields are ignored, so infra/ can add fields before the
+ * handlers read them. `origin` names where the text came from in every message.
  *
  * @throws ConfigurationError listing every problem found, one `[operation] problem` per line
  */
-export function parseOperationsConfig(text: string | undefined): OperationsConfig {
-  if (text === undefined || text.trim() === "") throw new ConfigurationError("OPERATIONS is not set; it must be a JSON object keyed by operation name");
+export function parseOperationsConfig(text: string | undefined, origin = "OPERATIONS"): OperationsConfig {
+  if (text === undefined || text.trim() === "") throw new ConfigurationError(`${origin} is not set; it must be a JSON object keyed by operation name`);
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (error) {
-    throw new ConfigurationError(`OPERATIONS is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
+    throw new ConfigurationError(`${origin} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
-  if (!isObject(parsed)) throw new ConfigurationError("OPERATIONS must be a JSON object keyed by operation name");
+  if (!isObject(parsed)) throw new ConfigurationError(`${origin} must be a JSON object keyed by operation name`);
   const problems: string[] = [];
   const operations: Record<string, OperationRuntimeConfig> = {};
   for (const [name, value] of Object.entries(parsed)) {
@@ -78,7 +78,7 @@ export function parseOperationsConfig(text: string | undefined): OperationsConfi
     const operation = parseOperation(value, report);
     if (operation !== undefined) operations[name] = operation;
   }
-  if (problems.length > 0) throw new ConfigurationError(`OPERATIONS is invalid:\n${problems.join("\n")}`);
+  if (problems.length > 0) throw new ConfigurationError(`${origin} is invalid:\n${problems.join("\n")}`);
   return operations;
 }
 

@@ -4,11 +4,16 @@
  * ({@link DynamoDbRequestStore}); tests and the simulator run that subclass against dynalite, so the
  * condition expressions are evaluated by a real DynamoDB API.
  *
- * The store never caches: every read is strongly consistent, because a PENDING item may be
- * completed by the state machine at any moment and a SUCCEEDED one may expire.
+ * The store never caches, because a PENDING item may be completed by the state machine at any moment
+ * and a SUCCEEDED one may expire. Reads are strongly consistent unless the caller opts out (poll's
+ * long poll, which reads repeatedly and only needs to see a completion soon, not at once).
+ *
+ * Every call can carry the invocation's {@link Deadline}: it is raced against the call and aborts it,
+ * and a call that runs out of time becomes a {@link StoreTimeoutError} (STORE_TIMEOUT).
  */
 import type { Clock } from "./clock";
-import { ConnectAsyncError, RequestStoreError } from "./errors";
+import { type Deadline, isTimeout } from "./deadline";
+import { ConnectAsyncError, RequestStoreError, StoreTimeoutError } from "./errors";
 import { RequestRecord } from "./request-record";
 import { MAX_ERROR_MESSAGE_BYTES, RequestStatus, type StatusAttribute } from "./status-item";
 import { truncateUtf8 } from "./truncate-utf8";
@@ -54,6 +59,26 @@ export interface RequestUpdate {
   };
 }
 
+/** How one store call is bounded. */
+export interface StoreCallOptions {
+  /** The invocation's deadline; the call is abandoned at it. @default unbounded (the SDK's own timeouts) */
+  readonly deadline?: Deadline;
+}
+
+/** Options of {@link RequestStore.get}. */
+export interface StoreReadOptions extends StoreCallOptions {
+  /** A strongly consistent read; eventually consistent reads cost half and may lag a write briefly. @default true */
+  readonly consistentRead?: boolean;
+}
+
+/** What a read hook receives. */
+export interface ReadHookOptions {
+  /** Aborts the call at the deadline. */
+  readonly signal?: AbortSignal;
+  /** Whether the read must be strongly consistent. */
+  readonly consistentRead: boolean;
+}
+
 /** Options common to every store. */
 export interface RequestStoreOptions {
   /** The clock that decides expiry and staleness; give the one the handlers use. */
@@ -70,8 +95,9 @@ export abstract class RequestStore {
   }
 
   /** The live item for `requestId`, or `undefined` when there is none or it has expired. */
-  public async get(requestId: string): Promise<RequestRecord | undefined> {
-    const record = await this.guard(requestId, "read the item", () => this._get(requestId));
+  public async get(requestId: string, options: StoreReadOptions = {}): Promise<RequestRecord | undefined> {
+    const consistentRead = options.consistentRead ?? true;
+    const record = await this.guard(requestId, "read the item", options, (signal) => this._get(requestId, { signal, consistentRead }));
     return record === undefined || record.isExpired(this.clock()) ? undefined : record;
   }
 
@@ -80,9 +106,9 @@ export abstract class RequestStore {
    *
    * @throws RequestAlreadyExistsError with the winning item, when a live PENDING or SUCCEEDED item exists
    */
-  public async putPending(request: PendingRequest): Promise<void> {
+  public async putPending(request: PendingRequest, options: StoreCallOptions = {}): Promise<void> {
     const record = new RequestRecord({ ...request, status: RequestStatus.PENDING });
-    await this.guard(request.requestId, "write the PENDING item", () => this._put(record));
+    await this.guard(request.requestId, "write the PENDING item", options, (signal) => this._put(record, signal));
   }
 
   /**
@@ -90,9 +116,9 @@ export abstract class RequestStore {
    *
    * @returns false when the item no longer belongs to the execution (nothing written)
    */
-  public async recordExecutionArn(requestId: string, executionName: string, executionArn: string): Promise<boolean> {
+  public async recordExecutionArn(requestId: string, executionName: string, executionArn: string, options: StoreCallOptions = {}): Promise<boolean> {
     const update: RequestUpdate = { requestId, executionName, set: { executionArn } };
-    return this.guard(requestId, "record the execution ARN", () => this._update(update));
+    return this.guard(requestId, "record the execution ARN", options, (signal) => this._update(update, signal));
   }
 
   /**
@@ -101,7 +127,7 @@ export abstract class RequestStore {
    *
    * @returns false when the item no longer is that execution's PENDING item (nothing written)
    */
-  public async markFailed(requestId: string, executionName: string, failure: RequestFailure): Promise<boolean> {
+  public async markFailed(requestId: string, executionName: string, failure: RequestFailure, options: StoreCallOptions = {}): Promise<boolean> {
     const update: RequestUpdate = {
       requestId,
       executionName,
@@ -113,27 +139,31 @@ export abstract class RequestStore {
         completedAt: new Date(this.clock()).toISOString(),
       },
     };
-    return this.guard(requestId, "mark the item FAILED", () => this._update(update));
+    return this.guard(requestId, "mark the item FAILED", options, (signal) => this._update(update, signal));
   }
 
-  /** Reads the item with a strongly consistent read, expired or not. */
-  protected abstract _get(requestId: string): Promise<RequestRecord | undefined>;
+  /** Reads the item, expired or not. */
+  protected abstract _get(requestId: string, options: ReadHookOptions): Promise<RequestRecord | undefined>;
 
   /**
    * Replaces the item with `record` if the key is absent, expired, FAILED, or PENDING past its lease
    * (all judged at `this.clock()`); otherwise throws {@link RequestAlreadyExistsError}.
    */
-  protected abstract _put(record: RequestRecord): Promise<void>;
+  protected abstract _put(record: RequestRecord, signal?: AbortSignal): Promise<void>;
 
   /** Applies `update` if its conditions hold; returns whether it did. */
-  protected abstract _update(update: RequestUpdate): Promise<boolean>;
+  protected abstract _update(update: RequestUpdate, signal?: AbortSignal): Promise<boolean>;
 
-  /** Runs a hook; our own errors pass, anything else (SDK, network) becomes a RequestStoreError. */
-  private async guard<T>(requestId: string, operation: string, hook: () => Promise<T>): Promise<T> {
+  /**
+   * Runs a hook within the deadline; our own errors pass, a call out of time becomes a
+   * StoreTimeoutError, anything else (SDK, network) a RequestStoreError.
+   */
+  private async guard<T>(requestId: string, operation: string, options: StoreCallOptions, hook: (signal?: AbortSignal) => Promise<T>): Promise<T> {
     try {
-      return await hook();
+      return options.deadline === undefined ? await hook() : await options.deadline.run(hook);
     } catch (error) {
       if (error instanceof ConnectAsyncError) throw error;
+      if (isTimeout(error)) throw new StoreTimeoutError(requestId, operation, { cause: error });
       throw new RequestStoreError(requestId, operation, { cause: error });
     }
   }

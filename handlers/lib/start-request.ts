@@ -4,6 +4,7 @@
  */
 import { AsyncErrorCode } from "./async-error-code";
 import { AsyncStatus } from "./async-status";
+import { isTimeout } from "./deadline";
 import { describeCause, ExecutionStartError, InvalidRequestError, RequestAlreadyExistsError } from "./errors";
 import { executionNameFor } from "./execution-name";
 import type { StartDependencies } from "./handler-dependencies";
@@ -27,6 +28,12 @@ export const PER_CONTACT_RETENTION_SECONDS = 3600;
 
 /** The pause between the fast path's reads. */
 export const FAST_PATH_INTERVAL_MS = COMPLETION_READ_INTERVAL_MS;
+
+/**
+ * Kept back from StartExecution's share of the deadline, ms, so that when it times out the item can
+ * still be marked FAILED: callers who joined it then hear FAILED at once instead of waiting out the lease.
+ */
+export const FAILURE_WRITE_RESERVE_MS = 500;
 
 /** Step Functions' limit on an execution input, in UTF-8 bytes. */
 export const MAX_EXECUTION_INPUT_BYTES = 256 * 1024;
@@ -55,16 +62,17 @@ export interface StartRequest {
 
 /** Runs one `start` call. Errors of the store or of StartExecution are thrown for the caller to answer. */
 export async function startRequest(deps: StartDependencies, request: StartRequest, invocation: Invocation): Promise<RequestOutcome> {
+  const { deadline } = invocation;
   const nowEpochMs = deps.clock();
   const pending = planPendingRequest(request, nowEpochMs);
   const input: ExecutionInput = { requestId: request.requestId, operation: request.operationName, event: request.event, expiresAt: pending.expiresAtEpochSeconds };
   checkExecutionInputSize(input);
 
-  const existing = liveOutcome(await deps.store.get(request.requestId), nowEpochMs);
+  const existing = liveOutcome(await deps.store.get(request.requestId, { deadline }), nowEpochMs);
   if (existing !== undefined) return answerWithoutStarting(existing, invocation);
 
   try {
-    await deps.store.putPending(pending);
+    await deps.store.putPending(pending, { deadline });
   } catch (thrown) {
     if (!(thrown instanceof RequestAlreadyExistsError)) throw thrown;
     // Lost the race to a concurrent caller: its item is live, so share it (DESIGN step 3).
@@ -73,9 +81,9 @@ export async function startRequest(deps: StartDependencies, request: StartReques
 
   invocation.logFields.path = StartPath.STARTED;
   invocation.logFields.executionName = pending.executionName;
-  const executionArn = await startExecution(deps, request, pending, input);
+  const executionArn = await startExecution(deps, request, pending, input, invocation);
   await recordExecutionArn(deps, pending, executionArn, invocation);
-  return awaitQuickCompletion(deps, pending, request.operation.fastPathMs ?? DEFAULT_FAST_PATH_MS);
+  return awaitQuickCompletion(deps, pending, request.operation.fastPathMs ?? DEFAULT_FAST_PATH_MS, invocation);
 }
 
 /**
@@ -120,15 +128,28 @@ function answerWithoutStarting(outcome: RequestOutcome, invocation: Invocation):
   return outcome;
 }
 
-/** Starts the execution; on failure marks the item FAILED so the next `start` retries at once. */
-async function startExecution(deps: StartDependencies, request: StartRequest, pending: PendingRequest, input: ExecutionInput): Promise<string> {
+/**
+ * Starts the execution within the deadline, less the reserve for the failure write. On failure or
+ * timeout marks the item FAILED (only while this call's execution owns it), so the next `start` retries
+ * at once and callers who joined hear FAILED instead of waiting out the lease.
+ */
+async function startExecution(deps: StartDependencies, request: StartRequest, pending: PendingRequest, input: ExecutionInput, invocation: Invocation): Promise<string> {
+  const { deadline } = invocation;
   try {
-    const { executionArn } = await deps.executions.startExecution({ stateMachineArn: request.operation.stateMachineArn, name: pending.executionName, input });
+    const { executionArn } = await deadline.run(
+      (abortSignal) => deps.executions.startExecution({ stateMachineArn: request.operation.stateMachineArn, name: pending.executionName, input }, { abortSignal }),
+      FAILURE_WRITE_RESERVE_MS,
+    );
     return executionArn;
   } catch (cause) {
-    const failure = new ExecutionStartError(request.requestId, { cause });
+    const failure = new ExecutionStartError(request.requestId, { cause }, isTimeout(cause) ? AsyncErrorCode.EXECUTION_START_TIMEOUT : AsyncErrorCode.EXECUTION_START_FAILED);
+    // A timed-out StartExecution may still have started the execution; its completion write is
+    // conditional on the execution name only, so a result it produces still lands on this item.
     // If this write fails too, the item stays PENDING until its lease passes; the answer is ERROR either way.
-    await deps.store.markFailed(request.requestId, pending.executionName, { errorCode: failure.code, errorMessage: failure.message }).catch(() => false);
+    const marked = await deps.store
+      .markFailed(request.requestId, pending.executionName, { errorCode: failure.code, errorMessage: failure.message }, { deadline })
+      .catch(() => false);
+    invocation.logFields.markedFailed = marked;
     throw failure;
   }
 }
@@ -139,14 +160,21 @@ async function startExecution(deps: StartDependencies, request: StartRequest, pe
  */
 async function recordExecutionArn(deps: StartDependencies, pending: PendingRequest, executionArn: string, invocation: Invocation): Promise<void> {
   try {
-    await deps.store.recordExecutionArn(pending.requestId, pending.executionName, executionArn);
+    await deps.store.recordExecutionArn(pending.requestId, pending.executionName, executionArn, { deadline: invocation.deadline });
   } catch (thrown) {
     invocation.logFields.executionArnNotRecorded = describeCause(thrown);
   }
 }
 
-/** The fast path: answers as soon as this execution completes its item within `fastPathMs`; otherwise PENDING. */
-async function awaitQuickCompletion(deps: StartDependencies, pending: PendingRequest, fastPathMs: number): Promise<RequestOutcome> {
-  const completed = await waitForCompletion(deps, pending.requestId, fastPathMs, (record) => record.executionName === pending.executionName);
+/**
+ * The fast path: answers as soon as this execution completes its item within `fastPathMs` (and the
+ * deadline); otherwise PENDING.
+ */
+async function awaitQuickCompletion(deps: StartDependencies, pending: PendingRequest, fastPathMs: number, invocation: Invocation): Promise<RequestOutcome> {
+  const completed = await waitForCompletion(deps, pending.requestId, {
+    waitMs: fastPathMs,
+    deadline: invocation.deadline,
+    belongs: (record) => record.executionName === pending.executionName,
+  });
   return completed === undefined ? PENDING_OUTCOME : outcomeOfRecord(completed, deps.clock());
 }
