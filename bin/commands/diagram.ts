@@ -2,8 +2,9 @@
  * `connect-async diagram <flow.json>`: prints a flow as a Mermaid flowchart, for pull requests and docs.
  */
 import type { Command } from "commander";
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { EXIT_CODE, type Logger } from "../logger";
+import { readFlowFile } from "../read-flow-file";
 
 export interface DiagramOptions {
   /** The flow JSON file. */
@@ -16,25 +17,31 @@ export type DiagramResult =
   | { readonly ok: true; readonly mermaid: string; readonly writtenTo?: string }
   | { readonly ok: false; readonly problem: string };
 
-/** Reads and renders the flow; an unreadable or non-flow file is a result, not an exception. */
+/**
+ * Reads and renders the flow; an unreadable, oversized, binary, malformed or non-flow file is a result with a
+ * clear problem, never an exception. Only a well-formed flow, in the validator's normal form, reaches the
+ * renderer.
+ */
 export async function runDiagram(options: DiagramOptions): Promise<DiagramResult> {
-  const { FlowParseError, parseFlowJson } = require("../../flows/parse") as typeof import("../../flows/parse");
   const { renderMermaid } = require("../../flows/mermaid") as typeof import("../../flows/mermaid");
-  let text: string;
-  try {
-    text = await readFile(options.file, "utf8");
-  } catch (error) {
-    return { ok: false, problem: `${options.file} cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).` };
-  }
+  const { drawableFlow } = require("../../flows/validation/drawable-flow") as typeof import("../../flows/validation/drawable-flow");
+  const read = await readFlowFile(options.file);
+  if (read.kind === "unreadable") return { ok: false, problem: `${options.file}: ${read.problem}` };
+  if (read.kind === "tooLarge") return { ok: false, problem: `${options.file}: ${read.message}` };
+  const drawable = drawableFlow(read.flow);
+  if (!drawable.ok) return { ok: false, problem: `${options.file}: ${drawable.problem}` };
   let mermaid: string;
   try {
-    mermaid = renderMermaid(parseFlowJson(text, options.file));
+    mermaid = renderMermaid(drawable.flow);
   } catch (error) {
-    if (error instanceof FlowParseError) return { ok: false, problem: error.message };
-    throw error;
+    return { ok: false, problem: `${options.file}: cannot be drawn (${error instanceof Error ? error.message : String(error)}). Run \`connect-async validate\` on it to see what is wrong.` };
   }
   if (options.out === undefined) return { ok: true, mermaid };
-  await writeFile(options.out, mermaid, "utf8");
+  try {
+    await writeFile(options.out, mermaid, "utf8");
+  } catch (error) {
+    return { ok: false, problem: `${options.out} cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}).` };
+  }
   return { ok: true, mermaid, writtenTo: options.out };
 }
 

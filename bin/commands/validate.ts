@@ -3,12 +3,13 @@
  * Exit 1 when any file has an error (or, with --strict, a warning) or cannot be read.
  */
 import type { Command } from "commander";
-import { readdir, readFile, stat } from "node:fs/promises";
+import { readdir, stat } from "node:fs/promises";
 import * as path from "node:path";
 import type { FlowIssue } from "../../flows/flow-json";
 // A tiny vocabulary module: loading it does not load the validator.
 import { FlowType } from "../../flows/validation/flow-type-rule";
 import { EXIT_CODE, type ExitCode, type Logger } from "../logger";
+import { readFlowFile } from "../read-flow-file";
 
 export interface ValidateOptions {
   /** Flow JSON files, or folders whose `*.json` files are validated. */
@@ -37,28 +38,29 @@ export interface ValidateResult {
 }
 
 /**
- * Validates every file; never stops at the first bad one. The flow modules load here, not at the top of the
- * file, so `--help` and the other commands start without them.
+ * Validates every file; never stops at the first bad one, and never throws for a bad file: each file gets a
+ * report (its issues, or why it is not a flow). The flow modules load here, not at the top of the file, so
+ * `--help` and the other commands start without them.
  */
 export async function runValidate(options: ValidateOptions): Promise<ValidateResult> {
-  const { FlowParseError, parseFlowJson } = require("../../flows/parse") as typeof import("../../flows/parse");
   const { validateFlow } = require("../../flows/validate") as typeof import("../../flows/validate");
   const files = await expandPaths(options.paths);
   const reports: FileReport[] = [];
+  let internalFailure = false;
   for (const file of files) {
-    let text: string;
-    try {
-      text = await readFile(file, "utf8");
-    } catch (error) {
-      reports.push({ file, issues: [], problem: `cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)}).` });
-      continue;
-    }
-    try {
-      const flow = parseFlowJson(text, file);
-      reports.push({ file, issues: validateFlow(flow, { lambdaBudgetSeconds: options.lambdaBudgetSeconds, flowType: options.flowType }) });
-    } catch (error) {
-      if (!(error instanceof FlowParseError)) throw error;
-      reports.push({ file, issues: [], problem: error.problem });
+    const read = await readFlowFile(file);
+    if (read.kind === "unreadable") {
+      reports.push({ file, issues: [], problem: read.problem });
+    } else if (read.kind === "tooLarge") {
+      reports.push({ file, issues: [{ severity: "error", code: "CONTENT_TOO_LARGE", message: read.message }] });
+    } else {
+      try {
+        reports.push({ file, issues: validateFlow(read.flow, { lambdaBudgetSeconds: options.lambdaBudgetSeconds, flowType: options.flowType }) });
+      } catch (error) {
+        // validateFlow is written never to throw; if it does, the other files still get their reports.
+        internalFailure = true;
+        reports.push({ file, issues: [], problem: `could not be validated: connect-async failed (${error instanceof Error ? error.message : String(error)}). Please report this with the file.` });
+      }
     }
   }
   const all = reports.flatMap((report) => report.issues);
@@ -66,7 +68,8 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   const warningCount = all.length - errorCount;
   const unreadableCount = reports.filter((report) => report.problem !== undefined).length;
   const failed = errorCount > 0 || unreadableCount > 0 || (options.strict && warningCount > 0);
-  return { reports, errorCount, warningCount, unreadableCount, exitCode: failed ? EXIT_CODE.UserError : EXIT_CODE.Ok };
+  const exitCode = internalFailure ? EXIT_CODE.InternalFailure : failed ? EXIT_CODE.UserError : EXIT_CODE.Ok;
+  return { reports, errorCount, warningCount, unreadableCount, exitCode };
 }
 
 /** Files as given; a folder stands for the `*.json` files directly inside it, in name order. */

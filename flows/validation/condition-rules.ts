@@ -1,5 +1,6 @@
 import type { FlowAction, FlowCondition, FlowIssue } from "../flow-json";
 import { FLOW_ISSUE_CODE } from "./issue-codes";
+import { scalarText } from "./parameter-values";
 import { blockIssue, describeBlock, isPlainObject, type FlowRule } from "./rule";
 import { ACTION_TYPE, CONDITION_OPERATOR, CONDITION_OPERATORS, ERROR_TYPE } from "./vocabulary";
 
@@ -63,7 +64,12 @@ function checkOneCondition(action: FlowAction, where: string, condition: FlowCon
 function equalsOperands(action: FlowAction): string[] {
   return (action.Transitions.Conditions ?? [])
     .filter((transition) => transition?.Condition?.Operator === CONDITION_OPERATOR.Equals)
-    .map((transition) => String(transition.Condition.Operands?.[0]));
+    .map((transition) => scalarText(firstOperand(transition.Condition)));
+}
+
+/** The first operand of a condition, whatever `Operands` holds. */
+function firstOperand(condition: FlowCondition): unknown {
+  return Array.isArray(condition.Operands) ? condition.Operands[0] : undefined;
 }
 
 function conditionCount(action: FlowAction): number {
@@ -75,7 +81,7 @@ function errorTypes(action: FlowAction): Set<string> {
 }
 
 function isStoreInput(action: FlowAction): boolean {
-  return String(action.Parameters.StoreInput ?? "False").toLowerCase() === "true";
+  return scalarText(action.Parameters.StoreInput).toLowerCase() === "true";
 }
 
 /** Blocks whose result is fixed by Connect need exactly the documented branches (reference §2 and §11.5). */
@@ -163,7 +169,7 @@ const BRANCH_CHECKS: { readonly [type: string]: (action: FlowAction) => FlowIssu
         `${describeBlock(action)} has no ${missing.join(" or ")} error branch; Connect requires both for a DTMF menu. Add them (usually to a retry or a fallback prompt).`));
     }
     const badDigits = (action.Transitions.Conditions ?? []).filter((transition) =>
-      transition?.Condition?.Operator !== CONDITION_OPERATOR.Equals || !DTMF_DIGIT.test(String(transition.Condition.Operands?.[0])));
+      transition?.Condition?.Operator !== CONDITION_OPERATOR.Equals || !DTMF_DIGIT.test(scalarText(firstOperand(transition.Condition))));
     if (badDigits.length > 0) {
       issues.push(blockIssue(action, "warning", FLOW_ISSUE_CODE.INPUT_BRANCHES,
         `${describeBlock(action)} has ${badDigits.length} condition(s) that are not Equals with a single key 0-9, * or #; a DTMF menu branches on one key press. Use one Equals condition per key.`));

@@ -5,11 +5,12 @@ import { KNOWN_ACTION_TYPES } from "./vocabulary";
 
 /** Connect's limits on a whole flow document (reference §1.1 and §5). */
 export const MAX_ACTIONS = 250;
-export const MAX_CONTENT_CHARACTERS = 256_000;
+// The content-size limit is checked before any rule runs (document-shape.ts): a flow over it is not read further.
+export { MAX_CONTENT_CHARACTERS } from "./document-shape";
 
 /**
- * The document envelope: Version, StartAction, the number of actions, the size of the serialized content,
- * and actions that are not even objects with an Identifier and a Type.
+ * The document envelope: Version, StartAction, the number of actions, and actions that are not even
+ * objects with an Identifier and a Type.
  */
 export const documentRule: FlowRule = {
   name: "document",
@@ -34,11 +35,6 @@ export const documentRule: FlowRule = {
       issues.push(flowIssue("error", FLOW_ISSUE_CODE.TOO_MANY_ACTIONS,
         `The flow has ${rawActions.length} actions; Connect accepts at most ${MAX_ACTIONS}. Split it into several flows or flow modules (TransferToFlow, InvokeFlowModule).`));
     }
-    const characters = countCharacters(JSON.stringify(flow));
-    if (characters > MAX_CONTENT_CHARACTERS) {
-      issues.push(flowIssue("error", FLOW_ISSUE_CODE.CONTENT_TOO_LARGE,
-        `The flow's JSON content is ${characters} characters; Connect accepts at most ${MAX_CONTENT_CHARACTERS}. Shorten prompt texts, drop designer metadata you do not need, or split the flow.`));
-    }
     rawActions.forEach((raw, index) => {
       if (!isPlainObject(raw) || typeof raw.Identifier !== "string" || typeof raw.Type !== "string") {
         issues.push(flowIssue("error", FLOW_ISSUE_CODE.ACTION_MALFORMED,
@@ -57,8 +53,3 @@ export const documentRule: FlowRule = {
     return issues;
   },
 };
-
-/** Connect counts characters, not UTF-16 code units. */
-function countCharacters(text: string): number {
-  return text.length <= MAX_CONTENT_CHARACTERS ? text.length : Array.from(text).length;
-}

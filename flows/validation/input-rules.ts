@@ -1,5 +1,6 @@
 import type { FlowAction, FlowIssue } from "../flow-json";
 import { FLOW_ISSUE_CODE } from "./issue-codes";
+import { scalarText } from "./parameter-values";
 import { blockIssue, describeBlock, isPlainObject, type FlowRule } from "./rule";
 import { ACTION_TYPE } from "./vocabulary";
 
@@ -26,7 +27,7 @@ export const inputRule: FlowRule = {
 
 function checkInput(action: FlowAction): FlowIssue[] {
   const issues: FlowIssue[] = [];
-  const storeInput = String(action.Parameters.StoreInput ?? "False").toLowerCase() === "true";
+  const storeInput = scalarText(action.Parameters.StoreInput).toLowerCase() === "true";
   const validation = action.Parameters.InputValidation;
   if (storeInput && !isPlainObject(validation)) {
     issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.INPUT_VALIDATION,

@@ -22,3 +22,11 @@ export function readNumericParameter(value: FlowParameterValue | undefined): Num
 export function isIntegerBetween(value: number, min: number, max: number): boolean {
   return Number.isInteger(value) && value >= min && value <= max;
 }
+
+/**
+ * The text of a scalar parameter or operand, for comparisons; "" for objects and lists. Unlike `String()`, it
+ * cannot throw (an object without a prototype has no `toString`).
+ */
+export function scalarText(value: unknown): string {
+  return typeof value === "string" || typeof value === "number" || typeof value === "boolean" ? String(value) : "";
+}

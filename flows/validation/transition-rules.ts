@@ -1,7 +1,7 @@
 import type { FlowAction, FlowIssue } from "../flow-json";
 import { FLOW_EDGE_KIND, actionEdges, type FlowEdge } from "./flow-edges";
 import { FLOW_ISSUE_CODE } from "./issue-codes";
-import { blockIssue, describeBlock, type FlowRule } from "./rule";
+import { blockIssue, describeBlock, isPlainObject, type FlowRule } from "./rule";
 import { ACTION_TYPE, TERMINAL_ACTION_TYPES } from "./vocabulary";
 
 /**
@@ -11,10 +11,11 @@ import { ACTION_TYPE, TERMINAL_ACTION_TYPES } from "./vocabulary";
  */
 export const transitionRule: FlowRule = {
   name: "transitions",
-  check({ actions, actionsById }) {
+  check({ actions, actionsById, rawOf }) {
     const issues: FlowIssue[] = [];
     for (const action of actions) {
-      issues.push(...malformedEntries(action));
+      const raw = rawOf(action);
+      issues.push(...malformedEntries(action, isPlainObject(raw) && isPlainObject(raw.Transitions) ? raw.Transitions : {}));
       for (const edge of actionEdges(action)) {
         if (!actionsById.has(edge.to)) {
           issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.DANGLING_NEXT_ACTION,
@@ -48,9 +49,10 @@ function describeEdge(edge: FlowEdge): string {
   }
 }
 
-function malformedEntries(action: FlowAction): FlowIssue[] {
+/** Problems in the transitions as written (`transitions` is the raw object; rules see only its well-formed entries). */
+function malformedEntries(action: FlowAction, transitions: { readonly [key: string]: unknown }): FlowIssue[] {
   const issues: FlowIssue[] = [];
-  const { NextAction, Errors, Conditions } = action.Transitions as { NextAction?: unknown; Errors?: unknown; Conditions?: unknown };
+  const { NextAction, Errors, Conditions } = transitions;
   if (NextAction !== undefined && typeof NextAction !== "string") {
     issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.ACTION_MALFORMED,
       `${describeBlock(action)} has a NextAction that is not a string. Set it to the Identifier of the next block.`));
@@ -63,10 +65,12 @@ function malformedEntries(action: FlowAction): FlowIssue[] {
       continue;
     }
     list.forEach((entry: unknown, index) => {
-      const candidate = entry as { NextAction?: unknown; ErrorType?: unknown; Condition?: unknown } | null;
-      if (typeof candidate?.NextAction !== "string" || candidate[needs] === undefined) {
+      const wellFormed = isPlainObject(entry) && typeof entry.NextAction === "string" &&
+        (needs === "ErrorType" ? typeof entry.ErrorType === "string" : isPlainObject(entry.Condition));
+      if (!wellFormed) {
+        const shape = needs === "ErrorType" ? `a string "ErrorType"` : `a "Condition" object`;
         issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.ACTION_MALFORMED,
-          `${describeBlock(action)} has Transitions.${key}[${index}] without a string "NextAction" and a "${needs}". Give the entry both.`));
+          `${describeBlock(action)} has Transitions.${key}[${index}] that is not an object with a string "NextAction" and ${shape}. Give the entry both, or remove it.`));
       }
     });
   }

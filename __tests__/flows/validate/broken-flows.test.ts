@@ -252,8 +252,19 @@ describe("the validator rejects what Connect rejects, naming the block", () => {
     expect(errors).toHaveLength(2);
   });
 
-  it("rejects an unsupported Version, a StartAction that names no block, and oversized content", () => {
-    // GIVEN a flow with the wrong Version, a StartAction pointing nowhere and over 256,000 characters of prompts
+  it("rejects an unsupported Version and a StartAction that names no block", () => {
+    // GIVEN a flow with the wrong Version and a StartAction pointing nowhere
+    const flow = loadFixture(SEED);
+    flow.Version = "2020-01-01";
+    flow.StartAction = "missing-start";
+    // WHEN it is validated
+    const codes = errorsOf(flow).map((issue) => issue.code);
+    // THEN each problem is reported
+    expect(codes).toEqual(["VERSION_UNSUPPORTED", "START_ACTION_MISSING"]);
+  });
+
+  it("reports content over 256,000 characters alone, since such a flow cannot be imported at all", () => {
+    // GIVEN the same broken flow, now also carrying 55 prompts of 5,000 characters
     const flow = loadFixture(SEED);
     flow.Version = "2020-01-01";
     flow.StartAction = "missing-start";
@@ -262,9 +273,27 @@ describe("the validator rejects what Connect rejects, naming the block", () => {
         Transitions: { NextAction: `long-${index}` } });
     }
     // WHEN it is validated
-    const codes = errorsOf(flow).map((issue) => issue.code);
-    // THEN each problem is reported
-    expect(codes).toEqual(["VERSION_UNSUPPORTED", "START_ACTION_MISSING", "CONTENT_TOO_LARGE"]);
+    const issues = validateFlow(asFlow(flow));
+    // THEN the size is the one issue: the deeper checks do not run on a flow Connect refuses to import
+    expect(issues.map((issue) => issue.code)).toEqual(["CONTENT_TOO_LARGE"]);
+    expect(issues[0].message).toMatch(/more than 256000 characters/);
+  });
+
+  it("counts the content as Connect does, so a flow just under the limit passes the size check", () => {
+    // GIVEN a flow whose compact JSON is exactly 256,000 characters, some of them outside the BMP
+    const flow = loadFixture(SEED);
+    const emoji = "\u{1F3B5}";
+    flow.Actions.push({ Identifier: "pad", Type: "MessageParticipant", Parameters: { Text: emoji }, Transitions: { NextAction: "pad" } });
+    const shortBy = 256_000 - Array.from(JSON.stringify(flow)).length;
+    (flow.Actions[flow.Actions.length - 1].Parameters as { Text: string }).Text = emoji.repeat(shortBy + 1);
+    expect(Array.from(JSON.stringify(flow)).length).toBe(256_000);
+    // WHEN it is validated, and again with one more character
+    const atLimit = validateFlow(asFlow(flow)).map((issue) => issue.code);
+    (flow.Actions[flow.Actions.length - 1].Parameters as { Text: string }).Text += "x";
+    const overLimit = validateFlow(asFlow(flow)).map((issue) => issue.code);
+    // THEN only the second is too large (UTF-16 length would have rejected the first)
+    expect(atLimit).not.toContain("CONTENT_TOO_LARGE");
+    expect(overLimit).toEqual(["CONTENT_TOO_LARGE"]);
   });
 
   it("collects every problem in one run instead of stopping at the first", () => {
