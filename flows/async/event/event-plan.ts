@@ -18,9 +18,8 @@
  *
  * and R rounds of W seconds are planned so that the R-th ends past D while the one before ends before it:
  * R × W ≤ B = maxWait − lead-in − E × P − 7 s. Voice rounds are at most `comfortEverySeconds` long (a
- * comfort message opens every round after the first); text rounds at least as long as the comfort-text
- * interval (a comfort text opens every round after the first, and each is billed), at most 57 s (Connect's
- * 60 s asynchronous limit less 3 s).
+ * comfort message opens every round after the first); text rounds as long as they can be, at most 57 s
+ * (Connect's 60 s asynchronous limit less 3 s), so a chat contact gets few messages.
  */
 
 /** Connect's limit for an asynchronous invocation. */
@@ -46,8 +45,6 @@ export interface EventWaitTiming {
   readonly leadInSeconds: number;
   /** Rounds are at most this long (voice: the comfort interval). @default 57 */
   readonly maxRoundSeconds?: number;
-  /** Rounds are at least this long when more than one fits (text: the comfort-text interval). @default 5 */
-  readonly minRoundSeconds?: number;
   /** The recovery poll's time limit (synchronous). */
   readonly recoveryPollSeconds: number;
   /** Failed rounds or recovery polls tolerated before onFailure. */
@@ -79,7 +76,6 @@ export interface EventWaitPlan {
 /** Sizes an event wait; throws, naming `label`, when not even one round fits. */
 export function planEventWait(timing: EventWaitTiming, label = "async wait"): EventWaitPlan {
   const maxRound = Math.min(timing.maxRoundSeconds ?? MAX_ROUND_SECONDS, MAX_ROUND_SECONDS);
-  const minRound = Math.min(timing.minRoundSeconds ?? MIN_ROUND_SECONDS, maxRound);
   const recoverySeconds = timing.maxPollErrors * timing.recoveryPollSeconds;
   const budget = Math.floor(timing.maxWaitSeconds - timing.leadInSeconds - recoverySeconds - POLL_LIMIT_MARGIN_SECONDS - WAIT_LIMIT_MARGIN_SECONDS - OVERHEAD_SECONDS);
   if (budget < MIN_ROUND_SECONDS) {
@@ -89,11 +85,9 @@ export function planEventWait(timing: EventWaitTiming, label = "async wait"): Ev
         `leave less than one ${MIN_ROUND_SECONDS} s round; raise maxWaitSeconds, or lower maxPollErrors or the time limits`,
     );
   }
-  // As few rounds as the longest round allows (fewer invocations), but never rounds shorter than the minimum.
-  const rounds = Math.max(Math.ceil(budget / maxRound), 1);
-  const roundsNotTooShort = Math.min(rounds, Math.max(1, Math.floor(budget / minRound)));
-  const finalRounds = Math.max(roundsNotTooShort, Math.ceil(budget / MAX_ROUND_SECONDS));
-  const roundSeconds = Math.min(MAX_ROUND_SECONDS, Math.floor(budget / finalRounds));
+  // As few rounds as the longest round allows: fewer invocations, and fewer messages on chat.
+  const finalRounds = Math.ceil(budget / maxRound);
+  const roundSeconds = Math.floor(budget / finalRounds);
   const invocationTimeLimitSeconds = roundSeconds + POLL_LIMIT_MARGIN_SECONDS;
   const waitTimeLimitSeconds = invocationTimeLimitSeconds + WAIT_LIMIT_MARGIN_SECONDS;
   const deadlineSeconds = timing.maxWaitSeconds - waitTimeLimitSeconds - recoverySeconds - WORST_CASE_SLACK_SECONDS;

@@ -96,7 +96,7 @@ export class EventWait implements BuiltWait {
     const timing = { maxWaitSeconds: options.maxWaitSeconds, leadInSeconds: context.leadInSeconds, recoveryPollSeconds, maxPollErrors };
     this.plans = {
       voice: planEventWait({ ...timing, maxRoundSeconds: comfortEverySeconds }, label),
-      text: planEventWait({ ...timing, minRoundSeconds: Math.min(text.comfortEverySeconds, MAX_ROUND_SECONDS) }, `${label} (chat, task and email)`),
+      text: planEventWait(timing, `${label} (chat, task and email)`),
     };
 
     const id = call.id;

@@ -1,0 +1,238 @@
+import fc from "fast-check";
+import { asyncAwait, asyncInvoke, asyncStart, type AsyncWaitPlans, type EventWaitPlans, planEventWait } from "../../../flows/async";
+import { Chain } from "../../../flows/chain";
+import { DisconnectParticipant } from "../../../flows/blocks/disconnect-participant";
+import { MessageParticipant } from "../../../flows/blocks/message-participant";
+import { Flow } from "../../../flows/flow";
+import type { FlowJson } from "../../../flows/flow-json";
+import { validateFlow } from "../../../flows/validate";
+import { actionOf, routeTable } from "./flow-table";
+
+const START = "arn:aws:lambda:us-east-1:111111111111:function:connect-async-start";
+const POLL = "arn:aws:lambda:us-east-1:111111111111:function:connect-async-poll";
+const MUSIC = { promptId: "arn:aws:connect:us-east-1:111111111111:instance/11111111-2222-3333-4444-555555555555/prompt/66666666-7777-8888-9999-000000000000", lengthSeconds: 180 };
+
+function outcomes(prefix = "") {
+  const hangUp = new DisconnectParticipant(`${prefix}Hang up`);
+  const outcome = (name: string): MessageParticipant => {
+    const block = new MessageParticipant(`${prefix}${name}`, { prompt: { text: name } }).onError(hangUp);
+    block.next(hangUp);
+    return block;
+  };
+  return { onSuccess: outcome("Success"), onFailure: outcome("Failure"), onTimeout: outcome("Timeout") };
+}
+
+function build(startWith: Parameters<typeof Chain.start>[0]): { flow: Flow; json: FlowJson } {
+  const flow = new Flow({ name: "Event macro", startWith });
+  return { flow, json: flow.toJson() };
+}
+
+function eventPlans(macro: { readonly plan: AsyncWaitPlans }): EventWaitPlans {
+  if (macro.plan.strategy !== "event") throw new Error("expected the event strategy");
+  return macro.plan;
+}
+
+function demoLike(overrides: object = {}) {
+  return asyncInvoke("balance", {
+    strategy: "event",
+    startFunctionArn: START,
+    pollFunctionArn: POLL,
+    input: { accountId: "$.Attributes.accountId" },
+    maxWaitSeconds: 60,
+    initialMessage: { text: "One moment please." },
+    holdPrompt: MUSIC,
+    comfortMessage: { ssml: "<speak>Thank you for waiting, <break time=\"300ms\"/>I am still working on it.</speak>" },
+    ...outcomes(),
+    ...overrides,
+  });
+}
+
+describe("asyncInvoke with the event strategy", () => {
+  test("PENDING starts a round: poll invoked asynchronously, its id saved, a Wait that keeps running until poll returns, then Load result and the status check", () => {
+    // GIVEN / WHEN
+    const macro = demoLike();
+    const { flow, json } = build(macro);
+    const table = routeTable(flow, json);
+
+    // THEN the start half is the loop strategy's
+    expect(table["balance: check start status"]!.conditions).toStrictEqual({ SUCCEEDED: "Success", PENDING: "balance: note wait start", FAILED: "Failure", ERROR: "Failure" });
+    expect(table["balance: note wait start"]!.next).toBe("balance: check channel");
+    expect(table["balance: check channel"]!.conditions).toStrictEqual({ VOICE: "balance: voice rounds" });
+    expect(table["balance: check channel"]!.next).toBe("balance: text rounds");
+
+    // a voice round
+    expect(table["balance: voice rounds"]!.conditions).toStrictEqual({ ContinueLooping: "balance: voice poll", DoneLooping: "Timeout" });
+    expect(table["balance: voice poll"]).toStrictEqual({ type: "InvokeLambdaFunction", next: "balance: save voice poll id", errors: { NoMatchingError: "balance: poll errors" } });
+    expect(table["balance: save voice poll id"]!.next).toBe("balance: wait for voice poll");
+    expect(table["balance: wait for voice poll"]).toStrictEqual({
+      type: "Wait",
+      next: "balance: poll errors",
+      errors: { NoMatchingError: "balance: poll errors" },
+      conditions: { Continue: "balance: which voice round", PollReturned: "balance: load voice poll result", WaitCompleted: "balance: poll errors" },
+    });
+    expect(table["balance: load voice poll result"]).toStrictEqual({
+      type: "LoadLambdaFunctionResult",
+      next: "balance: check voice poll status",
+      errors: { NoMatchingError: "balance: poll errors", InProgress: "balance: poll errors" },
+    });
+    expect(table["balance: check voice poll status"]!.conditions).toStrictEqual({
+      SUCCEEDED: "Success",
+      PENDING: "balance: check voice deadline",
+      FAILED: "Failure",
+      ERROR: "Failure",
+    });
+    expect(table["balance: check voice deadline"]!.next).toBe("balance: note next voice round");
+    expect(table["balance: note next voice round"]!.next).toBe("balance: voice rounds");
+
+    // the Continue branch: the round's message, then music that repeats itself until the Wait cuts it
+    expect(table["balance: which voice round"]!.conditions).toStrictEqual({ first: "balance: initial message" });
+    expect(table["balance: which voice round"]!.next).toBe("balance: comfort message");
+    expect(table["balance: initial message"]!.next).toBe("balance: hold music");
+    expect(table["balance: comfort message"]!.next).toBe("balance: hold music");
+    expect(table["balance: hold music"]).toStrictEqual({ type: "MessageParticipant", next: "balance: hold music", errors: { NoMatchingError: "balance: hold music failed" } });
+
+    // a failed round is checked again synchronously, once by default
+    expect(table["balance: poll errors"]!.conditions).toStrictEqual({ ContinueLooping: "balance: check again", DoneLooping: "Failure" });
+    expect(table["balance: check again"]!.errors).toStrictEqual({ NoMatchingError: "balance: poll errors" });
+    expect(table["balance: check again status"]!.conditions!.PENDING).toBe("balance: check channel again");
+    expect(table["balance: check channel again"]!.conditions).toStrictEqual({ VOICE: "balance: check voice deadline" });
+    expect(table["balance: check channel again"]!.next).toBe("balance: check text deadline");
+  });
+
+  test("the blocks carry the console's JSON for asynchronous invoke, event-based Wait and Load result", () => {
+    // GIVEN / WHEN
+    const macro = demoLike();
+    const { flow, json } = build(macro);
+    const { voice } = eventPlans(macro);
+
+    // THEN (reference §2.1.2)
+    expect(actionOf(flow, json, "balance: voice poll").Parameters).toStrictEqual({
+      LambdaFunctionARN: POLL,
+      InvocationTimeLimitSeconds: String(voice.invocationTimeLimitSeconds),
+      InvocationType: "ASYNCHRONOUS",
+      LambdaInvocationAttributes: {
+        asyncRequestId: "$.FlowAttributes.balance_asyncRequestId",
+        asyncWaitStartedAt: "$.FlowAttributes.balance_asyncWaitStartedAt",
+        asyncLongPollMs: String(voice.roundSeconds * 1000),
+      },
+      ResponseValidation: { ResponseType: "STRING_MAP" },
+    });
+    expect(actionOf(flow, json, "balance: save voice poll id").Parameters).toStrictEqual({ FlowAttributes: { balance_asyncPollInvocationId_voice: { Value: "$.LambdaInvocation.InvocationId" } } });
+    expect(actionOf(flow, json, "balance: wait for voice poll").Parameters).toStrictEqual({
+      TimeLimitSeconds: String(voice.waitTimeLimitSeconds),
+      ContinueExecution: "TRUE",
+      InterruptibleEvents: { PollReturned: { AsyncLambdaCompletionEvent: { Identifier: "$.FlowAttributes.balance_asyncPollInvocationId_voice" } } },
+    });
+    expect(actionOf(flow, json, "balance: load voice poll result").Parameters).toStrictEqual({ LambdaInvocationId: "$.FlowAttributes.balance_asyncPollInvocationId_voice" });
+    // the chat Wait does not keep running: a chat contact has nothing to play
+    expect(actionOf(flow, json, "balance: wait for text poll").Parameters).not.toHaveProperty("ContinueExecution");
+  });
+
+  test("60 s of waiting: two voice rounds of 23 s and one text round of 46 s, each within Connect's 60 s asynchronous limit, and a worst case of exactly 60 s", () => {
+    // GIVEN / WHEN: 60 − 4 s start − 1 × 3 s recovery poll − 3 − 2 − 2 s of margins = 46 s of rounds
+    const { voice, text } = eventPlans(demoLike());
+
+    // THEN voice rounds are at most the 30 s comfort interval; text rounds as long as Connect allows
+    expect(voice).toMatchObject({ rounds: 2, roundSeconds: 23, invocationTimeLimitSeconds: 26, waitTimeLimitSeconds: 28, deadlineSeconds: 28, worstCaseSeconds: 60 });
+    expect(text).toMatchObject({ rounds: 1, roundSeconds: 46, invocationTimeLimitSeconds: 49, waitTimeLimitSeconds: 51, deadlineSeconds: 5, worstCaseSeconds: 60 });
+  });
+
+  test("chat, task and email contacts get text only: no SSML, recording or pause prompt on their path", () => {
+    // GIVEN / WHEN
+    const macro = demoLike({ maxWaitSeconds: 180 });
+    const { flow, json } = build(macro);
+
+    // THEN every message reachable from the non-voice branch before an outcome is plain text
+    const byId = new Map(json.Actions.map((action) => [action.Identifier, action]));
+    const outcomeIds = new Set(["Success", "Failure", "Timeout"].map((name) => actionOf(flow, json, name).Identifier));
+    const textEntry = actionOf(flow, json, "balance: check channel").Transitions.NextAction!;
+    const seen = new Set<string>();
+    const queue = [textEntry];
+    while (queue.length > 0) {
+      const id = queue.pop()!;
+      if (seen.has(id) || outcomeIds.has(id)) continue;
+      seen.add(id);
+      const action = byId.get(id)!;
+      const { NextAction, Errors = [], Conditions = [] } = action.Transitions;
+      // the recovery path re-enters the voice deadline check only for voice contacts
+      if (action.Parameters.ComparisonValue === "$.Channel") {
+        queue.push(NextAction!);
+        continue;
+      }
+      for (const next of [NextAction, ...Errors.map((error) => error.NextAction), ...Conditions.map((condition) => condition.NextAction)]) if (next !== undefined) queue.push(next);
+    }
+    const messages = [...seen].map((id) => byId.get(id)!).filter((action) => action.Type === "MessageParticipant");
+    expect(messages.map((message) => message.Parameters)).toStrictEqual([{ Text: "One moment please." }, { Text: "Thank you for waiting, I am still working on it." }].filter((expected) => messages.some((message) => message.Parameters.Text === expected.Text)));
+    expect(messages.length).toBe(2);
+    expect([...seen].some((id) => byId.get(id)!.Parameters.ContinueExecution !== undefined)).toBe(false);
+  });
+
+  test("the split form waits the same way after a first synchronous poll", () => {
+    // GIVEN
+    const parts = outcomes();
+    const call = asyncStart("balance", { startFunctionArn: START }).onError(parts.onFailure);
+    const wait = asyncAwait(call, { strategy: "event", pollFunctionArn: POLL, maxWaitSeconds: 90, holdPrompt: MUSIC, ...parts });
+
+    // WHEN
+    const { flow, json } = build(Chain.start(call).next(wait));
+    const table = routeTable(flow, json);
+
+    // THEN
+    expect(table["balance: check first poll status"]!.conditions!.PENDING).toBe("balance: note wait start");
+    expect(table["balance: wait for voice poll"]!.conditions!.Continue).toBe("balance: hold music");
+    // the lead-in is the first poll's 3 s: 90 − 3 − 3 − 7 = 77 s of rounds
+    expect(eventPlans(wait).voice).toMatchObject({ rounds: 3, roundSeconds: 25 });
+  });
+
+  test("the flow validates with no errors", () => {
+    // GIVEN / WHEN
+    const { json } = build(demoLike());
+
+    // THEN
+    expect(validateFlow(json).filter((issue) => issue.severity === "error")).toStrictEqual([]);
+  });
+
+  test.each([
+    { what: "a wait too short for one round", options: { maxWaitSeconds: 15 }, message: /asyncInvoke "balance": maxWaitSeconds 15 is too short for the event strategy/ },
+    { what: "a turn count", options: { comfortEveryTurns: 3 }, message: /comfortEveryTurns belongs to the loop strategy; the event strategy takes comfortEverySeconds/ },
+    { what: "a comfort interval above the asynchronous limit", options: { comfortEverySeconds: 58 }, message: /comfortEverySeconds must be an integer from 5 to 57/ },
+    { what: "an empty chat text", options: { nonVoice: { initialMessage: " " } }, message: /nonVoice.initialMessage must not be empty; use false to send nothing/ },
+    { what: "an unknown strategy", options: { strategy: "poll-harder" }, message: /strategy must be "loop" or "event" \(got "poll-harder"\)/ },
+  ])("$what is refused with a message that says what to change", ({ options, message }) => {
+    expect(() => demoLike(options)).toThrow(message);
+  });
+});
+
+describe("planEventWait", () => {
+  test("for any limit, lead-in, tolerated errors and comfort interval, the worst case stays within maxWaitSeconds and every round fits Connect's limits", () => {
+    fc.assert(
+      fc.property(
+        fc.integer({ min: 20, max: 1800 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 0, max: 3 }),
+        fc.integer({ min: 1, max: 8 }),
+        fc.integer({ min: 5, max: 57 }),
+        (maxWaitSeconds, leadInSeconds, maxPollErrors, recoveryPollSeconds, comfortSeconds) => {
+          let voice;
+          try {
+            voice = planEventWait({ maxWaitSeconds, leadInSeconds, maxPollErrors, recoveryPollSeconds, maxRoundSeconds: comfortSeconds });
+          } catch (error) {
+            // refused only when not even one minimal round fits
+            expect(maxWaitSeconds - leadInSeconds - maxPollErrors * recoveryPollSeconds - 7).toBeLessThan(5);
+            return;
+          }
+          const text = planEventWait({ maxWaitSeconds, leadInSeconds, maxPollErrors, recoveryPollSeconds });
+          for (const plan of [voice, text]) {
+            expect(plan.worstCaseSeconds).toBeLessThanOrEqual(maxWaitSeconds);
+            expect(plan.invocationTimeLimitSeconds).toBeLessThanOrEqual(60);
+            // the planned rounds end before the deadline check fails, the one after ends past it
+            expect(leadInSeconds + (plan.rounds - 1) * plan.roundSeconds).toBeLessThanOrEqual(plan.deadlineSeconds);
+            expect(plan.roundLoopCount).toBeLessThanOrEqual(100);
+          }
+          expect(voice.roundSeconds).toBeLessThanOrEqual(comfortSeconds);
+        },
+      ),
+      { numRuns: 2000 },
+    );
+  });
+});
