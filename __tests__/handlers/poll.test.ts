@@ -1,3 +1,4 @@
+import { LONG_POLL_MAX_READS_PER_MINUTE } from "../../handlers/lib/completion-wait";
 import { DynamoDbRequestStore } from "../../handlers/lib/dynamodb-request-store";
 import { createPollHandler } from "../../handlers/poll";
 import type { OperationsConfig } from "../../handlers/lib/operations-config";
@@ -103,6 +104,134 @@ describe("poll", () => {
       // THEN no time passed
       expect(f.clock.sleeps).toStrictEqual([]);
     });
+  });
+
+  describe("the asynchronous long poll (asyncLongPollMs)", () => {
+    /** A running request whose lease outlasts any window below. */
+    const RUNNING = { pk: PK, status: "PENDING", startedAt: TEST_EPOCH_MS - 4200, leaseUntil: TEST_EPOCH_MS + 300_000, ...LIVE };
+    const WINDOW_MS = 55_000;
+
+    it("answers SUCCEEDED as soon as the work completes mid-window, well inside the 0.3 s delivery target", async () => {
+      // GIVEN a running request whose work completes 12.34 s into a 55 s window
+      await f.table.put(RUNNING);
+      const completesAt = TEST_EPOCH_MS + 12_340;
+      let completed = false;
+      f.clock.afterSleep = async () => {
+        if (completed || f.clock.now() < completesAt) return;
+        completed = true;
+        await f.table.completeAsStateMachine(PK, LIVE.executionName, { result: { balance: "12.50" } }, completesAt);
+      };
+
+      // WHEN the flow invokes poll asynchronously with its wait window
+      const response = await f.poll(pollEvent(PK, { asyncLongPollMs: String(WINDOW_MS) }));
+
+      // THEN the answer is the result, and it left less than 0.3 s after the completion
+      expect(response).toStrictEqual({ asyncStatus: "SUCCEEDED", asyncRequestId: PK, balance: "12.50" });
+      const lagMs = f.clock.now() - completesAt;
+      expect(lagMs).toBeGreaterThanOrEqual(0);
+      expect(lagMs).toBeLessThan(300);
+    });
+
+    it("answers PENDING shortly before the window ends when the work does not complete, with bounded reads", async () => {
+      // GIVEN a request that runs past the window
+      await f.table.put(RUNNING);
+
+      // WHEN poll is invoked asynchronously with a 55 s window
+      const response = await f.poll(pollEvent(PK, { asyncLongPollMs: String(WINDOW_MS) }));
+
+      // THEN it answers PENDING, as a synchronous poll would, within the last 0.5 s of the window
+      const waitedMs = f.clock.now() - TEST_EPOCH_MS;
+      expect(response).toStrictEqual({ asyncStatus: "PENDING", asyncRequestId: PK, asyncElapsedMs: String(4200 + waitedMs), asyncNowMs: String(TEST_EPOCH_MS) });
+      expect(waitedMs).toBeGreaterThan(WINDOW_MS - 500);
+      expect(waitedMs).toBeLessThanOrEqual(WINDOW_MS);
+      // AND it read the table at most at the advertised rate (one read follows each pause)
+      expect(f.clock.sleeps.length).toBeLessThanOrEqual(Math.ceil((LONG_POLL_MAX_READS_PER_MINUTE * WINDOW_MS) / 60_000));
+      expect(LONG_POLL_MAX_READS_PER_MINUTE).toBeLessThanOrEqual(600);
+    });
+
+    it("stops before the function's own timeout when that comes before the window's end", async () => {
+      // GIVEN a running request, and a function with 20 s left
+      await f.table.put(RUNNING);
+      const context = { getRemainingTimeInMillis: () => 20_000 };
+
+      // WHEN poll is invoked asynchronously with a 55 s window
+      const response = await f.poll(pollEvent(PK, { asyncLongPollMs: String(WINDOW_MS) }), context);
+
+      // THEN it answers PENDING before the 20 s are up, keeping a margin for the answer to leave
+      const waitedMs = f.clock.now() - TEST_EPOCH_MS;
+      expect(response.asyncStatus).toBe("PENDING");
+      expect(waitedMs).toBeLessThan(20_000 - 100);
+      expect(waitedMs).toBeGreaterThan(20_000 - 1000);
+    });
+
+    it("answers FAILED with LEASE_EXPIRED as soon as the lease passes during the window", async () => {
+      // GIVEN a request whose execution dies: its lease ends 5 s from now
+      await f.table.put({ ...RUNNING, leaseUntil: TEST_EPOCH_MS + 5000 });
+
+      // WHEN poll is invoked asynchronously
+      const response = await f.poll(pollEvent(PK, { asyncLongPollMs: String(WINDOW_MS) }));
+
+      // THEN the flow hears the loss a moment after the lease ends, not at the end of the window
+      expect(response).toMatchObject({ asyncStatus: "FAILED", asyncErrorCode: "LEASE_EXPIRED" });
+      expect(f.clock.now() - TEST_EPOCH_MS).toBeLessThan(5500);
+    });
+
+    it("answers at once when the work has already completed", async () => {
+      // GIVEN a completed request
+      await f.table.put({ pk: PK, status: "SUCCEEDED", result: '{"balance":"1.00"}', ...LIVE });
+      // WHEN poll is invoked asynchronously
+      const response = await f.poll(pollEvent(PK, { asyncLongPollMs: String(WINDOW_MS) }));
+      // THEN no time passes
+      expect(response).toMatchObject({ asyncStatus: "SUCCEEDED", balance: "1.00" });
+      expect(f.clock.sleeps).toStrictEqual([]);
+    });
+
+    it.each(["", "soon", "0", "-5", "5.5", "1e4", "60001", "999999999"])("treats asyncLongPollMs %j as absent: a synchronous poll, never an error", async (value) => {
+      // GIVEN a running request
+      await f.table.put(RUNNING);
+      // WHEN poll gets an unusable window
+      const response = await f.poll(pollEvent(PK, { asyncLongPollMs: value }));
+      // THEN it answers at once, as without the parameter
+      expect(response).toMatchObject({ asyncStatus: "PENDING", asyncElapsedMs: "4200" });
+      expect(f.clock.sleeps).toStrictEqual([]);
+    });
+  });
+
+  describe("requests of other contacts", () => {
+    it("answers FAILED with CONTACT_MISMATCH when another contact polls a per-contact request", async () => {
+      // GIVEN TEST_CONTACT_ID's completed request
+      await f.table.put({ pk: PK, status: "SUCCEEDED", result: '{"balance":"42.17"}', ...LIVE });
+
+      // WHEN another contact polls with its id
+      const response = await f.poll(connectEvent({ contactId: "contact-b", parameters: { asyncRequestId: PK } }));
+
+      // THEN it gets neither the result nor the status, but a failure naming the reason
+      expect(response).toMatchObject({ asyncStatus: "FAILED", asyncErrorCode: "CONTACT_MISMATCH" });
+      expect(response).not.toHaveProperty("balance");
+    });
+
+    it("serves a cache-key request to every contact", async () => {
+      // GIVEN a completed cache-key request
+      const pk = `balance#${"0".repeat(64)}`;
+      await f.table.put({ pk, status: "SUCCEEDED", result: '{"balance":"42.17"}', ...LIVE });
+
+      // WHEN any contact polls it
+      const response = await f.poll(connectEvent({ contactId: "contact-b", parameters: { asyncRequestId: pk } }));
+
+      // THEN it is served
+      expect(response).toMatchObject({ asyncStatus: "SUCCEEDED", balance: "42.17" });
+    });
+  });
+
+  it("never logs a malformed asyncRequestId, only its length", async () => {
+    // GIVEN a phone number where the id should be
+    // WHEN the flow polls with it
+    const response = await f.poll(pollEvent("accountLookup#+15555550123"));
+
+    // THEN the answer and the log line say how long it was, and nothing of its digits
+    expect(response).toMatchObject({ asyncStatus: "ERROR", asyncErrorCode: "MALFORMED_REQUEST_ID", asyncRequestId: "" });
+    expect(JSON.stringify(f.logger.lines)).not.toContain("5555");
+    expect(f.logger.lines[0].fields.errorMessage).toMatch(/\(26 characters\)/);
   });
 
   it("answers SUCCEEDED with the result's keys at top level", async () => {

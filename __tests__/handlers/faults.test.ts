@@ -1,0 +1,157 @@
+/**
+ * Faults of the AWS dependencies (issue 11, fault 1), against the handlers as Lambda builds them
+ * (handlerFromEnvironment: the real SDK clients with their timeouts and attempts, the system clock) and
+ * endpoints that misbehave for real on loopback: one that accepts connections and never answers, one
+ * that throttles every call. Each handler must answer Connect before the block's limit (start 4 s,
+ * poll 3 s by default), with a code that says what failed.
+ */
+import { performance } from "node:perf_hooks";
+import { handlerFromEnvironment } from "../../handlers/lib/environment";
+import { SfnExecutionStarter } from "../../handlers/lib/sfn-execution-starter";
+import { createSfnClient } from "../../handlers/lib/aws-clients";
+import type { ConnectHandler } from "../../handlers/lib/invocation";
+import { createPollHandler } from "../../handlers/poll";
+import { createStartHandler } from "../../handlers/start";
+import { LOCAL_AWS_ENVIRONMENT, type LocalDynamoDb, startLocalDynamoDb } from "../../sim/local-dynamodb";
+import { CapturingLogger } from "../support/capturing-logger";
+import { connectEvent } from "../support/connect-event";
+import { ISSUED_ID, TEST_OPERATIONS, TEST_REQUEST_ID_KEY } from "../support/handler-fixture";
+import { StatusTable } from "../support/status-table";
+import { startThrottlingDynamoDb, type ThrottlingDynamoDb } from "../support/throttling-dynamodb";
+import { startUnresponsiveEndpoint, type UnresponsiveEndpoint } from "../support/unresponsive-endpoint";
+
+const START_LIMIT_MS = 4000;
+const POLL_LIMIT_MS = 3000;
+const PK = `accountLookup#${ISSUED_ID.testContact}`;
+
+/** Runs `call` and measures its wall time. */
+async function timed<T>(call: () => Promise<T>): Promise<{ result: T; ms: number }> {
+  const startedAt = performance.now();
+  const result = await call();
+  return { result, ms: performance.now() - startedAt };
+}
+
+describe("faults of the AWS dependencies", () => {
+  let hung: UnresponsiveEndpoint;
+  let throttling: ThrottlingDynamoDb;
+  let db: LocalDynamoDb;
+  let savedEnv: NodeJS.ProcessEnv;
+
+  beforeAll(async () => {
+    [hung, throttling, db] = await Promise.all([startUnresponsiveEndpoint(), startThrottlingDynamoDb(), startLocalDynamoDb()]);
+  });
+  afterAll(async () => {
+    await Promise.all([hung?.close(), throttling?.close(), db?.close()]);
+  });
+  beforeEach(() => {
+    savedEnv = { ...process.env };
+  });
+  afterEach(() => {
+    process.env = savedEnv;
+  });
+
+  /** Both handlers as Lambda builds them, with the SDK pointed at the given endpoints. */
+  function handlersAgainst(endpoints: { dynamodb: string; sfn: string }, tableName = "status", extraEnv: Record<string, string> = {}) {
+    // The SDK reads the region, credentials and endpoint variables from the process environment.
+    Object.assign(process.env, LOCAL_AWS_ENVIRONMENT, { AWS_ENDPOINT_URL_DYNAMODB: endpoints.dynamodb, AWS_ENDPOINT_URL_SFN: endpoints.sfn });
+    const logger = new CapturingLogger();
+    const env = { TABLE_NAME: tableName, OPERATIONS: JSON.stringify(TEST_OPERATIONS), REQUEST_ID_KEY: TEST_REQUEST_ID_KEY, ...extraEnv };
+    const start: ConnectHandler = handlerFromEnvironment("start", (deps) => createStartHandler({ ...deps, executions: new SfnExecutionStarter(createSfnClient()) }), { env, logger });
+    const poll: ConnectHandler = handlerFromEnvironment("poll", createPollHandler, { env, logger });
+    return { start, poll, logger };
+  }
+
+  const startEvent = () => connectEvent({ parameters: { operation: "accountLookup" } });
+  const pollEvent = () => connectEvent({ parameters: { asyncRequestId: PK } });
+
+  describe("DynamoDB accepts connections and never answers", () => {
+    it("poll answers ERROR with STORE_TIMEOUT before its 3 s limit", async () => {
+      // GIVEN a poll function whose table never answers
+      const { poll } = handlersAgainst({ dynamodb: hung.endpoint, sfn: hung.endpoint });
+
+      // WHEN the flow polls
+      const { result, ms } = await timed(() => poll(pollEvent()));
+
+      // THEN it answers in time, saying the table timed out
+      expect(result).toMatchObject({ asyncStatus: "ERROR", asyncRequestId: PK, asyncErrorCode: "STORE_TIMEOUT" });
+      expect(ms).toBeLessThan(POLL_LIMIT_MS);
+    });
+
+    it("start answers ERROR with STORE_TIMEOUT before its 4 s limit", async () => {
+      // GIVEN a start function whose table never answers
+      const { start } = handlersAgainst({ dynamodb: hung.endpoint, sfn: hung.endpoint });
+
+      // WHEN the flow starts a request
+      const { result, ms } = await timed(() => start(startEvent()));
+
+      // THEN it answers in time, saying the table timed out
+      expect(result).toMatchObject({ asyncStatus: "ERROR", asyncErrorCode: "STORE_TIMEOUT" });
+      expect(ms).toBeLessThan(START_LIMIT_MS);
+    });
+
+    it("answers before the function's own timeout when the Lambda context has less time left than Connect", async () => {
+      // GIVEN a poll function with 1.2 s left of its timeout
+      const { poll } = handlersAgainst({ dynamodb: hung.endpoint, sfn: hung.endpoint });
+      const context = { getRemainingTimeInMillis: () => 1200 };
+
+      // WHEN the flow polls
+      const { result, ms } = await timed(() => poll(pollEvent(), context));
+
+      // THEN the answer leaves before the runtime would stop the function
+      expect(result).toMatchObject({ asyncStatus: "ERROR", asyncErrorCode: "STORE_TIMEOUT" });
+      expect(ms).toBeLessThan(1200);
+    });
+
+    it("takes Connect's limit from CONNECT_TIME_LIMIT_MS", async () => {
+      // GIVEN a poll block with a 1.5 s time limit, and the function told so
+      const { poll } = handlersAgainst({ dynamodb: hung.endpoint, sfn: hung.endpoint }, "status", { CONNECT_TIME_LIMIT_MS: "1500" });
+
+      // WHEN the flow polls
+      const { result, ms } = await timed(() => poll(pollEvent()));
+
+      // THEN it answers within those 1.5 s
+      expect(result).toMatchObject({ asyncErrorCode: "STORE_TIMEOUT" });
+      expect(ms).toBeLessThan(1500);
+    });
+  });
+
+  describe("Step Functions accepts connections and never answers", () => {
+    it("start answers EXECUTION_START_TIMEOUT in time and marks the item FAILED, so nobody joins a request that may not exist", async () => {
+      // GIVEN a healthy table and a Step Functions endpoint that hangs
+      const table = await StatusTable.create(db.client());
+      const { start, poll } = handlersAgainst({ dynamodb: db.endpoint, sfn: hung.endpoint }, table.name);
+
+      // WHEN the flow starts a request
+      const { result, ms } = await timed(() => start(startEvent()));
+
+      // THEN start answers in time with the specific code
+      expect(result).toMatchObject({ asyncStatus: "ERROR", asyncRequestId: PK, asyncErrorCode: "EXECUTION_START_TIMEOUT" });
+      expect(ms).toBeLessThan(START_LIMIT_MS);
+      // AND the item is FAILED at once, not PENDING for the 35 s lease
+      expect(await table.get(PK)).toMatchObject({ status: "FAILED", errorCode: "EXECUTION_START_TIMEOUT" });
+      // AND a poll of it hears FAILED rather than PENDING
+      expect(await poll(pollEvent())).toMatchObject({ asyncStatus: "FAILED", asyncErrorCode: "EXECUTION_START_TIMEOUT" });
+    });
+  });
+
+  describe("DynamoDB throttles every call", () => {
+    it.each([
+      { handler: "poll" as const, limitMs: POLL_LIMIT_MS },
+      { handler: "start" as const, limitMs: START_LIMIT_MS },
+    ])("$handler answers ERROR within its limit", async ({ handler, limitMs }) => {
+      // GIVEN a table that refuses every call with ProvisionedThroughputExceededException
+      const handlers = handlersAgainst({ dynamodb: throttling.endpoint, sfn: hung.endpoint });
+      const before = throttling.requests();
+
+      // WHEN the flow calls the handler
+      const { result, ms } = await timed(() => (handler === "poll" ? handlers.poll(pollEvent()) : handlers.start(startEvent())));
+
+      // THEN it answers ERROR in time, as unavailable or timed out, after a bounded number of attempts
+      expect(result.asyncStatus).toBe("ERROR");
+      expect(["STORE_UNAVAILABLE", "STORE_TIMEOUT"]).toContain(result.asyncErrorCode);
+      expect(ms).toBeLessThan(limitMs);
+      expect(throttling.requests() - before).toBeGreaterThan(0);
+      expect(throttling.requests() - before).toBeLessThanOrEqual(3);
+    });
+  });
+});
