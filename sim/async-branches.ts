@@ -126,3 +126,20 @@ export function findAsyncFunctionArns(flow: FlowJson): { readonly start: Readonl
   }
   return { start, poll };
 }
+
+/**
+ * The operation names a flow's start calls pass as a fixed `operation` value, sorted. A `$.` reference
+ * is left out: its value is only known when the call runs (and an unconfigured one then gets
+ * `UNKNOWN_OPERATION` from start, as in production).
+ */
+export function findOperationNames(flow: FlowJson): string[] {
+  const names = new Set<string>();
+  for (const action of flow.Actions) {
+    if (action.Type !== ActionType.InvokeLambdaFunction) continue;
+    const attributes = action.Parameters.LambdaInvocationAttributes;
+    if (attributes === null || typeof attributes !== "object" || Array.isArray(attributes) || "asyncRequestId" in attributes) continue;
+    const operation = (attributes as { operation?: unknown }).operation;
+    if (typeof operation === "string" && operation !== "" && !operation.includes("$.") && !operation.includes("$[")) names.add(operation);
+  }
+  return [...names].sort();
+}

@@ -10,40 +10,53 @@
  *   (infra/state-machine-definition.ts) — in aws-local-stepfunctions (sim/state-machine-runner.ts),
  *   asynchronously, its Lambda task calling the scenario's backend (sim/simulated-backend.ts).
  *
+ * Operations: every operation the flow's start calls name gets the demo operation's settings
+ * ({@link DEMO_OPERATION_PROPS}, renamed) unless {@link SimulationOptions.operations} gives its own (e.g.
+ * read from a user's synthesized stack); each runs its own state machine. The scenario's `operation`
+ * overrides apply to the operation it names, or to all of them.
+ *
  * Determinism: every duration is virtual, every random draw comes from the scenario's seed, and the
  * scheduler only moves time when all real asynchronous work is idle (sim/clock.ts), so a scenario
  * gives the same timeline on every run.
  */
 import { CreateTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { FlowJson } from "../flows/flow-json";
+import { Channel } from "../flows/flow-language";
 import { createPollHandler } from "../handlers/poll";
 import { createStartHandler } from "../handlers/start";
+import { MAX_CONNECT_LIMIT_MS } from "../handlers/lib/deadline";
 import { DynamoDbRequestStore } from "../handlers/lib/dynamodb-request-store";
 import type { ExecutionStarter, StartExecutionRequest, StartedExecution } from "../handlers/lib/execution-starter";
+import type { ConnectHandler } from "../handlers/lib/invocation";
 import type { InvocationLogger, LogFields } from "../handlers/lib/invocation-logger";
+import { staticRequestIdKeys } from "../handlers/lib/request-id-key";
 import type { OperationsConfig } from "../handlers/lib/operations-config";
 import { StatusAttribute } from "../handlers/lib/status-item";
-import { resolveOperation, runtimeConfigOf, type OperationProps, type ResolvedOperation } from "../infra/operation";
+import { resolveOperation, runtimeConfigOf, validateOperations, WorkflowType, type OperationProps, type ResolvedOperation } from "../infra/operation";
 import { buildStateMachineDefinition, StateName, StatesError } from "../infra/state-machine-definition";
 import { buildDemoFlow } from "../flows/demo";
 import { demoOperationProps } from "../infra/demo-operation";
 import { ActionType } from "./action-type";
-import { AsyncBranchIndex, findAsyncBranches, findAsyncFunctionArns, type AsyncOutcome } from "./async-branches";
+import { AsyncBranchIndex, findAsyncBranches, findAsyncFunctionArns, findOperationNames, type AsyncOutcome } from "./async-branches";
 import { VirtualScheduler } from "./clock";
 import { runFlow, type FlowRunResult, type FlowTerminal, type LambdaInvocationRequest, type LambdaInvoker } from "./interpreter";
+import { functionNameOf } from "./function-name";
 import { startLocalDynamoDb } from "./local-dynamodb";
 import type { PromptTimingOptions } from "./prompt-timing";
 import { SeededRandom } from "./random";
 import { expandCallers, type CallerPlan, type LambdaFault, type Scenario } from "./scenario";
 import { instrumentDynamoDb, TableCounters } from "./simulated-dynamodb";
 import { SimulatedBackend, type BackendAttempt } from "./simulated-backend";
+import { SimulationInputError } from "./simulation-input-error";
 import { StateMachineRunner, type ExecutionOutcome } from "./state-machine-runner";
-import { silences, TimelineKind, type TimelineEntry } from "./timeline";
+import { silences, soundKinds, TimelineKind, type TimelineEntry } from "./timeline";
 
 /** What a Lambda ARN in the flow stands for. */
 export type SimulatedFunction =
-  | { readonly kind: "start" }
-  | { readonly kind: "poll" }
+  /** The real `start` handler; `timeoutMs` is the function's own timeout. @default the block's time limit */
+  | { readonly kind: "start"; readonly timeoutMs?: number }
+  /** The real `poll` handler; `timeoutMs` is the function's own timeout, which caps its long poll. @default the block's time limit */
+  | { readonly kind: "poll"; readonly timeoutMs?: number }
   /** Any other Lambda: answers `response` after `latencyMs`. */
   | { readonly kind: "stub"; readonly name: string; readonly response: { readonly [key: string]: string }; readonly latencyMs?: number };
 
@@ -83,14 +96,30 @@ export function functionsForFlow(flow: FlowJson): { [arn: string]: SimulatedFunc
   return functions;
 }
 
+/** One operation's settings as the bridge construct takes them, its name aside (it is the key). */
+export type OperationSettings = Partial<Omit<OperationProps, "name">>;
+
 /** Options of {@link simulate}. */
 export interface SimulationOptions {
   readonly scenario: Scenario;
   readonly flow: FlowJson;
-  /** Lambda ARN → what it is. @default {@link DEFAULT_FUNCTIONS} */
+  /** Lambda ARN → what it is. @default {@link functionsForFlow} of the flow */
   readonly functions?: { readonly [arn: string]: SimulatedFunction };
-  /** The operation the start/poll handlers serve, before the scenario's overrides. @default {@link DEMO_OPERATION_PROPS} */
+  /**
+   * Settings of operations by name, e.g. read from a user's synthesized stack; each is laid over the
+   * demo's settings ({@link DEMO_OPERATION_PROPS}). Operations the flow names and this map does not get
+   * the demo's settings (or, with `strictOperations`, are an error). @default none
+   */
+  readonly operations?: { readonly [name: string]: OperationSettings };
+  /** An operation flow names but `operations` lacks is a {@link SimulationInputError}. @default false */
+  readonly strictOperations?: boolean;
+  /**
+   * One operation's full props, before the scenario's overrides (kept for callers that simulate one
+   * operation); `operations` wins for the same name. @default none
+   */
   readonly operation?: OperationProps;
+  /** The contacts' channel (`$.Channel`). @default "VOICE" */
+  readonly channel?: Channel;
   /** Overrides the scenario's seed. */
   readonly seed?: number;
   /** Virtual epoch ms at which the simulation starts. @default 2026-01-05T09:00:00Z */
@@ -114,6 +143,7 @@ export interface CallerOutcome {
 export interface CallerReport {
   readonly callerId: string;
   readonly contactId: string;
+  readonly channel: Channel;
   readonly startedAtMs: number;
   readonly endedAtMs: number;
   readonly terminal: FlowTerminal;
@@ -126,6 +156,16 @@ export interface CallerReport {
   readonly longestSilenceMs: number;
   /** The longest part of a silent stretch not spent in a Lambda block. */
   readonly longestSilenceBeyondLambdaMs: number;
+  /**
+   * Like {@link longestSilenceBeyondLambdaMs}, but only sound counts as sound: on voice, speech and
+   * recorded audio (music), not an SSML pause; on other channels, a message. Synchronous Lambda time is
+   * left out; an asynchronous invocation's is not (the contact is meant to hear something meanwhile).
+   */
+  readonly silenceBeyondLambdaMs: number;
+  /** Messages (Text, and voice-only ones) sent to a non-voice contact; 0 on voice. */
+  readonly chatMessages: number;
+  /** SSML or PromptId messages that reached a non-voice contact, where Connect supports only Text. */
+  readonly voiceOnlyPromptsOnChat: number;
   /** The request id `start` returned. */
   readonly requestId?: string;
   /** The last `asyncStatus` / `asyncErrorCode` the handlers answered this caller. */
@@ -163,6 +203,9 @@ export interface HandlerProblem {
 export interface SimulationResult {
   readonly scenario: Scenario;
   readonly seed: number;
+  readonly channel: Channel;
+  /** The operations simulated, by name, with every default applied. */
+  readonly operations: { readonly [name: string]: ResolvedOperation };
   readonly startEpochMs: number;
   readonly callers: ReadonlyArray<CallerReport>;
   readonly executions: ReadonlyArray<ExecutionReport>;
@@ -188,17 +231,16 @@ export interface SimulationResult {
 }
 
 const DEFAULT_START_EPOCH_MS = Date.UTC(2026, 0, 5, 9, 0, 0);
+/** The request-id key of the simulated handlers: fixed, so request ids (and the timeline) are the same every run. Not a secret. */
+const SIMULATOR_REQUEST_ID_KEY = "connect-async-simulator-request-id-key-not-a-secret";
 const TABLE_NAME = "connect-async-sim";
 const STATE_MACHINE_ARN_PREFIX = "arn:aws:states:us-east-1:111111111111:stateMachine:connect-async-";
-/** A "timeout" fault makes the invocation start later than any synchronous time limit (8 s). */
-const TIMEOUT_FAULT_DELAY_MS = 9000;
-
-function functionNameOf(arn: string): string {
-  return /:function:([^:]+)/.exec(arn)?.[1] ?? arn;
-}
+/** A "timeout" fault makes the invocation answer this long after its block's time limit. */
+const TIMEOUT_FAULT_EXTRA_MS = 1000;
 
 function applyOverrides(base: OperationProps, scenario: Scenario): OperationProps {
   const overrides = scenario.operation ?? {};
+  if (overrides.name !== undefined && overrides.name !== base.name) return base;
   return {
     ...base,
     ...(overrides.timeoutSeconds !== undefined ? { timeoutSeconds: overrides.timeoutSeconds } : {}),
@@ -229,6 +271,44 @@ function collectingLogger(sink: HandlerProblem[]): InvocationLogger {
   };
 }
 
+/** A Lambda-context-like object on the virtual clock: the handlers bound their long poll by it. */
+export interface SimulatedLambdaContext {
+  readonly functionName: string;
+  readonly awsRequestId: string;
+  getRemainingTimeInMillis(): number;
+}
+
+/**
+ * The operations to simulate: those the flow names, those given, and the one the scenario names, each
+ * with the demo's settings under what was given for it; then the scenario's overrides.
+ * @throws SimulationInputError for an operation the scenario names that nothing else knows, for one the
+ *   flow names that `operations` lacks under `strictOperations`, and for settings the bridge would refuse
+ */
+export function operationsToSimulate(options: Pick<SimulationOptions, "flow" | "operations" | "operation" | "scenario" | "strictOperations">): OperationProps[] {
+  const given = new Map<string, OperationProps>();
+  if (options.operation !== undefined) given.set(options.operation.name, options.operation);
+  for (const [name, settings] of Object.entries(options.operations ?? {})) {
+    given.set(name, { ...DEMO_OPERATION_PROPS, ...given.get(name), ...settings, name });
+  }
+  const inFlow = findOperationNames(options.flow);
+  const problems: string[] = [];
+  if (options.strictOperations === true) {
+    for (const name of inFlow.filter((name) => !given.has(name))) {
+      problems.push(`the flow starts the operation "${name}", which is not among the operations given (${[...given.keys()].sort().join(", ") || "none"}); add it, or fix the flow's "operation" value`);
+    }
+  }
+  const names = [...new Set([...given.keys(), ...inFlow])].sort();
+  const named = options.scenario.operation?.name;
+  if (named !== undefined && !names.includes(named)) {
+    problems.push(`the scenario's operation.name "${named}" is not an operation of this flow (${names.join(", ") || "the flow starts none"}); use one of those names`);
+  }
+  if (names.length === 0) names.push(DEMO_OPERATION_PROPS.name);
+  const operations = names.map((name) => applyOverrides(given.get(name) ?? { ...DEMO_OPERATION_PROPS, name }, options.scenario));
+  problems.push(...validateOperations(operations, { workflowType: WorkflowType.STANDARD, isUnresolved: (value) => value.includes("${") }));
+  if (problems.length > 0) throw new SimulationInputError(problems);
+  return operations;
+}
+
 interface CallerState {
   readonly plan: CallerPlan;
   previousBlock?: string;
@@ -247,13 +327,18 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const clock = new VirtualScheduler(startEpochMs);
   const random = new SeededRandom(seed);
   const latencies = { lambdaOverheadMs: 40, dynamodbMs: 8, startExecutionMs: 40, ...scenario.latencies };
-  const functions = options.functions ?? DEFAULT_FUNCTIONS;
+  const functions = options.functions ?? functionsForFlow(flow);
+  const channel = options.channel ?? Channel.VOICE;
 
-  // ---- the operation, its state machine and its configuration ----------------------------------
-  const operation: ResolvedOperation = resolveOperation(applyOverrides(options.operation ?? DEMO_OPERATION_PROPS, scenario));
-  const stateMachineArn = `${STATE_MACHINE_ARN_PREFIX}${operation.name}`;
-  const definition = buildStateMachineDefinition({ operation, tableName: TABLE_NAME });
-  const operations: OperationsConfig = { [operation.name]: runtimeConfigOf(operation, stateMachineArn) };
+  // ---- the operations, their state machines and their configuration -----------------------------
+  const resolved = operationsToSimulate(options).map(resolveOperation);
+  const machines = new Map(
+    resolved.map((operation) => {
+      const stateMachineArn = `${STATE_MACHINE_ARN_PREFIX}${operation.name}`;
+      return [stateMachineArn, { operation, definition: buildStateMachineDefinition({ operation, tableName: TABLE_NAME }) }] as const;
+    }),
+  );
+  const operations: OperationsConfig = Object.fromEntries([...machines].map(([arn, { operation }]) => [operation.name, runtimeConfigOf(operation, arn)]));
 
   // ---- DynamoDB ------------------------------------------------------------------------------------
   const dynamo = await startLocalDynamoDb();
@@ -280,7 +365,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const background: Array<Promise<unknown>> = [];
     const handlerProblems: HandlerProblem[] = [];
     const logger = collectingLogger(handlerProblems);
-    const backend = new SimulatedBackend({ spec: scenario.backend, clock, random, definition });
+    // One backend per state machine (each reads its own Task's retry and timeout), one seeded generator.
+    const backends = new Map([...machines].map(([arn, { definition }]) => [arn, new SimulatedBackend({ spec: scenario.backend, clock, random, definition })]));
     const executions: Array<{ -readonly [K in keyof ExecutionReport]: ExecutionReport[K] }> = [];
     const stateMachineClient = client("state machine");
 
@@ -288,10 +374,13 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const executionStarter: ExecutionStarter = {
       async startExecution(request: StartExecutionRequest): Promise<StartedExecution> {
         await clock.sleep(latencies.startExecutionMs);
+        const machine = machines.get(request.stateMachineArn);
+        const backend = backends.get(request.stateMachineArn);
+        if (machine === undefined || backend === undefined) throw new Error(`StateMachineDoesNotExist: ${request.stateMachineArn}`);
         const report: (typeof executions)[number] = { name: request.name, requestId: request.input.requestId, startedAtMs: clock.now() - startEpochMs };
         executions.push(report);
         const runner = new StateMachineRunner({
-          definition,
+          definition: machine.definition,
           dynamoDb: stateMachineClient,
           invokeLambda: backend.behaviourFor(request.name),
           now: () => new Date(clock.now()),
@@ -313,8 +402,20 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const handlersClient = client("handlers");
     const now = () => clock.now();
     const store = new DynamoDbRequestStore({ client: handlersClient, tableName: TABLE_NAME, clock: now });
-    const startHandler = createStartHandler({ store, clock: now, sleep: (ms) => clock.sleep(ms), operations, logger, executions: executionStarter });
-    const pollHandler = createPollHandler({ store, clock: now, sleep: (ms) => clock.sleep(ms), operations, logger });
+    const requestIdKeys = staticRequestIdKeys(SIMULATOR_REQUEST_ID_KEY);
+    // A handler per block time limit: the handlers answer a margin before the limit Connect waits for.
+    const handlers = new Map<string, ConnectHandler>();
+    const handlerFor = (kind: "start" | "poll", timeLimitMs: number): ConnectHandler => {
+      const connectTimeLimitMs = Math.min(timeLimitMs, MAX_CONNECT_LIMIT_MS);
+      const key = `${kind}:${connectTimeLimitMs}`;
+      let handler = handlers.get(key);
+      if (handler === undefined) {
+        const deps = { store, clock: now, sleep: (ms: number) => clock.sleep(ms), operations, logger, requestIdKeys, connectTimeLimitMs };
+        handler = kind === "start" ? createStartHandler({ ...deps, executions: executionStarter }) : createPollHandler(deps);
+        handlers.set(key, handler);
+      }
+      return handler;
+    };
 
     const invocations = new Map<string, number>();
     const plans = expandCallers(scenario);
@@ -327,6 +428,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       invocations.set(name, (invocations.get(name) ?? 0) + 1);
       const state = states.get(request.callerId);
       const work = (async () => {
+        const invokedAt = clock.now();
         const halfOverhead = latencies.lambdaOverheadMs / 2;
         await clock.sleep(halfOverhead);
         if (fn === undefined) throw new Error(`no simulated function is mapped to ${request.functionArn}`);
@@ -337,8 +439,15 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
         }
         const fault = state ? faultFor(scenario.lambdaFaults ?? [], fn.kind, state.plan, request) : undefined;
         if (fault?.kind === "error") throw new Error(`simulated ${fn.kind} function error (turn ${request.turn}, attempt ${request.attempt})`);
-        if (fault?.kind === "timeout") await clock.sleep(TIMEOUT_FAULT_DELAY_MS);
-        const response = await (fn.kind === "start" ? startHandler : pollHandler)(request.event);
+        const timeoutMs = fn.timeoutMs ?? request.timeLimitMs;
+        const context: SimulatedLambdaContext = {
+          functionName: name,
+          awsRequestId: `${request.callerId}-${request.blockId}-${request.turn}-${request.attempt}`,
+          getRemainingTimeInMillis: () => Math.max(0, invokedAt + timeoutMs - clock.now()),
+        };
+        const response = await handlerFor(fn.kind, request.timeLimitMs)(request.event, context);
+        // The function did its work, but its answer reaches Connect after the block's limit.
+        if (fault?.kind === "timeout") await clock.sleep(request.timeLimitMs + TIMEOUT_FAULT_EXTRA_MS);
         await clock.sleep(halfOverhead);
         if (state) {
           if (typeof response.asyncRequestId === "string" && response.asyncRequestId !== "") state.requestId = response.asyncRequestId;
@@ -361,8 +470,9 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
         clock,
         callerId: plan.callerId,
         originEpochMs: startEpochMs,
-        contact: { contactId: plan.contactId, attributes: plan.attributes },
+        contact: { contactId: plan.contactId, attributes: plan.attributes, channel },
         invokeLambda,
+        trackBackground: (work) => void background.push(work.catch(() => undefined)),
         callerInput: ({ blockId }) => {
           const index = asked.get(blockId) ?? 0;
           asked.set(blockId, index + 1);
@@ -390,7 +500,9 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     if (failed) throw failed.reason;
     const results = settled.map((outcome) => (outcome as PromiseFulfilledResult<FlowRunResult>).value);
 
-    return buildResult({ scenario, seed, startEpochMs, clock, results, states, executions, backend, invocations, counters, handlerProblems });
+    const attempts = [...backends.values()].flatMap((backend) => backend.attempts).sort((a, b) => a.startedAt - b.startedAt);
+    const simulated = Object.fromEntries(resolved.map((operation) => [operation.name, operation]));
+    return buildResult({ scenario, seed, channel, operations: simulated, startEpochMs, clock, results, states, executions, attempts, invocations, counters, handlerProblems });
   } finally {
     for (const created of clients) created.destroy();
     await dynamo.close();
@@ -423,12 +535,14 @@ async function drain(clock: VirtualScheduler, background: ReadonlyArray<Promise<
 interface ResultParts {
   readonly scenario: Scenario;
   readonly seed: number;
+  readonly channel: Channel;
+  readonly operations: SimulationResult["operations"];
   readonly startEpochMs: number;
   readonly clock: VirtualScheduler;
   readonly results: ReadonlyArray<FlowRunResult>;
   readonly states: ReadonlyMap<string, CallerState>;
   readonly executions: ReadonlyArray<ExecutionReport>;
-  readonly backend: SimulatedBackend;
+  readonly attempts: ReadonlyArray<BackendAttempt>;
   readonly invocations: ReadonlyMap<string, number>;
   readonly counters: TableCounters;
   readonly handlerProblems: SimulationResult["handlerProblems"];
@@ -458,11 +572,14 @@ function buildResult(parts: ResultParts): SimulationResult {
     }
     timeline.sort((a, b) => a.atMs - b.atMs || (a.kind === TimelineKind.outcome ? -1 : 0) - (b.kind === TimelineKind.outcome ? -1 : 0));
     const gaps = silences(timeline, result.startedAtMs, outcome.atMs);
+    const quiet = silences(timeline, result.startedAtMs, outcome.atMs, soundKinds(parts.channel));
+    const count = (kind: TimelineKind): number => timeline.filter((entry) => entry.kind === kind).length;
     const served = executions.filter((execution) => execution.requestId === state.requestId && execution.backendDoneAtMs !== undefined);
     const doneAt = served.filter((execution) => execution.backendDoneAtMs! <= outcome.atMs).pop()?.backendDoneAtMs;
     return {
       callerId: result.callerId,
       contactId: state.plan.contactId,
+      channel: parts.channel,
       startedAtMs: result.startedAtMs,
       endedAtMs: result.endedAtMs,
       terminal: result.terminal,
@@ -471,6 +588,9 @@ function buildResult(parts: ResultParts): SimulationResult {
       resultDeliveryLagMs: doneAt !== undefined && doneAt >= result.startedAtMs ? outcome.atMs - doneAt : null,
       longestSilenceMs: Math.max(0, ...gaps.map((gap) => gap.durationMs)),
       longestSilenceBeyondLambdaMs: Math.max(0, ...gaps.map((gap) => gap.beyondLambdaMs)),
+      silenceBeyondLambdaMs: Math.max(0, ...quiet.map((gap) => gap.beyondLambdaMs)),
+      chatMessages: count(TimelineKind.message) + count(TimelineKind.voiceOnlyPrompt),
+      voiceOnlyPromptsOnChat: count(TimelineKind.voiceOnlyPrompt),
       requestId: state.requestId,
       lastStatus: state.lastStatus,
       lastErrorCode: state.lastErrorCode,
@@ -482,15 +602,17 @@ function buildResult(parts: ResultParts): SimulationResult {
   for (const source of new Set([...parts.counters.reads.keys(), ...parts.counters.writes.keys()])) {
     bySource[source] = { reads: parts.counters.reads.get(source) ?? 0, writes: parts.counters.writes.get(source) ?? 0 };
   }
-  const backendTimeline = backendEntries(parts.backend.attempts, startEpochMs);
+  const backendTimeline = backendEntries(parts.attempts, startEpochMs);
   const timeline = [...callers.flatMap((caller) => caller.timeline), ...backendTimeline].sort((a, b) => a.atMs - b.atMs);
   return {
     scenario: parts.scenario,
     seed: parts.seed,
+    channel: parts.channel,
+    operations: parts.operations,
     startEpochMs,
     callers,
     executions,
-    backendAttempts: parts.backend.attempts.map((attempt) => ({
+    backendAttempts: parts.attempts.map((attempt) => ({
       executionName: attempt.executionName,
       attempt: attempt.attempt,
       atMs: attempt.startedAt - startEpochMs,

@@ -16,8 +16,11 @@
 export interface SimClock {
   /** Current virtual epoch milliseconds. */
   now(): number;
-  /** Resolves once `ms` virtual milliseconds have passed. */
-  sleep(ms: number): Promise<void>;
+  /**
+   * Resolves once `ms` virtual milliseconds have passed, or at once when `signal` aborts (a cut prompt,
+   * a time limit no longer needed), so no stale timer is left to move virtual time later.
+   */
+  sleep(ms: number, signal?: AbortSignal): Promise<void>;
 }
 
 /** The simulation cannot make progress: nothing is scheduled and the awaited work is not done. */
@@ -72,9 +75,27 @@ export class VirtualScheduler implements SimClock {
     return this.current - this.startEpochMs;
   }
 
-  sleep(ms: number): Promise<void> {
+  sleep(ms: number, signal?: AbortSignal): Promise<void> {
     const at = this.current + Math.max(0, Number.isFinite(ms) ? ms : 0);
-    return new Promise<void>((resolve) => this.insert({ at, seq: this.sequence++, resolve }));
+    if (signal?.aborted) return Promise.resolve();
+    return new Promise<void>((resolve) => {
+      // The listener goes when the timer fires, so many sleeps on one long-lived signal do not pile up listeners.
+      const onAbort = (): void => {
+        const index = this.timers.indexOf(timer);
+        if (index >= 0) this.timers.splice(index, 1);
+        resolve();
+      };
+      const timer: Timer = {
+        at,
+        seq: this.sequence++,
+        resolve: () => {
+          signal?.removeEventListener("abort", onAbort);
+          resolve();
+        },
+      };
+      this.insert(timer);
+      signal?.addEventListener("abort", onAbort, { once: true });
+    });
   }
 
   /** Resolves at the given virtual epoch time (at once if it has passed). */

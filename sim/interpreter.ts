@@ -9,14 +9,34 @@
  * call), prompts with their length, DTMF and Lex input supplied by the scenario, Wait, hours of
  * operation, percentage splits and the terminal actions. Any other action type stops the run with
  * {@link UnsupportedActionError}; a step limit stops infinite loops.
+ *
+ * Connect's asynchronous Lambda mode (reference §2.1.2, §6), in virtual time: an ASYNCHRONOUS invoke
+ * starts the function in the background (same attempts and retries as a synchronous one, within its
+ * limit of up to 60 s), sets `$.LambdaInvocation.InvocationId` and goes on at once; an event-based Wait
+ * runs its Continue branch until the awaited invocation returns, cuts whatever is playing at that
+ * instant and takes the event's branch (or `WaitCompleted` at its time limit; an unknown id waits to the
+ * limit); LoadLambdaFunctionResult puts the returned response in `$.External`. Where Connect's behaviour
+ * is undocumented, the simulator assumes (and says so here):
+ * - a Continue branch that reaches a terminal action before the event ends the call there;
+ * - an invocation that already returned when its Wait begins ends the Wait at once, with no Continue;
+ * - a synchronous Lambda running inside a Continue branch is not cut: the event is taken when it returns;
+ * - `MinimumWaitTimeSeconds` is not modelled (its meaning is undocumented).
+ *
+ * Channels: on any channel but VOICE a Text message is a chat message (instant), and an SSML or PromptId
+ * message is recorded as a voice-only prompt that reached a non-voice contact (Connect supports only Text
+ * there) and plays nothing.
  */
 import type { FlowAction, FlowErrorTransition, FlowJson } from "../flows/flow-json";
+import { Channel, LambdaInvocationType } from "../flows/flow-language";
 import { ActionResult, ActionType, FlowErrorType } from "./action-type";
+import { AsyncInvocations, type AsyncInvocation, type InvocationOutcome } from "./async-invocations";
 import type { SimClock } from "./clock";
+import { functionNameOf } from "./function-name";
 import { firstMatchingCondition } from "./flow-conditions";
 import { interpolate, isReference, resolveParameter, resolveReference, valueToText, type FlowData, type FlowDataValue } from "./flow-references";
 import { promptSegments, type PromptSource, type PromptTimingOptions } from "./prompt-timing";
-import { TimelineKind, type LambdaTimelineEntry, type TimelineEntry } from "./timeline";
+import { TimelineKind, type AsyncLambdaTimelineEntry, type TimelineEntry } from "./timeline";
+import { WaitInterrupt, type WaitInterruptCause } from "./wait-interrupt";
 
 /** The contact a flow runs for. */
 export interface ContactInit {
@@ -24,7 +44,7 @@ export interface ContactInit {
   /** User-defined contact attributes present when the flow starts. @default {} */
   readonly attributes?: { readonly [key: string]: string };
   /** @default "VOICE" */
-  readonly channel?: "VOICE" | "CHAT" | "TASK" | "EMAIL";
+  readonly channel?: Channel;
   /** The caller's number. @default "+15555550100" */
   readonly customerPhoneNumber?: string;
   /** The dialled number. @default "+15555550199" */
@@ -58,6 +78,10 @@ export interface LambdaInvocationRequest {
   readonly turn: number;
   /** 1 for the first invocation, 2–4 for Connect's retries. */
   readonly attempt: number;
+  /** SYNCHRONOUS, or ASYNCHRONOUS when the flow goes on without waiting. */
+  readonly invocationType: LambdaInvocationType;
+  /** The block's InvocationTimeLimitSeconds, in ms: Connect gives up on the invocation after it. */
+  readonly timeLimitMs: number;
 }
 
 /** Invokes a Lambda; virtual time passes inside. Throwing means the invocation failed. */
@@ -99,6 +123,11 @@ export interface InterpreterOptions {
   readonly maxSteps?: number;
   /** Called as each block starts, before it runs. */
   readonly onBlock?: (visit: BlockVisit) => void;
+  /**
+   * Receives work that outlives the block that started it (an asynchronous invocation), so the caller can
+   * let it finish before tearing down what it uses. @default not tracked
+   */
+  readonly trackBackground?: (work: Promise<unknown>) => void;
 }
 
 /** One block execution. */
@@ -155,6 +184,8 @@ export class FlowRuntimeError extends Error {
 
 /** Connect's Lambda time limit when a block does not state one, and the synchronous maximum. */
 const DEFAULT_LAMBDA_TIME_LIMIT_SECONDS = 8;
+/** The longest time limit of an asynchronous invocation (reference §2.1.1). */
+const MAX_ASYNC_TIME_LIMIT_SECONDS = 60;
 /** Lambda responses above this many UTF-8 bytes take the error branch. */
 const MAX_LAMBDA_RESPONSE_BYTES = 32 * 1024;
 /** Time the caller takes to key one digit, once they decide to answer. */
@@ -174,11 +205,6 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 /** Runs `options.flow` for one contact until a terminal action. */
 export async function runFlow(options: InterpreterOptions): Promise<FlowRunResult> {
   return new FlowRun(options).run();
-}
-
-function functionNameOf(arn: string): string {
-  const match = /:function:([^:]+)/.exec(arn);
-  return match ? match[1] : arn;
 }
 
 function parameterText(value: unknown): string | undefined {
@@ -201,17 +227,24 @@ class FlowRun {
   private readonly path: BlockVisit[] = [];
   private storedCustomerInput: string | undefined;
   private lex: { [key: string]: FlowDataValue } = {};
+  private readonly asyncInvocations: AsyncInvocations;
+  /** `$.LambdaInvocation.InvocationId`: the most recent asynchronous invocation's id. */
+  private lastInvocationId: string | undefined;
+  /** Set while a Wait's Continue branch runs: what cuts it short. */
+  private interrupt: WaitInterrupt | undefined;
+  private steps = 0;
 
   constructor(private readonly options: InterpreterOptions) {
     for (const action of options.flow.Actions) this.actions.set(action.Identifier, action);
     const contact = options.contact;
     this.callerId = options.callerId ?? contact.contactId;
     this.attributes = { ...(contact.attributes ?? {}) };
+    this.asyncInvocations = new AsyncInvocations(contact.contactId);
     this.system = {
       ContactId: contact.contactId,
       InitialContactId: contact.contactId,
       PreviousContactId: contact.contactId,
-      Channel: contact.channel ?? "VOICE",
+      Channel: contact.channel ?? Channel.VOICE,
       InitiationMethod: contact.initiationMethod ?? "INBOUND",
       InstanceARN: contact.instanceArn ?? "arn:aws:connect:us-east-1:111111111111:instance/00000000-0000-0000-0000-000000000000",
       AwsRegion: contact.awsRegion ?? "us-east-1",
@@ -229,22 +262,14 @@ class FlowRun {
     const { flow, clock } = this.options;
     this.origin = this.options.originEpochMs ?? clock.now();
     const startedAtMs = this.elapsed();
-    const maxSteps = this.options.maxSteps ?? 1000;
     let blockId = flow.StartAction;
-    for (let step = 0; ; step += 1) {
-      if (step >= maxSteps) {
-        throw new FlowRuntimeError(blockId, `stopped after ${maxSteps} block executions: the flow seems to loop forever`);
-      }
-      const action = this.actions.get(blockId);
-      if (!action) throw new FlowRuntimeError(blockId, `no action has this Identifier (dangling transition)`);
-      const visit: BlockVisit = { blockId, type: action.Type, atMs: this.elapsed() };
-      this.path.push(visit);
-      this.options.onBlock?.(visit);
+    for (;;) {
+      const action = this.enter(blockId);
       const outcome = await this.execute(action);
       if ("terminal" in outcome) {
         const terminal = outcome.terminal;
         const kind = terminal.kind === "disconnect" ? TimelineKind.disconnect : terminal.kind === "end" ? TimelineKind.end : TimelineKind.transfer;
-        this.record({ kind, atMs: this.elapsed(), durationMs: 0, blockId, text: terminal.target ?? action.Type });
+        this.record({ kind, atMs: this.elapsed(), durationMs: 0, blockId: terminal.blockId, text: terminal.target ?? terminal.type });
         return {
           callerId: this.callerId,
           startedAtMs,
@@ -261,8 +286,40 @@ class FlowRun {
     }
   }
 
+  /** Counts a block execution (stopping a flow that loops forever), records the visit, returns the action. */
+  private enter(blockId: string): FlowAction {
+    // Generous: a long event-based wait turns a music loop many times, all of it real progress in time.
+    const maxSteps = this.options.maxSteps ?? 5000;
+    if (this.steps >= maxSteps) {
+      throw new FlowRuntimeError(blockId, `stopped after ${maxSteps} block executions: the flow seems to loop forever`);
+    }
+    this.steps += 1;
+    const action = this.actions.get(blockId);
+    if (!action) throw new FlowRuntimeError(blockId, `no action has this Identifier (dangling transition)`);
+    const visit: BlockVisit = { blockId, type: action.Type, atMs: this.elapsed() };
+    this.path.push(visit);
+    this.options.onBlock?.(visit);
+    return action;
+  }
+
   private elapsed(): number {
     return this.options.clock.now() - this.origin;
+  }
+
+  /**
+   * Lets up to `ms` of virtual time pass, less when a Wait's event cuts it short; returns the time that
+   * passed.
+   */
+  private async pass(ms: number): Promise<number> {
+    const clock = this.options.clock;
+    const startedAt = clock.now();
+    const interrupt = this.interrupt;
+    if (interrupt === undefined) {
+      await clock.sleep(ms);
+    } else if (interrupt.cause === undefined) {
+      await Promise.race([clock.sleep(ms, interrupt.signal), interrupt.fired]);
+    }
+    return clock.now() - startedAt;
   }
 
   private record(entry: TimelineEntryInput): void {
@@ -276,7 +333,7 @@ class FlowRun {
       Attributes: this.attributes,
       FlowAttributes: this.flowAttributes,
       External: this.external,
-      LambdaInvocation: { ResultData: this.external },
+      LambdaInvocation: { ResultData: this.external, InvocationId: this.lastInvocationId },
       StoredCustomerInput: this.storedCustomerInput,
       Lex: this.lex,
     };
@@ -328,6 +385,8 @@ class FlowRun {
         return this.connectWithLexBot(action);
       case ActionType.InvokeLambdaFunction:
         return this.invokeLambda(action);
+      case ActionType.LoadLambdaFunctionResult:
+        return this.loadLambdaResult(action);
       case ActionType.Compare: {
         const path = parameterText(p.ComparisonValue);
         if (path === undefined) return this.error(action, FlowErrorType.NoMatchingError, "Compare has no ComparisonValue");
@@ -348,12 +407,8 @@ class FlowRun {
         const draw = this.options.random?.() ?? 0;
         return this.byResult(action, String(1 + Math.floor(draw * 100)));
       }
-      case ActionType.Wait: {
-        const seconds = Number(this.text(p.TimeLimitSeconds ?? p.TimeoutSeconds));
-        if (!Number.isFinite(seconds) || seconds <= 0) return this.error(action, FlowErrorType.NoMatchingError, "Wait has no valid TimeLimitSeconds");
-        await this.silentWait(action.Identifier, seconds * 1000, `Wait ${seconds} s`);
-        return this.byResult(action, ActionResult.WaitCompleted);
-      }
+      case ActionType.Wait:
+        return this.wait(action);
       case ActionType.UpdateContactTargetQueue: {
         const queue = this.text(p.QueueId ?? p.AgentId);
         if (!queue) return this.error(action, FlowErrorType.NoMatchingError, "the working queue is empty");
@@ -424,21 +479,33 @@ class FlowRun {
     return undefined;
   }
 
-  /** Plays the action's prompt, if any; false when there is none. */
+  /**
+   * Plays the action's prompt, if any; false when there is none. On a non-voice contact a message is
+   * sent instead: Text as a chat message, SSML or a recording as a voice-only prompt that plays nothing.
+   */
   private async play(action: FlowAction): Promise<boolean> {
     const source = this.promptSource(action.Parameters);
     if (!source) return false;
-    const segments = promptSegments(source, this.options.promptTiming);
-    for (const segment of segments) {
-      this.record({ kind: segment.kind, atMs: this.elapsed(), durationMs: segment.durationMs, blockId: action.Identifier, text: segment.text });
-      await this.options.clock.sleep(segment.durationMs);
+    if (this.system.Channel !== Channel.VOICE) {
+      const kind = source.kind === "text" ? TimelineKind.message : TimelineKind.voiceOnlyPrompt;
+      this.record({ kind, atMs: this.elapsed(), durationMs: 0, blockId: action.Identifier, text: source.value });
+      return true;
+    }
+    for (const segment of promptSegments(source, this.options.promptTiming)) {
+      if (this.interrupt?.cause !== undefined) break;
+      const atMs = this.elapsed();
+      const playedMs = await this.pass(segment.durationMs);
+      const cut = playedMs < segment.durationMs ? { plannedDurationMs: segment.durationMs } : {};
+      this.record({ kind: segment.kind, atMs, durationMs: playedMs, blockId: action.Identifier, text: segment.text, ...cut });
     }
     return true;
   }
 
   private async silentWait(blockId: string, durationMs: number, text: string): Promise<void> {
-    this.record({ kind: TimelineKind.wait, atMs: this.elapsed(), durationMs, blockId, text });
-    await this.options.clock.sleep(durationMs);
+    const atMs = this.elapsed();
+    const waitedMs = await this.pass(durationMs);
+    const cut = waitedMs < durationMs ? { plannedDurationMs: durationMs } : {};
+    this.record({ kind: TimelineKind.wait, atMs, durationMs: waitedMs, blockId, text, ...cut });
   }
 
   private nextOccurrence(blockId: string): number {
@@ -555,42 +622,82 @@ class FlowRun {
 
   private async invokeLambda(action: FlowAction): Promise<Step> {
     const p = action.Parameters;
-    const clock = this.options.clock;
-    if (String(p.InvocationType ?? "SYNCHRONOUS").toUpperCase() !== "SYNCHRONOUS") {
-      // Asynchronous invocation (with Wait / Load Lambda result) has no documented flow-language shape yet.
-      throw new UnsupportedActionError(`${action.Type} (InvocationType ${String(p.InvocationType)})`, action.Identifier);
+    const invocationType = String(p.InvocationType ?? LambdaInvocationType.SYNCHRONOUS).toUpperCase();
+    if (invocationType !== LambdaInvocationType.SYNCHRONOUS && invocationType !== LambdaInvocationType.ASYNCHRONOUS) {
+      throw new FlowRuntimeError(action.Identifier, `InvocationType ${JSON.stringify(p.InvocationType)} is neither SYNCHRONOUS nor ASYNCHRONOUS`);
     }
+    const asynchronous = invocationType === LambdaInvocationType.ASYNCHRONOUS;
     const arn = this.text(p.LambdaFunctionARN);
     if (!arn) return this.error(action, FlowErrorType.NoMatchingError, "no LambdaFunctionARN");
     const limitSeconds = Number(this.text(p.InvocationTimeLimitSeconds) ?? DEFAULT_LAMBDA_TIME_LIMIT_SECONDS);
+    if (asynchronous && limitSeconds > MAX_ASYNC_TIME_LIMIT_SECONDS) {
+      throw new FlowRuntimeError(action.Identifier, `InvocationTimeLimitSeconds ${limitSeconds} is over the ${MAX_ASYNC_TIME_LIMIT_SECONDS} s Connect allows an asynchronous invocation; lower it`);
+    }
     const limitMs = (Number.isFinite(limitSeconds) && limitSeconds > 0 ? limitSeconds : DEFAULT_LAMBDA_TIME_LIMIT_SECONDS) * 1000;
     const responseType = String((p.ResponseValidation as { ResponseType?: string } | undefined)?.ResponseType ?? "STRING_MAP");
     const rawAttributes = p.LambdaInvocationAttributes;
     const parameters = (rawAttributes && typeof rawAttributes === "object" && !Array.isArray(rawAttributes) ? resolveParameter(rawAttributes, this.data()) : {}) as {
       [key: string]: FlowDataValue;
     };
-    const event = this.lambdaEvent(parameters);
     const turn = (this.lambdaTurns.get(arn) ?? 0) + 1;
     this.lambdaTurns.set(arn, turn);
+    const request: Omit<LambdaInvocationRequest, "attempt"> = {
+      functionArn: arn,
+      event: this.lambdaEvent(parameters),
+      blockId: action.Identifier,
+      callerId: this.callerId,
+      turn,
+      invocationType,
+      timeLimitMs: limitMs,
+    };
+    if (asynchronous) return this.invokeAsynchronously(action, request, responseType);
 
-    const startedAt = clock.now();
-    const deadline = startedAt + limitMs;
+    const startedAt = this.options.clock.now();
+    const outcome = await this.attempt(request, responseType);
+    this.record({
+      kind: TimelineKind.lambda,
+      atMs: startedAt - this.origin,
+      durationMs: this.options.clock.now() - startedAt,
+      blockId: action.Identifier,
+      text: functionNameOf(arn),
+      functionName: functionNameOf(arn),
+      attempts: outcome.attempts,
+      result: outcome.result,
+    });
+    if (outcome.result !== "ok") {
+      this.external = {};
+      return this.error(action, FlowErrorType.NoMatchingError, `the Lambda ${functionNameOf(arn)} failed (${outcome.result})`);
+    }
+    this.external = { ...outcome.response };
+    return this.next(action);
+  }
+
+  /**
+   * Connect's attempts at one invocation: the first, then up to `lambdaRetries` more after failures, all
+   * within the block's time limit; the answer must pass the block's response validation.
+   */
+  private async attempt(request: Omit<LambdaInvocationRequest, "attempt">, responseType: string): Promise<InvocationOutcome> {
+    const clock = this.options.clock;
+    const deadline = clock.now() + request.timeLimitMs;
     const maxAttempts = 1 + (this.options.lambdaRetries ?? 3);
     let attempts = 0;
-    let result: LambdaTimelineEntry["result"] = "error";
+    let result: InvocationOutcome["result"] = "error";
     let response: unknown;
     while (attempts < maxAttempts && clock.now() < deadline) {
       attempts += 1;
       const invocation = this.options.invokeLambda
-        ? this.options.invokeLambda({ functionArn: arn, event, blockId: action.Identifier, callerId: this.callerId, turn, attempt: attempts })
-        : Promise.reject(new Error(`no Lambda is wired for ${arn}`));
+        ? this.options.invokeLambda({ ...request, attempt: attempts })
+        : Promise.reject(new Error(`no Lambda is wired for ${request.functionArn}`));
+      // The limit's timer goes as soon as the attempt ends, so it cannot move virtual time later on.
+      const limit = new AbortController();
       const outcome = await Promise.race([
         invocation.then(
           (value) => ({ kind: "ok" as const, value }),
           (error: unknown) => ({ kind: "error" as const, error }),
         ),
-        clock.sleep(deadline - clock.now()).then(() => ({ kind: "timeout" as const })),
+        clock.sleep(deadline - clock.now(), limit.signal).then(() => ({ kind: "timeout" as const })),
       ]);
+      limit.abort();
       if (outcome.kind === "timeout") {
         result = "timeout";
         break;
@@ -601,26 +708,156 @@ class FlowRun {
         break;
       }
     }
-    if (result === "ok") {
-      const problem = validateLambdaResponse(response, responseType);
-      if (problem) result = "invalid-response";
-    }
-    this.record({
-      kind: TimelineKind.lambda,
+    if (result === "ok" && validateLambdaResponse(response, responseType) !== undefined) result = "invalid-response";
+    return result === "ok" ? { result, attempts, response: response as { [key: string]: FlowDataValue } } : { result, attempts };
+  }
+
+  /** Starts the invocation in the background, sets `$.LambdaInvocation.InvocationId`, and goes on at once. */
+  private invokeAsynchronously(action: FlowAction, request: Omit<LambdaInvocationRequest, "attempt">, responseType: string): Step {
+    const clock = this.options.clock;
+    const functionName = functionNameOf(request.functionArn);
+    const id = this.asyncInvocations.nextId();
+    const startedAt = clock.now();
+    // Updated in place when the invocation returns, so the timeline shows its whole run.
+    const entry: { -readonly [K in keyof AsyncLambdaTimelineEntry]: AsyncLambdaTimelineEntry[K] } = {
+      kind: TimelineKind.asyncLambda,
+      callerId: this.callerId,
       atMs: startedAt - this.origin,
-      durationMs: clock.now() - startedAt,
+      durationMs: 0,
       blockId: action.Identifier,
-      text: functionNameOf(arn),
-      functionName: functionNameOf(arn),
-      attempts,
-      result,
-    });
-    if (result !== "ok") {
-      this.external = {};
-      return this.error(action, FlowErrorType.NoMatchingError, `the Lambda ${functionNameOf(arn)} failed (${result})`);
-    }
-    this.external = { ...(response as { [key: string]: FlowDataValue }) };
+      text: functionName,
+      functionName,
+      invocationId: id,
+      attempts: 0,
+      result: "running",
+    };
+    this.timeline.push(entry);
+    const invocation: AsyncInvocation = {
+      id,
+      functionName,
+      startedAt,
+      returned: this.attempt(request, responseType).then((outcome) => {
+        invocation.outcome = outcome;
+        Object.assign(entry, { durationMs: clock.now() - startedAt, attempts: outcome.attempts, result: outcome.result });
+      }),
+    };
+    this.options.trackBackground?.(invocation.returned);
+    this.asyncInvocations.add(invocation);
+    this.lastInvocationId = id;
     return this.next(action);
+  }
+
+  /** Load Lambda result: `$.External` becomes the returned invocation's response. */
+  private loadLambdaResult(action: FlowAction): Step {
+    const id = this.text(action.Parameters.LambdaInvocationId) ?? "";
+    const invocation = this.asyncInvocations.get(id);
+    if (invocation === undefined) {
+      this.external = {};
+      return this.error(action, FlowErrorType.NoMatchingError, `no asynchronous invocation has the id ${JSON.stringify(id)}`);
+    }
+    if (invocation.outcome === undefined) {
+      return this.error(action, FlowErrorType.InProgress, `the invocation of ${invocation.functionName} has not returned yet`);
+    }
+    if (invocation.outcome.result !== "ok") {
+      this.external = {};
+      return this.error(action, FlowErrorType.NoMatchingError, `the invocation of ${invocation.functionName} failed (${invocation.outcome.result})`);
+    }
+    this.external = { ...invocation.outcome.response };
+    return this.next(action);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // Wait
+
+  /** The invocation ids a Wait's InterruptibleEvents wait for, by branch name. */
+  private lambdaEvents(action: FlowAction): Array<{ readonly branch: string; readonly invocationId: string }> {
+    const events = action.Parameters.InterruptibleEvents;
+    if (events === undefined || events === null) return [];
+    if (typeof events !== "object" || Array.isArray(events)) throw new FlowRuntimeError(action.Identifier, "InterruptibleEvents is not a map of branch names to events");
+    return Object.entries(events).map(([branch, event]) => {
+      const identifier = (event as { AsyncLambdaCompletionEvent?: { Identifier?: unknown } } | null)?.AsyncLambdaCompletionEvent?.Identifier;
+      if (identifier === undefined) {
+        throw new FlowRuntimeError(action.Identifier, `the event ${JSON.stringify(branch)} is not an AsyncLambdaCompletionEvent, the only event the simulator models`);
+      }
+      return { branch, invocationId: this.text(identifier) ?? "" };
+    });
+  }
+
+  private async wait(action: FlowAction): Promise<Step> {
+    const p = action.Parameters;
+    const seconds = Number(this.text(p.TimeLimitSeconds ?? p.TimeoutSeconds));
+    if (!Number.isFinite(seconds) || seconds <= 0) return this.error(action, FlowErrorType.NoMatchingError, "Wait has no valid TimeLimitSeconds");
+    if (this.interrupt !== undefined) {
+      throw new FlowRuntimeError(action.Identifier, "a Wait inside another Wait's Continue branch: Connect refuses it (Unsupported Action In Wait Action's Continue Branch); end the Continue branch with prompts or a Loop instead");
+    }
+    const events = this.lambdaEvents(action);
+    const keepRunning = String(this.text(p.ContinueExecution) ?? "").toUpperCase() === "TRUE";
+    if (events.length === 0 && !keepRunning) {
+      await this.silentWait(action.Identifier, seconds * 1000, `Wait ${seconds} s`);
+      return this.byResult(action, ActionResult.WaitCompleted);
+    }
+
+    const interrupt = new WaitInterrupt();
+    const invocations = events.map((event) => ({ event, invocation: this.asyncInvocations.get(event.invocationId) }));
+    const returned = invocations.find(({ invocation }) => invocation?.outcome !== undefined);
+    if (returned !== undefined) {
+      interrupt.fire({ kind: "event", branch: returned.event.branch, invocationId: returned.event.invocationId });
+    } else {
+      // A wrong id never returns: the Wait runs to its limit, as Connect's does.
+      for (const { event, invocation } of invocations) {
+        void invocation?.returned.then(() => interrupt.fire({ kind: "event", branch: event.branch, invocationId: event.invocationId }));
+      }
+      void this.options.clock.sleep(seconds * 1000, interrupt.signal).then(() => interrupt.fire({ kind: "timeout" }));
+      if (keepRunning) {
+        const terminal = await this.runContinueBranch(action, interrupt);
+        if (terminal !== undefined) {
+          interrupt.fire({ kind: "timeout" }); // nothing is waiting any more: clear the limit's timer
+          return { terminal };
+        }
+      } else {
+        this.interrupt = interrupt;
+        try {
+          await this.silentWait(action.Identifier, seconds * 1000, `Wait for ${events.map((event) => event.branch).join(", ")} (${seconds} s)`);
+        } finally {
+          this.interrupt = undefined;
+        }
+      }
+    }
+    const cause: WaitInterruptCause = await interrupt.fired;
+    this.record({
+      kind: TimelineKind.waitEvent,
+      atMs: this.elapsed(),
+      durationMs: 0,
+      blockId: action.Identifier,
+      text: cause.kind === "event" ? `${cause.branch}: the Lambda returned` : `WaitCompleted: ${seconds} s passed`,
+    });
+    return this.byResult(action, cause.kind === "event" ? cause.branch : ActionResult.WaitCompleted);
+  }
+
+  /**
+   * Runs the Wait's Continue branch until `interrupt` fires; returns the terminal action when the branch
+   * reaches one first (the call ends there: an assumption, Connect does not document it).
+   */
+  private async runContinueBranch(action: FlowAction, interrupt: WaitInterrupt): Promise<FlowTerminal | undefined> {
+    const start = (action.Transitions.Conditions ?? []).find(
+      (condition) => condition.Condition.Operator === "Equals" && condition.Condition.Operands[0] === ActionResult.Continue,
+    )?.NextAction;
+    if (start === undefined) {
+      throw new FlowRuntimeError(action.Identifier, `ContinueExecution is TRUE but no condition Equals "${ActionResult.Continue}" names the Continue branch; add it`);
+    }
+    this.interrupt = interrupt;
+    try {
+      let blockId = start;
+      while (interrupt.cause === undefined) {
+        const outcome = await this.execute(this.enter(blockId));
+        if (interrupt.cause !== undefined) break;
+        if ("terminal" in outcome) return outcome.terminal;
+        blockId = outcome.next;
+      }
+      return undefined;
+    } finally {
+      this.interrupt = undefined;
+    }
   }
 }
 

@@ -20,18 +20,33 @@ export function formatDuration(ms: number): string {
   return Math.abs(ms) >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 }
 
+/** `(1.20 s)`, or `(1.20 s of 5.00 s, cut)` for a prompt an event cut short. */
+function played(entry: TimelineEntry): string {
+  return entry.plannedDurationMs === undefined ? `(${formatDuration(entry.durationMs)})` : `(${formatDuration(entry.durationMs)} of ${formatDuration(entry.plannedDurationMs)}, cut)`;
+}
+
 function describe(entry: TimelineEntry): string {
   switch (entry.kind) {
     case TimelineKind.speech:
-      return `says "${entry.text}" (${formatDuration(entry.durationMs)})`;
+      return `says "${entry.text}" ${played(entry)}`;
     case TimelineKind.audio:
-      return `plays ${entry.text} (${formatDuration(entry.durationMs)})`;
+      return `plays ${entry.text} ${played(entry)}`;
     case TimelineKind.pause:
-      return `pause ${formatDuration(entry.durationMs)}`;
+      return `pause ${formatDuration(entry.durationMs)}${entry.plannedDurationMs === undefined ? "" : ` of ${formatDuration(entry.plannedDurationMs)}, cut`}`;
+    case TimelineKind.message:
+      return `message "${entry.text}"`;
+    case TimelineKind.voiceOnlyPrompt:
+      return `! voice-only prompt on a non-voice contact (not delivered): ${entry.text}`;
+    case TimelineKind.asyncLambda:
+      return entry.result === "running"
+        ? `Lambda ${entry.functionName} invoked asynchronously (still running)`
+        : `Lambda ${entry.functionName} invoked asynchronously; returns ${formatClock(entry.atMs + entry.durationMs)} (${formatDuration(entry.durationMs)}${entry.attempts > 1 ? `, ${entry.attempts} attempts` : ""}${entry.result === "ok" ? "" : ` → ${entry.result}`})`;
+    case TimelineKind.waitEvent:
+      return `◆ Wait: ${entry.text}`;
     case TimelineKind.lambda:
       return `· silence: Lambda ${entry.functionName} ${formatDuration(entry.durationMs)}${entry.attempts > 1 ? `, ${entry.attempts} attempts` : ""}${entry.result === "ok" ? "" : ` → ${entry.result}`}`;
     case TimelineKind.wait:
-      return `· silence: ${entry.text} (${formatDuration(entry.durationMs)})`;
+      return `· silence: ${entry.text} ${played(entry)}`;
     case TimelineKind.transfer:
       return `⇢ transfer to ${entry.text}`;
     case TimelineKind.disconnect:
@@ -65,7 +80,8 @@ export function formatTimeline(result: SimulationResult, caller: CallerReport = 
     const gap = gapLine(callerEnd, entry);
     if (gap) lines.push(gap);
     lines.push(`${formatClock(entry.atMs)}  ${describe(entry)}`);
-    callerEnd = Math.max(callerEnd, entry.atMs + entry.durationMs);
+    // An asynchronous invocation runs beside the contact: it neither fills nor hides the caller's silence.
+    if (entry.kind !== TimelineKind.asyncLambda) callerEnd = Math.max(callerEnd, entry.atMs + entry.durationMs);
   }
   return lines.join("\n");
 }
@@ -94,31 +110,83 @@ function executionsLine(result: SimulationResult): string {
   return `${result.executions.length} (${[...byOutcome.entries()].map(([outcome, count]) => `${count} ${outcome}`).join(", ")})`;
 }
 
-/** The figures, for the first caller and the whole simulation. */
+/** The median and the largest of some figures; `n/a` when there are none. */
+function spread(values: ReadonlyArray<number>): string {
+  if (values.length === 0) return "n/a";
+  const sorted = [...values].sort((a, b) => a - b);
+  const median = sorted.length % 2 === 1 ? sorted[(sorted.length - 1) / 2] : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+  return `median ${formatDuration(median)}, max ${formatDuration(sorted[sorted.length - 1])}`;
+}
+
+function channelRows(caller: CallerReport): Array<[string, string]> {
+  if (caller.channel === "VOICE") return [];
+  return [
+    ["Channel", caller.channel],
+    ["Messages", `${caller.chatMessages}${caller.voiceOnlyPromptsOnChat > 0 ? ` (${caller.voiceOnlyPromptsOnChat} voice-only prompts that a ${caller.channel} contact cannot receive)` : ""}`],
+  ];
+}
+
+/** The figures: the first caller's alone when there is one, otherwise a summary of every caller. */
 export function formatSummary(result: SimulationResult): string {
   const first = result.callers[0];
   const counts = outcomeCounts(result);
+  const several = result.callers.length > 1;
   const rows: Array<[string, string]> = [
     ["Scenario", `${result.scenario.name} (seed ${result.seed})${result.scenario.description ? ` — ${result.scenario.description}` : ""}`],
-    ["Outcome", `${first.outcome.kind}${first.lastErrorCode ? ` (asyncErrorCode ${first.lastErrorCode})` : ""}`],
-    ["Time to outcome", formatDuration(first.timeToOutcomeMs)],
-    ["Result-delivery lag", first.resultDeliveryLagMs === null ? "n/a (no backend work finished during the call)" : formatDuration(first.resultDeliveryLagMs)],
-    ["Longest silence", `${formatDuration(first.longestSilenceMs)} (${formatDuration(first.longestSilenceBeyondLambdaMs)} beyond Lambda calls)`],
+    ["Operations", Object.keys(result.operations).join(", ")],
+  ];
+  if (several) {
+    const callers = result.callers;
+    const lags = callers.map((caller) => caller.resultDeliveryLagMs).filter((lag): lag is number => lag !== null);
+    rows.push(
+      ["Callers", `${callers.length}: ${Object.entries(counts).map(([outcome, count]) => `${count} ${outcome}`).join(", ")}`],
+      ["Time to outcome", spread(callers.map((caller) => caller.timeToOutcomeMs))],
+      ["Result-delivery lag", lags.length === 0 ? "n/a (no backend work finished during the calls)" : `${spread(lags)}${lags.length < callers.length ? ` (${lags.length} of ${callers.length} callers)` : ""}`],
+      ["Longest silence", spread(callers.map((caller) => caller.longestSilenceMs))],
+      ["Silence beyond Lambda", spread(callers.map((caller) => caller.silenceBeyondLambdaMs))],
+    );
+    if (first.channel !== "VOICE") {
+      rows.push(["Channel", first.channel], ["Messages per caller", `max ${Math.max(...callers.map((caller) => caller.chatMessages))}; voice-only prompts ${callers.reduce((sum, caller) => sum + caller.voiceOnlyPromptsOnChat, 0)}`]);
+    }
+  } else {
+    rows.push(
+      ["Outcome", `${first.outcome.kind}${first.lastErrorCode ? ` (asyncErrorCode ${first.lastErrorCode})` : ""}`],
+      ["Time to outcome", formatDuration(first.timeToOutcomeMs)],
+      ["Result-delivery lag", first.resultDeliveryLagMs === null ? "n/a (no backend work finished during the call)" : formatDuration(first.resultDeliveryLagMs)],
+      ["Longest silence", `${formatDuration(first.longestSilenceMs)} (${formatDuration(first.longestSilenceBeyondLambdaMs)} beyond Lambda calls)`],
+      ["Silence beyond Lambda", `${formatDuration(first.silenceBeyondLambdaMs)} (nothing heard, SSML pauses included, outside synchronous Lambda calls)`],
+      ...channelRows(first),
+    );
+  }
+  rows.push(
     ["Lambda invocations", Object.entries(result.invocations).map(([name, count]) => `${name} ${count}`).join(", ") || "none"],
     ["Executions", executionsLine(result)],
     ["Table", `${result.table.reads} reads, ${result.table.writes} writes${result.table.conditionFailures > 0 ? ` (${result.table.conditionFailures} conditional writes rejected)` : ""}${result.table.refused > 0 ? `, ${result.table.refused} ${result.table.refused === 1 ? "call" : "calls"} refused (DynamoDB down)` : ""}`],
-  ];
-  if (result.callers.length > 1) {
-    rows.push(["Callers", `${result.callers.length}: ${Object.entries(counts).map(([outcome, count]) => `${count} ${outcome}`).join(", ")}`]);
-  }
+  );
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join("\n");
 }
 
-/** The whole text report: timeline of the first caller, then the summary. */
+/** One line per caller: when they called, their outcome and figures. */
+export function formatCallers(result: SimulationResult): string {
+  const header = ["caller", "calls at", "outcome", "to outcome", "lag", "silence", "beyond Lambda"];
+  const rows = result.callers.map((caller) => [
+    caller.callerId,
+    formatClock(caller.startedAtMs),
+    `${caller.outcome.kind}${caller.lastErrorCode ? ` (${caller.lastErrorCode})` : ""}`,
+    formatDuration(caller.timeToOutcomeMs),
+    caller.resultDeliveryLagMs === null ? "n/a" : formatDuration(caller.resultDeliveryLagMs),
+    formatDuration(caller.longestSilenceMs),
+    formatDuration(caller.silenceBeyondLambdaMs),
+  ]);
+  const widths = header.map((title, column) => Math.max(title.length, ...rows.map((row) => row[column].length)));
+  return [header, ...rows].map((row) => row.map((cell, column) => cell.padEnd(widths[column])).join("  ").trimEnd()).join("\n");
+}
+
+/** The whole text report: timeline of the first caller, every caller's line when there are several, then the summary. */
 export function formatReport(result: SimulationResult): string {
-  const more = result.callers.length > 1 ? `\n(${result.callers.length - 1} more callers; --json lists every caller)` : "";
-  return `Timeline of ${result.callers[0].callerId} (virtual time)\n${formatTimeline(result)}${more}\n\n${formatSummary(result)}\n`;
+  const callers = result.callers.length > 1 ? `\n\nEvery caller\n${formatCallers(result)}` : "";
+  return `Timeline of ${result.callers[0].callerId} (virtual time)\n${formatTimeline(result)}${callers}\n\n${formatSummary(result)}\n`;
 }
 
 /** The `--json` document. */
@@ -131,6 +199,14 @@ export interface JsonReport {
   readonly resultDeliveryLagMs: number | null;
   readonly longestSilenceMs: number;
   readonly longestSilenceBeyondLambdaMs: number;
+  /** The first caller's longest stretch with nothing heard (SSML pauses included), outside synchronous Lambda calls. */
+  readonly silenceBeyondLambdaMs: number;
+  /** Messages sent to the first caller when the channel is not VOICE (0 on voice). */
+  readonly chatMessages: number;
+  /** SSML or PromptId messages that reached the first caller on a non-voice channel. */
+  readonly voiceOnlyPromptsOnChat: number;
+  readonly channel: string;
+  readonly operations: ReadonlyArray<string>;
   readonly errorCode: string | null;
   readonly invocations: { readonly [functionName: string]: number };
   readonly executions: number;
@@ -143,6 +219,9 @@ export interface JsonReport {
     readonly timeToOutcomeMs: number;
     readonly resultDeliveryLagMs: number | null;
     readonly longestSilenceMs: number;
+    readonly silenceBeyondLambdaMs: number;
+    readonly chatMessages: number;
+    readonly voiceOnlyPromptsOnChat: number;
     readonly errorCode: string | null;
   }>;
   readonly timeline: ReadonlyArray<TimelineEntry>;
@@ -159,6 +238,11 @@ export function toJsonReport(result: SimulationResult): JsonReport {
     resultDeliveryLagMs: first.resultDeliveryLagMs,
     longestSilenceMs: first.longestSilenceMs,
     longestSilenceBeyondLambdaMs: first.longestSilenceBeyondLambdaMs,
+    silenceBeyondLambdaMs: first.silenceBeyondLambdaMs,
+    chatMessages: first.chatMessages,
+    voiceOnlyPromptsOnChat: first.voiceOnlyPromptsOnChat,
+    channel: result.channel,
+    operations: Object.keys(result.operations),
     errorCode: first.lastErrorCode ?? null,
     invocations: result.invocations,
     executions: result.executions.length,
@@ -171,6 +255,9 @@ export function toJsonReport(result: SimulationResult): JsonReport {
       timeToOutcomeMs: caller.timeToOutcomeMs,
       resultDeliveryLagMs: caller.resultDeliveryLagMs,
       longestSilenceMs: caller.longestSilenceMs,
+      silenceBeyondLambdaMs: caller.silenceBeyondLambdaMs,
+      chatMessages: caller.chatMessages,
+      voiceOnlyPromptsOnChat: caller.voiceOnlyPromptsOnChat,
       errorCode: caller.lastErrorCode ?? null,
     })),
     timeline: result.timeline,

@@ -17,6 +17,7 @@
  * }
  * ```
  */
+import { OPERATION_NAME_PATTERN } from "../handlers/lib/operations-config";
 
 /** A latency: a fixed number of ms, or a distribution drawn from the scenario's seeded generator. */
 export type LatencySpec =
@@ -83,6 +84,11 @@ export interface CallerGroup {
 
 /** Overrides of the operation's configuration. */
 export interface OperationOverrides {
+  /**
+   * The operation these overrides apply to: one the flow's start calls name, or one the simulation was
+   * given settings for; anything else is an error. @default every operation of the flow
+   */
+  readonly name?: string;
   readonly timeoutSeconds?: number;
   readonly cacheTtlSeconds?: number;
   readonly cacheKey?: ReadonlyArray<string>;
@@ -230,7 +236,10 @@ function checkBackend(value: unknown, problems: Problems): void {
 function checkOperation(value: unknown, problems: Problems): void {
   if (value === undefined) return;
   if (!isObject(value)) return void problems.push("operation: must be an object");
-  checkKeys("operation", value, ["timeoutSeconds", "cacheTtlSeconds", "cacheKey", "fastPathMs", "pollWaitMs", "retry"], problems);
+  checkKeys("operation", value, ["name", "timeoutSeconds", "cacheTtlSeconds", "cacheKey", "fastPathMs", "pollWaitMs", "retry"], problems);
+  if (value.name !== undefined && (typeof value.name !== "string" || !OPERATION_NAME_PATTERN.test(value.name))) {
+    problems.push(`operation.name: must be an operation name ([A-Za-z0-9_-]{1,40}), got ${JSON.stringify(value.name)}`);
+  }
   if (value.timeoutSeconds !== undefined && !isPositiveInteger(value.timeoutSeconds)) problems.push("operation.timeoutSeconds: must be a positive integer");
   if (value.cacheTtlSeconds !== undefined && !(Number.isInteger(value.cacheTtlSeconds) && (value.cacheTtlSeconds as number) >= 0)) {
     problems.push("operation.cacheTtlSeconds: must be an integer ≥ 0");

@@ -117,6 +117,17 @@ function callerLane(caller: CallerReport, y: number, x: (ms: number) => number):
       case TimelineKind.end:
         elements.push(text(x(entry.atMs) + 2, barY + LAYOUT.barHeight - 3, entry.kind === TimelineKind.disconnect ? "✕" : "⇢", { "font-size": 13 }));
         break;
+      case TimelineKind.asyncLambda:
+        // Drawn below the synchronous calls' row: it runs beside the contact, not instead of sound.
+        elements.push(
+          rect(x(entry.atMs), barY + LAYOUT.barHeight + 4 + LAYOUT.lambdaHeight, width, LAYOUT.lambdaHeight / 2, COLOURS.lambda, `${entry.functionName} (asynchronous) ${formatDuration(entry.durationMs)} ${entry.result}`),
+        );
+        break;
+      case TimelineKind.message:
+      case TimelineKind.voiceOnlyPrompt:
+      case TimelineKind.waitEvent:
+        elements.push(line(x(entry.atMs), barY, x(entry.atMs), barY + LAYOUT.barHeight, entry.kind === TimelineKind.voiceOnlyPrompt ? COLOURS.backendError : COLOURS.outcome, { "stroke-width": 1 }));
+        break;
       case TimelineKind.backend:
         break;
     }

@@ -26,6 +26,17 @@ export const TimelineKind = {
   outcome: "outcome",
   /** The backend (the operation's target) ran for one attempt. Not heard by anyone. */
   backend: "backend",
+  /** A text message sent to a non-voice contact (chat, task, email): instant, no audio. */
+  message: "message",
+  /** An SSML or PromptId message that reached a non-voice contact, where Connect supports Text only. */
+  voiceOnlyPrompt: "voiceOnlyPrompt",
+  /**
+   * An asynchronous Lambda invocation, from its start to its return; the contact goes on meanwhile, so
+   * it is not silence the caller hears.
+   */
+  asyncLambda: "asyncLambda",
+  /** An event-based Wait ended: the Lambda returned (and cut what was playing) or the time limit passed. */
+  waitEvent: "waitEvent",
 } as const;
 export type TimelineKind = (typeof TimelineKind)[keyof typeof TimelineKind];
 
@@ -41,6 +52,11 @@ interface TimelineEntryBase {
   readonly blockId: string;
   /** Human-readable description: the words spoken, the function, the queue. */
   readonly text: string;
+  /**
+   * Set only on a prompt (or silent wait) an event cut short: how long it would have played; `durationMs`
+   * is how long it did.
+   */
+  readonly plannedDurationMs?: number;
 }
 
 /** A Lambda block's invocation(s). */
@@ -54,6 +70,17 @@ export interface LambdaTimelineEntry extends TimelineEntryBase {
   readonly result: "ok" | "error" | "timeout" | "invalid-response";
 }
 
+/** An asynchronous invocation (all of Connect's attempts), updated in place when it returns. */
+export interface AsyncLambdaTimelineEntry extends TimelineEntryBase {
+  readonly kind: typeof TimelineKind.asyncLambda;
+  readonly functionName: string;
+  /** The id `$.LambdaInvocation.InvocationId` held after the invoke. */
+  readonly invocationId: string;
+  readonly attempts: number;
+  /** `running` until it returns (or when the simulation ended first). */
+  readonly result: LambdaTimelineEntry["result"] | "running";
+}
+
 /** Backend work for one attempt of one execution. */
 export interface BackendTimelineEntry extends TimelineEntryBase {
   readonly kind: typeof TimelineKind.backend;
@@ -62,10 +89,10 @@ export interface BackendTimelineEntry extends TimelineEntryBase {
 
 /** Any other entry. */
 export interface PlainTimelineEntry extends TimelineEntryBase {
-  readonly kind: Exclude<TimelineKind, typeof TimelineKind.lambda | typeof TimelineKind.backend>;
+  readonly kind: Exclude<TimelineKind, typeof TimelineKind.lambda | typeof TimelineKind.backend | typeof TimelineKind.asyncLambda>;
 }
 
-export type TimelineEntry = LambdaTimelineEntry | BackendTimelineEntry | PlainTimelineEntry;
+export type TimelineEntry = LambdaTimelineEntry | AsyncLambdaTimelineEntry | BackendTimelineEntry | PlainTimelineEntry;
 
 /**
  * Kinds during which a prompt is playing. A pause inside a prompt (an SSML break, e.g. the macro's
@@ -99,12 +126,24 @@ function coveredMs(entries: ReadonlyArray<TimelineEntry>, startMs: number, endMs
 }
 
 /**
- * The silent stretches (dead air) of one caller's call between `fromMs` and `toMs`: every interval in
- * which no prompt plays.
+ * What a caller hears as sound, by channel, for {@link silences} in the strict sense of issue 9 ("music
+ * counts as sound"): on voice, speech and recorded audio, but not an SSML pause; on other channels, a
+ * message (instant, so it only splits the stretches).
  */
-export function silences(entries: ReadonlyArray<TimelineEntry>, fromMs: number, toMs: number): SilenceInterval[] {
+export function soundKinds(channel: string): ReadonlySet<TimelineKind> {
+  return channel === "VOICE" ? new Set([TimelineKind.speech, TimelineKind.audio]) : new Set([TimelineKind.message]);
+}
+
+/**
+ * The silent stretches (dead air) of one caller's call between `fromMs` and `toMs`: every interval in
+ * which nothing of `audibleKinds` plays (by default any prompt, pauses included). A stretch's
+ * `beyondLambdaMs` leaves out the time of synchronous Lambda blocks; asynchronous invocations run beside
+ * the contact and do not excuse silence.
+ */
+export function silences(entries: ReadonlyArray<TimelineEntry>, fromMs: number, toMs: number, audibleKinds: ReadonlySet<TimelineKind> = PROMPT_KINDS): SilenceInterval[] {
+  const instant = (entry: TimelineEntry): boolean => entry.durationMs === 0 && entry.kind === TimelineKind.message;
   const audible = entries
-    .filter((entry) => PROMPT_KINDS.has(entry.kind) && entry.durationMs > 0)
+    .filter((entry) => audibleKinds.has(entry.kind) && (entry.durationMs > 0 || instant(entry)))
     .map((entry) => [entry.atMs, entry.atMs + entry.durationMs] as const)
     .sort((a, b) => a[0] - b[0]);
   const lambdas = entries.filter((entry) => entry.kind === TimelineKind.lambda);

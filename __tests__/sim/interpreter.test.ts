@@ -79,14 +79,6 @@ describe("flow interpreter: transitions and conditions", () => {
     await expect(run({ flow: f })).rejects.toThrow("unsupported action ShowView at view");
   });
 
-  it("refuses an asynchronous Lambda invocation rather than running it synchronously", async () => {
-    const f = flow(
-      action("async", "InvokeLambdaFunction", { LambdaFunctionARN: "arn:aws:lambda:us-east-1:111111111111:function:f", InvocationTimeLimitSeconds: "30", InvocationType: "ASYNCHRONOUS" }, { NextAction: "bye", Errors: [onError("bye")] }),
-      hangUp(),
-    );
-    await expect(run({ flow: f })).rejects.toThrow("unsupported action InvokeLambdaFunction (InvocationType ASYNCHRONOUS) at async");
-  });
-
   it("stops an infinite loop after the maximum step count", async () => {
     // GIVEN two blocks that go round forever
     const f = flow(

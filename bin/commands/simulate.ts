@@ -1,13 +1,14 @@
 /**
- * `connect-async simulate --scenario <name|file> [--flow FILE] [--json] [--svg FILE] [--seed N]`:
- * runs a flow (the demo flow by default) the way Connect would, with the real start/poll handlers,
- * the real state-machine definition in aws-local-stepfunctions and DynamoDB served by dynalite, in
- * virtual time; prints what the caller hears and when, and the figures.
+ * `connect-async simulate --scenario <name|file> [--flow FILE] [--channel VOICE|CHAT|TASK|EMAIL] [--json]
+ * [--svg FILE] [--seed N]`: runs a flow (the demo flow by default) the way Connect would, with the real
+ * start/poll handlers, the real state-machine definition in aws-local-stepfunctions and DynamoDB served
+ * by dynalite, in virtual time; prints what the caller hears and when, and the figures.
  */
 import type { Command } from "commander";
 import { readFile, writeFile } from "node:fs/promises";
 import type { FlowJson } from "../../flows/flow-json";
-import type { SimulationResult } from "../../sim/call-simulator";
+import { Channel } from "../../flows/flow-language";
+import type { OperationSettings, SimulationResult } from "../../sim/call-simulator";
 import type { Scenario } from "../../sim/scenario";
 import { EXIT_CODE, type ExitCode, type Logger } from "../logger";
 
@@ -20,6 +21,13 @@ export interface SimulateOptions {
   readonly seed?: number;
   /** Where to write the timeline as SVG. @default no SVG */
   readonly svg?: string;
+  /** The contacts' channel. @default "VOICE" */
+  readonly channel?: Channel;
+  /**
+   * Operation settings by name (e.g. read from the user's synthesized stack), laid over the demo's.
+   * @default the demo's settings for every operation the flow names
+   */
+  readonly operations?: { readonly [name: string]: OperationSettings };
 }
 
 export interface SimulateResult {
@@ -63,7 +71,7 @@ function looksLikeFile(scenario: string): boolean {
 export async function runSimulate(options: SimulateOptions): Promise<SimulateResult> {
   const { parseScenario, ScenarioValidationError } = require("../../sim/scenario") as typeof import("../../sim/scenario");
   const { namedScenario } = require("../../sim/scenarios") as typeof import("../../sim/scenarios");
-  const { simulate, simulatedDemoFlow, functionsForFlow, DEFAULT_FUNCTIONS } = require("../../sim/call-simulator") as typeof import("../../sim/call-simulator");
+  const { simulate, simulatedDemoFlow } = require("../../sim/call-simulator") as typeof import("../../sim/call-simulator");
 
   let scenario: Scenario;
   try {
@@ -74,7 +82,6 @@ export async function runSimulate(options: SimulateOptions): Promise<SimulateRes
   }
 
   let flow: FlowJson;
-  let functions = DEFAULT_FUNCTIONS;
   if (options.flow === undefined) {
     flow = simulatedDemoFlow();
   } else {
@@ -86,17 +93,19 @@ export async function runSimulate(options: SimulateOptions): Promise<SimulateRes
       if (error instanceof FlowParseError) throw new SimulateInputError(error.message);
       throw error;
     }
-    functions = functionsForFlow(flow);
   }
 
-  const { UnsupportedActionError } = require("../../sim/interpreter") as typeof import("../../sim/interpreter");
+  const { FlowRuntimeError, UnsupportedActionError } = require("../../sim/interpreter") as typeof import("../../sim/interpreter");
   const { UnsupportedConditionError } = require("../../sim/flow-conditions") as typeof import("../../sim/flow-conditions");
+  const { SimulationInputError } = require("../../sim/simulation-input-error") as typeof import("../../sim/simulation-input-error");
   let result: SimulationResult;
   try {
-    result = await simulate({ scenario, flow, functions, seed: options.seed });
+    result = await simulate({ scenario, flow, seed: options.seed, channel: options.channel, operations: options.operations });
   } catch (error) {
-    // A flow using what the simulator does not model is the user's input, not a crash.
-    if (error instanceof UnsupportedActionError || error instanceof UnsupportedConditionError) throw new SimulateInputError(`cannot simulate this flow: ${error.message}`);
+    // A flow the simulator cannot run as written, or an operation nobody configured, is the user's input, not a crash.
+    if (error instanceof UnsupportedActionError || error instanceof UnsupportedConditionError || error instanceof FlowRuntimeError || error instanceof SimulationInputError) {
+      throw new SimulateInputError(`cannot simulate this flow: ${error.message}`);
+    }
     throw error;
   }
   let svgFile: string | undefined;
@@ -114,7 +123,12 @@ interface SimulateFlags {
   readonly json?: boolean;
   readonly svg?: string;
   readonly seed?: string;
+  readonly channel?: string;
   readonly list?: boolean;
+}
+
+function isChannel(value: string): value is Channel {
+  return (Object.values(Channel) as string[]).includes(value);
 }
 
 function listScenarios(logger: Logger): void {
@@ -127,8 +141,16 @@ export function registerSimulate(program: Command, logger: Logger): void {
     .command("simulate")
     .description("Simulate calls through a flow in virtual time, with the real handlers, state machine and a local DynamoDB; print what the caller hears and the figures.")
     .option("--scenario <name|file>", "A named scenario (see --list) or a scenario JSON file.")
-    .option("--flow <file>", "A flow JSON file to run instead of the demo flow; its async macro's start and poll Lambdas run the real handlers, other Lambdas answer {}.")
-    .option("--json", "Print the result as JSON (outcome, timeToOutcomeMs, resultDeliveryLagMs, longestSilenceMs, invocations, executions, timeline, …).", false)
+    .option(
+      "--flow <file>",
+      "A flow JSON file to run instead of the demo flow; its async macro's start and poll Lambdas run the real handlers (every operation it names with the demo's settings), other Lambdas answer {}.",
+    )
+    .option("--channel <channel>", "The contact's channel: VOICE, CHAT, TASK or EMAIL. On all but VOICE, prompts are text messages and SSML or recorded prompts are counted as not deliverable.", "VOICE")
+    .option(
+      "--json",
+      "Print the result as JSON (outcome, timeToOutcomeMs, resultDeliveryLagMs, longestSilenceMs, silenceBeyondLambdaMs, chatMessages, voiceOnlyPromptsOnChat, invocations, executions, callers, timeline, …).",
+      false,
+    )
     .option("--svg <file>", "Also draw the timeline (speech, silence, Lambda calls, backend work) as an SVG file.")
     .option("--seed <n>", "Seed for the scenario's random draws, overriding the scenario's own.")
     .option("--list", "List the named scenarios and exit.", false)
@@ -140,8 +162,10 @@ export function registerSimulate(program: Command, logger: Logger): void {
       if (flags.scenario === undefined) command.error("--scenario is required (a name such as slow-backend, or a scenario file); --list shows the names.", { exitCode: EXIT_CODE.UserError });
       const seed = flags.seed === undefined ? undefined : Number(flags.seed);
       if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) command.error(`--seed must be a non-negative integer, got "${flags.seed}".`, { exitCode: EXIT_CODE.UserError });
+      const channel = (flags.channel ?? Channel.VOICE).toUpperCase();
+      if (!isChannel(channel)) command.error(`--channel must be one of ${Object.values(Channel).join(", ")}, got "${flags.channel}".`, { exitCode: EXIT_CODE.UserError });
       try {
-        const { result, svgFile, exitCode } = await runSimulate({ scenario: flags.scenario!, flow: flags.flow, seed, svg: flags.svg });
+        const { result, svgFile, exitCode } = await runSimulate({ scenario: flags.scenario!, flow: flags.flow, seed, svg: flags.svg, channel: channel as Channel });
         const { formatReport, toJsonReport } = require("../../sim/report") as typeof import("../../sim/report");
         if (flags.json === true) logger.data(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
         else logger.data(formatReport(result));
