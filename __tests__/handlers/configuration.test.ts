@@ -1,5 +1,11 @@
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
 import { handlerFromEnvironment } from "../../handlers/lib/environment";
+import { ConfigurationError } from "../../handlers/lib/errors";
 import { parseOperationsConfig } from "../../handlers/lib/operations-config";
+import { readOperationsConfig } from "../../handlers/lib/operations-source";
+import { parseRequestIdKeySecret } from "../../handlers/lib/request-id-key";
 import { createPollHandler } from "../../handlers/poll";
 import { CapturingLogger } from "../support/capturing-logger";
 import { connectEvent } from "../support/connect-event";
@@ -71,5 +77,105 @@ describe("a handler built from the environment", () => {
     expect(response).toMatchObject({ asyncStatus: "ERROR", asyncErrorCode: "CONFIGURATION" });
     expect(response.asyncErrorMessage).toMatch(message);
     expect(logger.lines).toMatchObject([{ level: "error", fields: { handler: "poll", errorCode: "CONFIGURATION" } }]);
+  });
+});
+
+describe("OPERATIONS_FILE", () => {
+  let folder: string;
+  beforeEach(async () => {
+    folder = await mkdtemp(path.join(tmpdir(), "operations-file-"));
+  });
+  afterEach(async () => {
+    await rm(folder, { recursive: true, force: true });
+  });
+
+  const operations = { accountLookup: VALID };
+
+  it("resolves a relative path against LAMBDA_TASK_ROOT, where Lambda unpacks the zip", async () => {
+    // GIVEN operations.json in the task root
+    await writeFile(path.join(folder, "operations.json"), JSON.stringify(operations));
+    // WHEN the operations are read with OPERATIONS_FILE=operations.json
+    // THEN they are the file's
+    expect(readOperationsConfig({ OPERATIONS_FILE: "operations.json", LAMBDA_TASK_ROOT: folder }, "/nowhere")).toMatchObject({ accountLookup: VALID });
+  });
+
+  it("resolves a relative path against the handler's folder when LAMBDA_TASK_ROOT is unset", async () => {
+    // GIVEN operations.json beside the handler
+    await writeFile(path.join(folder, "operations.json"), JSON.stringify(operations));
+    // WHEN / THEN
+    expect(readOperationsConfig({ OPERATIONS_FILE: "operations.json" }, folder)).toMatchObject({ accountLookup: VALID });
+  });
+
+  it("holds far more operations than the 4 KB environment could", async () => {
+    // GIVEN 150 operations, about 20 KB of JSON
+    const many = Object.fromEntries(Array.from({ length: 150 }, (_, index) => [`operation-${index}`, { ...VALID, stateMachineArn: `${VALID.stateMachineArn}-${index}` }]));
+    await writeFile(path.join(folder, "operations.json"), JSON.stringify(many));
+    expect(JSON.stringify(many).length).toBeGreaterThan(4096);
+    // WHEN they are read
+    const config = readOperationsConfig({ OPERATIONS_FILE: path.join(folder, "operations.json") }, "/nowhere");
+    // THEN every one is there
+    expect(Object.keys(config)).toHaveLength(150);
+    expect(config["operation-149"].stateMachineArn).toBe(`${VALID.stateMachineArn}-149`);
+  });
+
+  it.each([
+    { case: "the file is missing", content: undefined, message: /OPERATIONS_FILE \(.*operations\.json\) cannot be read .*ENOENT.*ship the operations JSON/ },
+    { case: "the file is empty", content: " \n", message: /OPERATIONS_FILE \(.*operations\.json\) is empty/ },
+    { case: "the file is not JSON", content: "{accountLookup:", message: /OPERATIONS_FILE \(.*operations\.json\) is not valid JSON/ },
+    { case: "an operation in the file is broken", content: JSON.stringify({ x: { ...VALID, timeoutSeconds: 0 } }), message: /OPERATIONS_FILE \(.*\) is invalid:\n\[x\] timeoutSeconds/ },
+  ])("explains, naming the resolved path, when $case", async ({ content, message }) => {
+    // GIVEN a task root whose operations.json is unusable
+    if (content !== undefined) await writeFile(path.join(folder, "operations.json"), content);
+    // WHEN / THEN
+    expect(() => readOperationsConfig({ OPERATIONS_FILE: "operations.json", LAMBDA_TASK_ROOT: folder }, "/nowhere")).toThrow(message);
+  });
+
+  it("refuses OPERATIONS and OPERATIONS_FILE together, so there is no doubt which are in force", () => {
+    expect(() => readOperationsConfig({ OPERATIONS_FILE: "operations.json", OPERATIONS: JSON.stringify(operations) }, folder)).toThrow(/set only one/);
+  });
+
+  it("keeps reading OPERATIONS when OPERATIONS_FILE is unset", () => {
+    expect(readOperationsConfig({ OPERATIONS: JSON.stringify(operations) }, folder)).toMatchObject({ accountLookup: VALID });
+  });
+});
+
+describe("the request-id key and the time limit in the environment", () => {
+  const base = { TABLE_NAME: "status", OPERATIONS: JSON.stringify({ accountLookup: VALID }) };
+
+  it.each([
+    { case: "no key is configured", env: base, message: /no request-id key: set REQUEST_ID_KEY_SECRET_ARN .* or REQUEST_ID_KEY/ },
+    { case: "the key is short", env: { ...base, REQUEST_ID_KEY: "short-key-value" }, message: /current key has 15 characters; use a random key of at least 32/ },
+    { case: "both key variables are set", env: { ...base, REQUEST_ID_KEY: "k".repeat(32), REQUEST_ID_KEY_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:1:secret:k" }, message: /set only one/ },
+    { case: "CONNECT_TIME_LIMIT_MS is above Connect's 8 s", env: { ...base, REQUEST_ID_KEY: "k".repeat(32), CONNECT_TIME_LIMIT_MS: "9000" }, message: /CONNECT_TIME_LIMIT_MS must be whole milliseconds from 1000 to 8000/ },
+    { case: "CONNECT_TIME_LIMIT_MS is not a number", env: { ...base, REQUEST_ID_KEY: "k".repeat(32), CONNECT_TIME_LIMIT_MS: "4s" }, message: /CONNECT_TIME_LIMIT_MS must be whole milliseconds/ },
+  ])("answers CONFIGURATION when $case", async ({ env, message }) => {
+    // GIVEN a deployment with that environment
+    const logger = new CapturingLogger();
+    const poll = handlerFromEnvironment("poll", createPollHandler, { env, logger });
+
+    // WHEN Connect calls it
+    const response = await poll(connectEvent({ parameters: { asyncRequestId: `accountLookup#${"0".repeat(32)}.${"0".repeat(32)}` } }));
+
+    // THEN the flow gets ERROR/CONFIGURATION and the message says what to change
+    expect(response).toMatchObject({ asyncStatus: "ERROR", asyncErrorCode: "CONFIGURATION" });
+    expect(response.asyncErrorMessage).toMatch(message);
+  });
+
+  it("never repeats the key in a message about it", () => {
+    // GIVEN a secret that is almost a key
+    const secret = "almost-a-key-but-too-short";
+    // WHEN / THEN: the messages describe it without quoting it
+    expect(() => parseRequestIdKeySecret(secret, "the secret")).toThrow(ConfigurationError);
+    expect(() => parseRequestIdKeySecret(secret, "the secret")).not.toThrow(/almost/);
+    expect(() => parseRequestIdKeySecret(`{"current": "${secret}"}`, "the secret")).not.toThrow(/almost/);
+    expect(() => parseRequestIdKeySecret(`{"current": "${secret}`, "the secret")).not.toThrow(/almost/);
+  });
+
+  it("reads a secret holding the key itself or the current and previous keys", () => {
+    const current = "c".repeat(32);
+    const previous = "p".repeat(40);
+    expect(parseRequestIdKeySecret(`  ${current}\n`, "the secret")).toStrictEqual({ current });
+    expect(parseRequestIdKeySecret(JSON.stringify({ current, previous }), "the secret")).toStrictEqual({ current, previous });
+    expect(() => parseRequestIdKeySecret(JSON.stringify({ previous }), "the secret")).toThrow(/has no "current" text/);
   });
 });
