@@ -3,6 +3,11 @@
  * (the demo operation behind the start/poll Lambdas), reads the result back, and apologises on failure
  * or timeout, then transfers to a queue (when one is given) or hangs up.
  *
+ * It waits with the event strategy (Connect's asynchronous Lambda mode): hold music from the instance's
+ * default prompts plays until the answer cuts it, with a comfort message every half minute; chat contacts
+ * get two short texts at most. `strategy: "loop"` builds the same flow with the loop of prompts and
+ * polls, for comparison and for flow types without Wait.
+ *
  * The demo backend's knobs come from contact attributes, so a deployed demo can show every path
  * (set them e.g. with StartOutboundVoiceContact/StartChatContact attributes, or in a simulator scenario):
  * - `demoDelayMs`: how long the backend takes, in milliseconds; a non-number or absent value becomes
@@ -13,10 +18,10 @@
  * They reach the backend (handlers/demo-backend.ts) as the invocation attributes `delayMs` and `fail`.
  */
 import type { Block } from "./block";
-import { asyncInvoke } from "./async";
+import { asyncInvoke, type AsyncWaitStrategy } from "./async";
 import { Compare } from "./blocks/compare";
 import { DisconnectParticipant } from "./blocks/disconnect-participant";
-import { MessageParticipant } from "./blocks/message-participant";
+import { type LibraryPrompt, MessageParticipant } from "./blocks/message-participant";
 import { TransferContactToQueue } from "./blocks/transfer-contact-to-queue";
 import { UpdateContactAttributes } from "./blocks/update-contact-attributes";
 import { UpdateContactTargetQueue } from "./blocks/update-contact-target-queue";
@@ -41,13 +46,35 @@ export interface DemoFlowProps {
   readonly queueArn?: string;
   /** The longest the caller waits for the lookup, in seconds. @default 60 */
   readonly maxWaitSeconds?: number;
+  /** How the caller is kept company. @default "event" */
+  readonly strategy?: AsyncWaitStrategy;
   /**
-   * The pause between polls, in whole seconds (an SSML break). Connect's Loop allows 100 turns, so waits
-   * of several minutes need longer pauses (the macro says how long when they are too short).
-   * @default 2
+   * The event strategy's hold music: a prompt of the instance's library (the stack looks up the default
+   * `CustomerQueue.wav` with the aws_connect_prompt data source). It repeats until the answer cuts it.
+   * @default {@link DEMO_HOLD_MUSIC}, a stand-in ARN for the simulator
+   */
+  readonly holdMusic?: LibraryPrompt;
+  /**
+   * The loop strategy's pause between polls, in whole seconds (an SSML break). Short, because a prompt
+   * cannot be cut when the result arrives; the operation's long poll (`pollWaitMs`) covers the rest of a
+   * turn. Connect's Loop allows 100 turns, so waits of several minutes need longer pauses (the macro says
+   * how long when they are too short).
+   * @default 1
    */
   readonly holdSeconds?: number;
 }
+
+/** The default hold music every Connect instance has; the stack looks its ARN up by this name. */
+export const DEMO_HOLD_MUSIC_NAME = "CustomerQueue.wav";
+
+/**
+ * The simulator's stand-in for the instance's hold music. The recording's length is not in any API; it
+ * only tells the simulator how long one play lasts, and the music repeats until the answer cuts it.
+ */
+export const DEMO_HOLD_MUSIC: LibraryPrompt = {
+  promptId: "arn:aws:connect:us-east-1:111111111111:instance/00000000-0000-4000-8000-000000000000/prompt/00000000-0000-4000-8000-00000000cafe",
+  lengthSeconds: 120,
+};
 
 /** The backend delay used when the `demoDelayMs` contact attribute is absent or not a number. */
 export const DEMO_DEFAULT_DELAY_MS = "6000";
@@ -81,20 +108,27 @@ export function demoFlow(props: DemoFlowProps): Flow {
   }).onError(goodbye);
   readResult.next(goodbye);
 
-  const lookUp = asyncInvoke(operation, {
+  const common = {
     id: "lookUpAccount",
     startFunctionArn: props.startFunctionArn,
     pollFunctionArn: props.pollFunctionArn,
     input: { delayMs: "$.Attributes.demoDelayMs", fail: "$.Attributes.demoFail" },
     maxWaitSeconds: props.maxWaitSeconds ?? 60,
     initialMessage: { text: "One moment while I look up your account." },
-    holdPrompt: { ssml: `<speak><break time="${props.holdSeconds ?? 2}s"/></speak>` },
     comfortMessage: { text: "Thank you for waiting, I am still working on it." },
-    comfortEveryTurns: 4,
     onSuccess: readResult,
     onFailure: sorryFailed,
     onTimeout: sorryTimedOut,
-  });
+  };
+  const lookUp =
+    (props.strategy ?? "event") === "event"
+      ? asyncInvoke(operation, { ...common, strategy: "event", holdPrompt: props.holdMusic ?? DEMO_HOLD_MUSIC, comfortEverySeconds: 30 })
+      : asyncInvoke(operation, {
+          ...common,
+          strategy: props.strategy,
+          holdPrompt: { ssml: `<speak><break time="${props.holdSeconds ?? 1}s"/></speak>` },
+          comfortEveryTurns: 4,
+        });
 
   const greeting = new MessageParticipant("Greeting", {
     prompt: { text: "Thank you for calling the connect async demo." },

@@ -22,10 +22,11 @@
  * The backend is always declared explicitly, so no absolute path reaches `cdk.tf.json`.
  */
 import { DataAwsConnectInstance } from "@cdktf/provider-aws/lib/data-aws-connect-instance";
+import { DataAwsConnectPrompt } from "@cdktf/provider-aws/lib/data-aws-connect-prompt";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, S3Backend, TerraformOutput, TerraformStack, TerraformVariable, Token } from "cdktf";
 import type { Construct } from "constructs";
-import { buildDemoFlow } from "../flows/demo";
+import { buildDemoFlow, DEMO_HOLD_MUSIC, DEMO_HOLD_MUSIC_NAME } from "../flows/demo";
 import { ConnectAsyncBridge } from "./connect-async-bridge";
 import { ContactFlow } from "./contact-flow";
 import { DEMO_OPERATION, demoOperationProps } from "./demo-operation";
@@ -179,10 +180,14 @@ export class ConnectAsyncDemoStack extends TerraformStack {
       operations: [demoOperationProps(this.demoBackend.function.arn)],
     });
 
+    // Hold music every instance already has: nothing to upload, and the plan fails early, naming the
+    // prompt, if an instance lacks it.
+    const holdMusic = new DataAwsConnectPrompt(this, "hold_music", { instanceId: instanceId.stringValue, name: DEMO_HOLD_MUSIC_NAME });
     const flow = buildDemoFlow({
       startFunctionArn: this.bridge.startFunction.arn,
       pollFunctionArn: this.bridge.pollFunction.arn,
       operation: DEMO_OPERATION,
+      holdMusic: { promptId: holdMusic.arn, lengthSeconds: DEMO_HOLD_MUSIC.lengthSeconds },
     });
     this.contactFlow = new ContactFlow(this, "demo-flow", {
       instanceId: instanceId.stringValue,
