@@ -7,15 +7,20 @@ import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { systemClock } from "../handlers/lib/clock";
 import { DynamoDbRequestStore } from "../handlers/lib/dynamodb-request-store";
 import type { OperationsConfig } from "../handlers/lib/operations-config";
+import { parseConnectRequest } from "../handlers/lib/connect-request";
+import { requestIdFor } from "../handlers/lib/request-id";
 import { createStatusTable, type LocalDynamoDb, LOCAL_AWS_ENVIRONMENT, startLocalDynamoDb } from "../sim/local-dynamodb";
 
 export const BENCH_TABLE_NAME = "connect-async-bench";
 export const BENCH_OPERATION = "bench";
 export const BENCH_CONTACT_ID = "5ca32fbd-8f92-46af-92a5-6b0f970f0efe";
-export const BENCH_REQUEST_ID = `${BENCH_OPERATION}#${BENCH_CONTACT_ID}`;
 export const BENCH_OPERATIONS: OperationsConfig = {
   [BENCH_OPERATION]: { stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:bench", timeoutSeconds: 3600, cacheTtlSeconds: 0, fastPathMs: 0 },
 };
+/** The handlers' request-id key here (they refuse to run without one); any ≥ 32 characters. */
+export const BENCH_REQUEST_ID_KEY = "bench-request-id-key-0123456789abcdef";
+/** The id `start` would issue to BENCH_CONTACT_ID, so `poll`'s contact check passes. */
+export const BENCH_REQUEST_ID = requestIdFor(BENCH_OPERATION, BENCH_OPERATIONS[BENCH_OPERATION], parseConnectRequest({ Details: { ContactData: { ContactId: BENCH_CONTACT_ID } } }), { current: BENCH_REQUEST_ID_KEY });
 
 /** A running dynalite with the table and the pending request in it. */
 export interface LocalStatusTable {
@@ -48,6 +53,7 @@ export async function startLocalStatusTable(): Promise<LocalStatusTable> {
       AWS_ENDPOINT_URL_DYNAMODB: dynamo.endpoint,
       TABLE_NAME: BENCH_TABLE_NAME,
       OPERATIONS: JSON.stringify(BENCH_OPERATIONS),
+      REQUEST_ID_KEY: BENCH_REQUEST_ID_KEY,
     },
     async close() {
       client.destroy();

@@ -14,8 +14,9 @@ import { systemClock, timerSleep } from "../handlers/lib/clock";
 import { DynamoDbRequestStore } from "../handlers/lib/dynamodb-request-store";
 import type { InvocationLogger } from "../handlers/lib/invocation-logger";
 import { StatusAttribute } from "../handlers/lib/status-item";
+import { staticRequestIdKeys } from "../handlers/lib/request-id-key";
 import { createPollHandler } from "../handlers/poll";
-import { BENCH_OPERATIONS, BENCH_REQUEST_ID, BENCH_TABLE_NAME, pollEvent, startLocalStatusTable } from "./local-status-table";
+import { BENCH_OPERATIONS, BENCH_REQUEST_ID, BENCH_REQUEST_ID_KEY, BENCH_TABLE_NAME, pollEvent, startLocalStatusTable } from "./local-status-table";
 import { percentile, ratio, round } from "./stats";
 import { type BenchTable, fmt } from "./table";
 
@@ -59,7 +60,7 @@ export async function runPollLatencyBenchmark(options: PollLatencyOptions = {}):
   const table = await startLocalStatusTable();
   try {
     const store = new DynamoDbRequestStore({ client: table.client, tableName: BENCH_TABLE_NAME, clock: systemClock });
-    const handler = createPollHandler({ store, clock: systemClock, sleep: timerSleep, operations: BENCH_OPERATIONS, logger: silent });
+    const handler = createPollHandler({ store, clock: systemClock, sleep: timerSleep, operations: BENCH_OPERATIONS, logger: silent, requestIdKeys: staticRequestIdKeys(BENCH_REQUEST_ID_KEY) });
     const event = pollEvent();
     const poll = async () => {
       const answer = await handler(event);
