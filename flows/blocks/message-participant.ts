@@ -1,6 +1,7 @@
 import { type BlockParameters, FallibleLinearBlock } from "../block";
 import { ActionType } from "../private/action-type";
 import { MediaSource } from "../private/parameter-value";
+import { checkSsml, findForbiddenCharacter, mediaUriProblem, promptIdProblem } from "../ssml";
 
 /** What a prompt plays: exactly one of text, SSML, a prompt from the instance's library, or S3 audio. */
 export type PromptSource = TextPrompt | SsmlPrompt | LibraryPrompt | S3MediaPrompt;
@@ -69,16 +70,35 @@ export function renderPromptSource(owner: string, source: PromptSource): BlockPa
   switch (key) {
     case "text":
       if (value.length > MAX_TEXT_CHARACTERS) throw new Error(`${owner}: text is ${value.length} characters; Connect allows ${MAX_TEXT_CHARACTERS}`);
+      failOnForbiddenCharacter(owner, "text", value);
       return { Text: value };
     case "ssml":
       if (!/^\s*<speak[\s>]/.test(value) || !/<\/speak>\s*$/.test(value)) throw new Error(`${owner}: ssml must be a <speak>…</speak> document (got ${JSON.stringify(value)})`);
       if (value.length > MAX_TEXT_CHARACTERS) throw new Error(`${owner}: ssml is ${value.length} characters; Connect allows ${MAX_TEXT_CHARACTERS}`);
+      failOnSsmlProblems(owner, value);
       return { SSML: value };
     case "promptId":
+      failOnProblem(owner, "promptId", promptIdProblem(value));
       return { PromptId: value };
     case "s3Uri":
+      failOnProblem(owner, "s3Uri", mediaUriProblem(value));
       return { Media: { Uri: value, SourceType: MediaSource.SourceType, MediaType: MediaSource.MediaType } };
   }
+}
+
+/** The builder writes the flow, so it takes no SSML Polly would misread: every problem throws, warnings too. */
+function failOnSsmlProblems(owner: string, ssml: string): void {
+  const problems = checkSsml(ssml);
+  if (problems.length > 0) throw new Error(`${owner}: the ssml ${problems.map((problem) => problem.message).join(" It also ")}`);
+}
+
+function failOnForbiddenCharacter(owner: string, key: string, value: string): void {
+  const found = findForbiddenCharacter(value);
+  if (found !== undefined) throw new Error(`${owner}: ${key} has ${found}, which cannot be spoken or shown. Remove it.`);
+}
+
+function failOnProblem(owner: string, key: string, problem: string | undefined): void {
+  if (problem !== undefined) throw new Error(`${owner}: ${key} ${problem}`);
 }
 
 /** Props of {@link MessageParticipant}. */

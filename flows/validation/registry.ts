@@ -6,6 +6,7 @@ import { identifierRule } from "./identifier-rules";
 import { inputRule } from "./input-rules";
 import { lambdaBudgetRule } from "./lambda-budget-rule";
 import { lambdaParameterRule } from "./lambda-rules";
+import { promptContentRule } from "./prompt-content-rules";
 import { promptRule } from "./prompt-rules";
 import { rangeRule } from "./range-rules";
 import { reachabilityRule } from "./reachability-rule";
@@ -23,6 +24,7 @@ export const FLOW_RULES: ReadonlyArray<FlowRule> = [
   lambdaParameterRule,
   rangeRule,
   promptRule,
+  promptContentRule,
   inputRule,
   referenceSyntaxRule,
   referencePlacementRule,

@@ -95,18 +95,32 @@ describe("the validator rejects what Connect rejects, naming the block", () => {
     expect(errors[0].message).toMatch(/InvocationTimeLimitSeconds 9;.* 1 to 8/);
   });
 
-  it("accepts 30 seconds for an asynchronous Lambda with a warning, and rejects 61", () => {
-    // GIVEN two copies of a Lambda block switched to asynchronous mode, with 30 s and 61 s
-    const thirty = loadFixture(RECORDING);
-    Object.assign(firstOfType(thirty, "InvokeLambdaFunction").Parameters, { InvocationType: "ASYNCHRONOUS", InvocationTimeLimitSeconds: "30" });
-    const sixtyOne = loadFixture(RECORDING);
-    Object.assign(firstOfType(sixtyOne, "InvokeLambdaFunction").Parameters, { InvocationType: "ASYNCHRONOUS", InvocationTimeLimitSeconds: "61" });
+  it("accepts up to 60 seconds for an asynchronous Lambda with no warning, and rejects 61", () => {
+    // GIVEN copies of a Lambda block switched to asynchronous mode, with 30, 60 and 61 s
+    const withLimit = (seconds: string): MutableFlow => {
+      const flow = loadFixture(RECORDING);
+      Object.assign(firstOfType(flow, "InvokeLambdaFunction").Parameters, { InvocationType: "ASYNCHRONOUS", InvocationTimeLimitSeconds: seconds });
+      return flow;
+    };
+    const lambdaIssues = (flow: MutableFlow): FlowIssue[] => validateFlow(asFlow(flow)).filter((issue) => issue.code.startsWith("LAMBDA_"));
     // WHEN they are validated
-    const thirtyIssues = validateFlow(asFlow(thirty));
-    // THEN 30 s is only a warning about the documentation conflict, 61 s is an error
-    expect(thirtyIssues.filter((issue) => issue.severity === "error")).toEqual([]);
-    expect(thirtyIssues).toContainEqual(expect.objectContaining({ severity: "warning", code: "LAMBDA_ASYNC_TIMEOUT_OVER_8" }));
-    expect(errorsOf(sixtyOne)).toEqual([expect.objectContaining({ code: "LAMBDA_TIMEOUT_RANGE" })]);
+    // THEN 30 and 60 s draw nothing about the Lambda (a console export writes "60"), and 61 s is an error
+    expect(lambdaIssues(withLimit("30"))).toEqual([]);
+    expect(lambdaIssues(withLimit("60"))).toEqual([]);
+    expect(errorsOf(withLimit("61"))).toEqual([expect.objectContaining({ code: "LAMBDA_TIMEOUT_RANGE" })]);
+    expect(errorsOf(withLimit("61"))[0].message).toMatch(/61; Connect accepts a whole number from 1 to 60 for an asynchronous call/);
+  });
+
+  it("rejects more than 8 seconds for a synchronous Lambda, written or implied, and an unknown InvocationType", () => {
+    // GIVEN a Lambda with 9 s and InvocationType SYNCHRONOUS, and one with an InvocationType Connect does not have
+    const explicit = loadFixture(RECORDING);
+    Object.assign(firstOfType(explicit, "InvokeLambdaFunction").Parameters, { InvocationType: "SYNCHRONOUS", InvocationTimeLimitSeconds: "9" });
+    const unknown = loadFixture(RECORDING);
+    Object.assign(firstOfType(unknown, "InvokeLambdaFunction").Parameters, { InvocationType: "ASYNC" });
+    // WHEN they are validated, THEN each is one error naming the block
+    expect(errorsOf(explicit)).toEqual([expect.objectContaining({ code: "LAMBDA_TIMEOUT_RANGE", blockId: firstOfType(explicit, "InvokeLambdaFunction").Identifier })]);
+    expect(errorsOf(unknown)).toEqual([expect.objectContaining({ code: "LAMBDA_INVOCATION_TYPE" })]);
+    expect(errorsOf(unknown)[0].message).toContain('"ASYNC"');
   });
 
   it("rejects a flow of 251 actions", () => {
