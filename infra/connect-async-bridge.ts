@@ -5,12 +5,26 @@
  *      └─────▶ poll (Lambda) ──GetItem──▶ status table ◀──UpdateItem (SUCCEEDED/FAILED)──┘
  *
  * It creates the status table, one state machine (with role and log group) per operation, the `start`
- * and `poll` functions (with roles and log groups) and their Connect permission and association.
+ * and `poll` functions (with roles and log groups) and their Connect permission and association, and
+ * the Secrets Manager secret holding the request-id key (unless you bring your own).
+ *
+ * How the functions learn their configuration (environment, see {@link BridgeEnvironment}):
+ * - the operations' settings travel in each zip as `operations.json` (`OPERATIONS_FILE`), so the 4 KB
+ *   Lambda environment no longer caps their number; the file is known at synth, so it holds no state
+ *   machine ARN: the handlers join `STATE_MACHINE_ARN_PREFIX` (`arn:<partition>:states:<region>:<account>:stateMachine:<prefix>-`,
+ *   from Terraform) and the operation's name;
+ * - `REQUEST_ID_KEY_SECRET_ARN` names the secret; only start and poll may read it, and the key never
+ *   reaches an output, a log or the table (Terraform's state does hold a generated key: protect the
+ *   state, or bring your own secret).
+ *
  * Props are validated in the constructor: every problem is reported at once, naming the operation or
  * prop and saying what to change.
  */
 import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
 import type { ConnectLambdaFunctionAssociation } from "@cdktf/provider-aws/lib/connect-lambda-function-association";
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
 import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
@@ -18,11 +32,11 @@ import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { Fn, TerraformLocal, Token } from "cdktf";
 import { Construct } from "constructs";
-import type { OperationsConfig } from "../handlers/lib/operations-config";
 import { StatusAttribute, TTL_ATTRIBUTE } from "../handlers/lib/status-item";
 import { assumeRolePolicy, pollFunctionPolicy, ServicePrincipal, startFunctionPolicy, stateMachinePolicy } from "./iam-policies";
 import { LoggedFunction, type ConnectInstanceWiring } from "./logged-function";
-import { resolveOperation, runtimeConfigOf, validateOperations, WorkflowType, type OperationProps, type ResolvedOperation } from "./operation";
+import { fileEntryOf, resolveOperation, validateOperations, WorkflowType, type OperationFileEntry, type OperationProps, type ResolvedOperation } from "./operation";
+import { RequestIdKeySecret, type RequestIdKeyOptions } from "./request-id-key-secret";
 import { buildStateMachineDefinition } from "./state-machine-definition";
 
 /** The Connect instance the bridge serves: values or Terraform references. */
@@ -37,9 +51,33 @@ export interface ConnectInstanceReference {
 export interface BridgeFunctionOptions {
   /** Memory in MB (more memory also means more CPU, hence faster cold starts). */
   readonly memorySize?: number;
-  /** Timeout in seconds; at most 8, the longest Connect waits for a synchronous Lambda. */
+  /**
+   * Timeout in seconds. `start`: at most 8, the longest Connect waits for a synchronous Lambda. `poll`:
+   * at most 60, the longest Connect waits for an asynchronous one (the event strategy's long poll);
+   * invoked synchronously, poll still answers within the flow block's own limit.
+   */
   readonly timeoutSeconds?: number;
 }
+
+/** The environment variables the bridge gives `start` and `poll` (the handlers' side of the contract). */
+export const BridgeEnvironment = {
+  /** The status table's name. */
+  tableName: "TABLE_NAME",
+  /** The operations file inside the zip, relative to the function's root. */
+  operationsFile: "OPERATIONS_FILE",
+  /** `arn:<partition>:states:<region>:<account>:stateMachine:<namePrefix>-`; append the operation name. */
+  stateMachineArnPrefix: "STATE_MACHINE_ARN_PREFIX",
+  /** The Secrets Manager secret holding the request-id key. */
+  requestIdKeySecretArn: "REQUEST_ID_KEY_SECRET_ARN",
+  /** The log's service name (Powertools). */
+  serviceName: "POWERTOOLS_SERVICE_NAME",
+} as const;
+
+/** The operations file's name in the start and poll zips. */
+export const OPERATIONS_FILE_NAME = "operations.json";
+
+/** The contents of `operations.json`: each operation's entry, by name. */
+export type OperationsFile = { readonly [operationName: string]: OperationFileEntry };
 
 /** The level of the state machines' execution logs. */
 export type StateMachineLogLevel = "ALL" | "ERROR" | "FATAL" | "OFF";
@@ -62,19 +100,44 @@ export interface ConnectAsyncBridgeProps {
   readonly workflowType?: WorkflowType;
   /** Retention of every log group, in days (a value CloudWatch Logs accepts). @default 30 */
   readonly logRetentionDays?: number;
+  /**
+   * A customer managed KMS key (its ARN) for every log group of the bridge: the functions' and the
+   * state machines' (execution logs may hold contact data when `includeExecutionData` is on).
+   *
+   * CloudWatch Logs encrypts with the key itself, so no role of the bridge needs a grant, but the key
+   * policy must allow the service principal `logs.<region>.amazonaws.com` `kms:Encrypt*`,
+   * `kms:Decrypt*`, `kms:ReEncrypt*`, `kms:GenerateDataKey*` and `kms:Describe*`, conditioned on
+   * `kms:EncryptionContext:aws:logs:arn` being `arn:<partition>:logs:<region>:<account>:log-group:*`
+   * (or the bridge's groups); otherwise creating the log groups fails. Readers of the logs need
+   * `kms:Decrypt` on the key.
+   * @see https://docs.aws.amazon.com/AmazonCloudWatch/latest/logs/encrypt-log-data-kms.html
+   * @default CloudWatch Logs' own encryption
+   */
+  readonly logKmsKeyArn?: string;
   /** A customer managed KMS key for the table; the roles get the key permissions they need. @default the AWS managed key `alias/aws/dynamodb` */
   readonly kmsKeyArn?: string;
-  /** Continuous backups of the table. @default false */
+  /**
+   * Continuous backups of the table. Off by default: the table holds only short-lived state (calls in
+   * flight, cached results within their TTL) that the next call recomputes; turn it on if your
+   * policies require backups of every table (see docs/production.md).
+   * @default false
+   */
   readonly pointInTimeRecovery?: boolean;
-  /** Refuse to delete the table. @default false */
+  /**
+   * Refuse to delete the table. Off by default so `cdktf destroy` of a trial stack works; turn it on in
+   * production, where deleting or replacing the table breaks every call in flight (docs/production.md).
+   * @default false
+   */
   readonly deletionProtection?: boolean;
+  /** The secret holding the key request ids are derived with. @default a new secret with a generated key */
+  readonly requestIdKey?: RequestIdKeyOptions;
   /** The state machines' log level. @default "ERROR" */
   readonly logLevel?: StateMachineLogLevel;
   /** Log execution input and output (contact data: mind PII). @default false */
   readonly includeExecutionData?: boolean;
   /** The `start` function. @default 256 MB, 8 s */
   readonly startFunction?: BridgeFunctionOptions;
-  /** The `poll` function. @default 256 MB, 5 s */
+  /** The `poll` function. @default 256 MB, 60 s (room for the event strategy's long poll) */
   readonly pollFunction?: BridgeFunctionOptions;
   /** Where the handler bundles are (`<dir>/<name>/index.js`). @default `dist/handlers` of this repository */
   readonly handlersDir?: string;
@@ -85,6 +148,10 @@ export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 36
 const NAME_PREFIX = /^[A-Za-z0-9_-]{1,20}$/;
 /** Connect gives a synchronous Lambda at most 8 s. */
 const CONNECT_LAMBDA_TIMEOUT_SECONDS = 8;
+/** Connect gives an asynchronous Lambda at most 60 s (the event strategy invokes poll that way). */
+const CONNECT_ASYNC_LAMBDA_TIMEOUT_SECONDS = 60;
+/** poll's default timeout: the whole asynchronous limit, which its long poll fills less a margin. */
+export const DEFAULT_POLL_TIMEOUT_SECONDS = CONNECT_ASYNC_LAMBDA_TIMEOUT_SECONDS;
 
 /** One operation's state machine and what it owns. */
 export interface OperationStateMachine {
@@ -119,6 +186,12 @@ export class ConnectAsyncBridge extends Construct {
   readonly operations: { readonly [operationName: string]: OperationStateMachine };
   /** The functions the Connect instance may invoke (start, poll), with their associations. */
   readonly connectFunctions: ReadonlyArray<LoggedFunction>;
+  /** The secret holding the request-id key (created here, or the one you gave). */
+  readonly requestIdKey: RequestIdKeySecret;
+  /** `arn:<partition>:states:<region>:<account>:stateMachine:<namePrefix>-`: an operation's ARN less its name. */
+  readonly stateMachineArnPrefix: string;
+  /** The contents of the `operations.json` shipped in the start and poll zips. */
+  readonly operationsFile: OperationsFile;
 
   constructor(scope: Construct, id: string, props: ConnectAsyncBridgeProps) {
     super(scope, id);
@@ -128,8 +201,14 @@ export class ConnectAsyncBridge extends Construct {
 
     const prefix = props.namePrefix ?? "connect-async";
     const logRetentionDays = props.logRetentionDays ?? 30;
-    const account = this.accountOf(props.connectInstance.instanceArn);
-    const instance: ConnectInstanceWiring = { ...props.connectInstance, account };
+    const instance: ConnectInstanceWiring = { ...props.connectInstance, account: this.accountOf(props.connectInstance.instanceArn) };
+    // Where the bridge is deployed (the provider's account and Region, which may differ from the
+    // instance's): state machine ARNs are built from these and their names, so a role's trust can name
+    // its state machine without a dependency cycle, and the zips need no ARN.
+    const partition = new DataAwsPartition(this, "partition").partition;
+    const region = new DataAwsRegion(this, "region").region;
+    const account = new DataAwsCallerIdentity(this, "account").accountId;
+    this.stateMachineArnPrefix = `arn:${partition}:states:${region}:${account}:stateMachine:${prefix}-`;
 
     // One item per request; DynamoDB deletes expired items lazily, readers also check expiresAt.
     this.table = new DynamodbTable(this, "table", {
@@ -152,36 +231,43 @@ export class ConnectAsyncBridge extends Construct {
     this.operations = operations;
     this.stateMachines = Object.fromEntries(Object.entries(operations).map(([name, { stateMachine }]) => [name, stateMachine]));
 
-    const operationsConfig: OperationsConfig = Object.fromEntries(
-      Object.values(operations).map(({ operation, stateMachine }) => [operation.name, runtimeConfigOf(operation, stateMachine.arn)]),
-    );
-    const environment = { TABLE_NAME: this.table.name, OPERATIONS: JSON.stringify(operationsConfig) };
-    checkEnvironmentSize(this.node.path, environment.OPERATIONS);
+    this.requestIdKey = new RequestIdKeySecret(this, "request-id-key", { ...props.requestIdKey, namePrefix: prefix, tags: props.tags });
+    this.operationsFile = Object.fromEntries(Object.values(operations).map(({ operation }) => [operation.name, fileEntryOf(operation)]));
+    const files = { [OPERATIONS_FILE_NAME]: JSON.stringify(this.operationsFile) };
+    const environment = {
+      [BridgeEnvironment.tableName]: this.table.name,
+      [BridgeEnvironment.operationsFile]: OPERATIONS_FILE_NAME,
+      [BridgeEnvironment.stateMachineArnPrefix]: this.stateMachineArnPrefix,
+      [BridgeEnvironment.requestIdKeySecretArn]: this.requestIdKey.secretArn,
+    };
+    const shared = { handlersDir: props.handlersDir, files, logRetentionDays, logKmsKeyArn: props.logKmsKeyArn, tags: props.tags, dependsOn: this.requestIdKey.dependables };
 
     const start = new LoggedFunction(this, "start", {
+      ...shared,
       functionName: `${prefix}-start`,
       description: "connect-async: starts an operation for a contact flow, or answers from the status table",
       bundle: "start",
-      handlersDir: props.handlersDir,
       memorySize: props.startFunction?.memorySize ?? 256,
       timeoutSeconds: props.startFunction?.timeoutSeconds ?? CONNECT_LAMBDA_TIMEOUT_SECONDS,
-      environment: { ...environment, POWERTOOLS_SERVICE_NAME: `${prefix}-start` },
+      environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-start` },
       policy: (logGroupArn) =>
-        startFunctionPolicy({ tableArn: this.table.arn, stateMachineArns: Object.values(this.stateMachines).map((machine) => machine.arn), logGroupArn, tableKeyArn: props.kmsKeyArn }),
-      logRetentionDays,
-      tags: props.tags,
+        startFunctionPolicy({
+          tableArn: this.table.arn,
+          stateMachineArns: Object.values(this.stateMachines).map((machine) => machine.arn),
+          logGroupArn,
+          tableKeyArn: props.kmsKeyArn,
+          requestIdKey: this.requestIdKey.grant,
+        }),
     });
     const poll = new LoggedFunction(this, "poll", {
+      ...shared,
       functionName: `${prefix}-poll`,
       description: "connect-async: reports the status of an operation to a contact flow",
       bundle: "poll",
-      handlersDir: props.handlersDir,
       memorySize: props.pollFunction?.memorySize ?? 256,
-      timeoutSeconds: props.pollFunction?.timeoutSeconds ?? 5,
-      environment: { ...environment, POWERTOOLS_SERVICE_NAME: `${prefix}-poll` },
-      policy: (logGroupArn) => pollFunctionPolicy({ tableArn: this.table.arn, logGroupArn, tableKeyArn: props.kmsKeyArn }),
-      logRetentionDays,
-      tags: props.tags,
+      timeoutSeconds: props.pollFunction?.timeoutSeconds ?? DEFAULT_POLL_TIMEOUT_SECONDS,
+      environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-poll` },
+      policy: (logGroupArn) => pollFunctionPolicy({ tableArn: this.table.arn, logGroupArn, tableKeyArn: props.kmsKeyArn, requestIdKey: this.requestIdKey.grant }),
     });
     start.allowConnect(instance);
     poll.allowConnect(instance);
@@ -215,16 +301,20 @@ export class ConnectAsyncBridge extends Construct {
   ): OperationStateMachine {
     const scope = new Construct(this, `operation-${operation.name}`);
     const name = `${options.prefix}-${operation.name}`;
+    const arn = `${this.stateMachineArnPrefix}${operation.name}`;
 
     // Express executions have no history API: these logs are the only record of a run.
     const logGroup = new CloudwatchLogGroup(scope, "log-group", {
       name: `/aws/vendedlogs/states/${name}`,
       retentionInDays: options.logRetentionDays,
+      kmsKeyId: options.logKmsKeyArn,
       tags: options.tags,
     });
+    // Step Functions may assume the role only for this state machine (and its versions and aliases)
+    // in this account. Its ARN is built from its name: referencing the resource would be a cycle.
     const role = new IamRole(scope, "role", {
       name: `${options.prefix}-sm-${operation.name}`,
-      assumeRolePolicy: JSON.stringify(assumeRolePolicy(ServicePrincipal.stepFunctions, options.account)),
+      assumeRolePolicy: JSON.stringify(assumeRolePolicy(ServicePrincipal.stepFunctions, { account: options.account, arns: [arn, `${arn}:*`] })),
       tags: options.tags,
     });
     const policy = new IamRolePolicy(scope, "policy", {
@@ -250,21 +340,6 @@ export class ConnectAsyncBridge extends Construct {
   }
 }
 
-
-/**
- * Lambda allows 4 KB of environment variables per function. Estimate the deployed size of OPERATIONS
- * with each Terraform reference at the length of a long state-machine ARN.
- */
-function checkEnvironmentSize(constructPath: string, operations: string): void {
-  const LAMBDA_ENVIRONMENT_LIMIT = 4096;
-  const RESERVED_FOR_OTHER_VARIABLES = 512;
-  const estimated = operations.replace(/\$\{TfToken\[[^\]]+\]\}/g, "x".repeat(140)).length;
-  if (estimated > LAMBDA_ENVIRONMENT_LIMIT - RESERVED_FOR_OTHER_VARIABLES) {
-    throw new BridgePropsError(constructPath, [
-      `operations: their settings take about ${estimated} bytes of the start and poll functions' 4 KB environment; split the operations over two bridges`,
-    ]);
-  }
-}
 
 function validateBridgeProps(props: ConnectAsyncBridgeProps, workflowType: WorkflowType): string[] {
   const problems: string[] = [];
@@ -292,15 +367,26 @@ function validateBridgeProps(props: ConnectAsyncBridgeProps, workflowType: Workf
   if (retention !== undefined && !(LOG_RETENTION_DAYS as ReadonlyArray<number>).includes(retention)) {
     problems.push(`logRetentionDays ${retention} is not a value CloudWatch Logs accepts (${LOG_RETENTION_DAYS.join(", ")})`);
   }
-  for (const [prop, options] of [["startFunction", props.startFunction] as const, ["pollFunction", props.pollFunction] as const]) {
+  const timeoutLimits = [
+    ["startFunction", props.startFunction, CONNECT_LAMBDA_TIMEOUT_SECONDS, "Connect waits at most 8 s for a synchronous Lambda"],
+    ["pollFunction", props.pollFunction, CONNECT_ASYNC_LAMBDA_TIMEOUT_SECONDS, "Connect waits at most 60 s for an asynchronous Lambda, the event strategy's long poll"],
+  ] as const;
+  for (const [prop, options, limit, reason] of timeoutLimits) {
     const timeout = options?.timeoutSeconds;
-    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1 || timeout > CONNECT_LAMBDA_TIMEOUT_SECONDS)) {
-      problems.push(`${prop}.timeoutSeconds must be an integer from 1 to ${CONNECT_LAMBDA_TIMEOUT_SECONDS} (Connect waits at most 8 s), got ${timeout}`);
+    if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1 || timeout > limit)) {
+      problems.push(`${prop}.timeoutSeconds must be an integer from 1 to ${limit} (${reason}), got ${timeout}`);
     }
     const memory = options?.memorySize;
     if (memory !== undefined && (!Number.isInteger(memory) || memory < 128 || memory > 10240)) {
       problems.push(`${prop}.memorySize must be an integer from 128 to 10240 MB, got ${memory}`);
     }
+  }
+  const recoveryWindow = props.requestIdKey?.recoveryWindowInDays;
+  if (recoveryWindow !== undefined && !(recoveryWindow === 0 || (Number.isInteger(recoveryWindow) && recoveryWindow >= 7 && recoveryWindow <= 30))) {
+    problems.push(`requestIdKey.recoveryWindowInDays must be 0 (delete at once) or an integer from 7 to 30, as Secrets Manager requires, got ${recoveryWindow}`);
+  }
+  if (props.requestIdKey?.secretArn !== undefined && props.requestIdKey.recoveryWindowInDays !== undefined) {
+    problems.push("requestIdKey: recoveryWindowInDays applies to a secret the bridge creates; leave it out when you give secretArn");
   }
   const fastPathMs = Math.max(0, ...props.operations.map((operation) => operation.fastPathMs ?? 0));
   const startTimeoutMs = (props.startFunction?.timeoutSeconds ?? CONNECT_LAMBDA_TIMEOUT_SECONDS) * 1000;

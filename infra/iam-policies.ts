@@ -11,7 +11,7 @@ export interface PolicyStatement {
   readonly Action: string | ReadonlyArray<string>;
   readonly Resource?: string | ReadonlyArray<string>;
   readonly Principal?: { readonly Service: string };
-  readonly Condition?: { readonly [operator: string]: { readonly [key: string]: string } };
+  readonly Condition?: { readonly [operator: string]: { readonly [key: string]: string | ReadonlyArray<string> } };
 }
 
 /** An IAM policy document. */
@@ -44,10 +44,26 @@ export const VENDED_LOGS_ACTIONS = [
 
 /**
  * With a customer managed key on the table, DynamoDB uses the key on the caller's behalf, so callers
- * need these key permissions (as AWS CDK's table grants add them).
+ * need these key permissions (the set AWS CDK's table grants add). CDK writes `kms:GenerateDataKey*`
+ * and `kms:ReEncrypt*`; they are spelled out here, so no policy of the bridge holds a wildcard action.
  */
 export const TABLE_KEY_READ_ACTIONS = ["kms:Decrypt", "kms:DescribeKey"] as const;
-export const TABLE_KEY_WRITE_ACTIONS = ["kms:Decrypt", "kms:DescribeKey", "kms:Encrypt", "kms:GenerateDataKey*", "kms:ReEncrypt*"] as const;
+export const TABLE_KEY_WRITE_ACTIONS = [
+  "kms:Decrypt",
+  "kms:DescribeKey",
+  "kms:Encrypt",
+  "kms:GenerateDataKey",
+  "kms:GenerateDataKeyWithoutPlaintext",
+  "kms:ReEncryptFrom",
+  "kms:ReEncryptTo",
+] as const;
+
+/**
+ * Reading a secret encrypted with a customer managed key: Secrets Manager decrypts with the caller's
+ * permission on the key.
+ * @see https://docs.aws.amazon.com/secretsmanager/latest/userguide/security-encryption.html
+ */
+export const SECRET_KEY_ACTIONS = ["kms:Decrypt"] as const;
 
 function tableKeyStatements(tableKeyArn: string | undefined, actions: ReadonlyArray<string>): PolicyStatement[] {
   return tableKeyArn === undefined ? [] : [{ Sid: "UseTableKey", Effect: "Allow", Action: actions, Resource: tableKeyArn }];
@@ -57,17 +73,30 @@ function document(...statements: ReadonlyArray<PolicyStatement>): PolicyDocument
   return { Version: "2012-10-17", Statement: statements };
 }
 
+/** Whose behalf a service may assume a role on (the confused-deputy guard). */
+export interface AssumeRoleSource {
+  /** Only on behalf of this account (`aws:SourceAccount`). @default any */
+  readonly account?: string;
+  /** Only on behalf of these resources (`aws:SourceArn`, matched with `ArnLike`). @default any */
+  readonly arns?: ReadonlyArray<string>;
+}
+
 /**
- * Who may assume a role. With `sourceAccount`, only on behalf of that account (guards against the
- * confused-deputy problem for Step Functions).
+ * Who may assume a role. With a `source`, only on behalf of that account and those resources, so the
+ * service cannot be tricked into using the role for another customer's or another resource's work.
+ * @see https://docs.aws.amazon.com/IAM/latest/UserGuide/confused-deputy.html
  */
-export function assumeRolePolicy(service: string, sourceAccount?: string): PolicyDocument {
+export function assumeRolePolicy(service: string, source: AssumeRoleSource = {}): PolicyDocument {
+  const condition = {
+    ...(source.arns !== undefined ? { ArnLike: { "aws:SourceArn": source.arns } } : {}),
+    ...(source.account !== undefined ? { StringEquals: { "aws:SourceAccount": source.account } } : {}),
+  };
   return document({
     Sid: "AssumedByService",
     Effect: "Allow",
     Action: "sts:AssumeRole",
     Principal: { Service: service },
-    ...(sourceAccount !== undefined ? { Condition: { StringEquals: { "aws:SourceAccount": sourceAccount } } } : {}),
+    ...(Object.keys(condition).length > 0 ? { Condition: condition } : {}),
   });
 }
 
@@ -76,21 +105,48 @@ export function functionLoggingStatement(logGroupArn: string): PolicyStatement {
   return { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArn}:*` };
 }
 
-/** `start`: read, create and update status items; start executions of this bridge's state machines. */
-export function startFunctionPolicy(props: { tableArn: string; stateMachineArns: ReadonlyArray<string>; logGroupArn: string; tableKeyArn?: string }): PolicyDocument {
+/** The secret holding the request-id key, and the customer managed key encrypting it, if any. */
+export interface RequestIdKeySecretGrant {
+  /** The secret's ARN. */
+  readonly secretArn: string;
+  /** Its customer managed KMS key. @default the AWS managed key `aws/secretsmanager` (no grant needed) */
+  readonly kmsKeyArn?: string;
+}
+
+/** Read the request-id key: that one secret only, and its key when it has its own. */
+function requestIdKeyStatements(grant: RequestIdKeySecretGrant): PolicyStatement[] {
+  return [
+    { Sid: "ReadRequestIdKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: grant.secretArn },
+    ...(grant.kmsKeyArn === undefined ? [] : [{ Sid: "DecryptRequestIdKey", Effect: "Allow" as const, Action: SECRET_KEY_ACTIONS, Resource: grant.kmsKeyArn }]),
+  ];
+}
+
+/**
+ * `start`: read, create and update status items; start executions of this bridge's state machines;
+ * read the request-id key.
+ */
+export function startFunctionPolicy(props: {
+  tableArn: string;
+  stateMachineArns: ReadonlyArray<string>;
+  logGroupArn: string;
+  tableKeyArn?: string;
+  requestIdKey: RequestIdKeySecretGrant;
+}): PolicyDocument {
   return document(
     functionLoggingStatement(props.logGroupArn),
     { Sid: "ReadWriteStatusItems", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], Resource: props.tableArn },
     { Sid: "StartOperationExecutions", Effect: "Allow", Action: "states:StartExecution", Resource: props.stateMachineArns },
+    ...requestIdKeyStatements(props.requestIdKey),
     ...tableKeyStatements(props.tableKeyArn, TABLE_KEY_WRITE_ACTIONS),
   );
 }
 
-/** `poll`: read status items. */
-export function pollFunctionPolicy(props: { tableArn: string; logGroupArn: string; tableKeyArn?: string }): PolicyDocument {
+/** `poll`: read status items; read the request-id key (to check a request belongs to the contact). */
+export function pollFunctionPolicy(props: { tableArn: string; logGroupArn: string; tableKeyArn?: string; requestIdKey: RequestIdKeySecretGrant }): PolicyDocument {
   return document(
     functionLoggingStatement(props.logGroupArn),
     { Sid: "ReadStatusItems", Effect: "Allow", Action: "dynamodb:GetItem", Resource: props.tableArn },
+    ...requestIdKeyStatements(props.requestIdKey),
     ...tableKeyStatements(props.tableKeyArn, TABLE_KEY_READ_ACTIONS),
   );
 }

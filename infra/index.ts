@@ -5,6 +5,7 @@ export * from "./iam-policies";
 export * from "./lambda-bundle";
 export * from "./logged-function";
 export * from "./operation";
+export * from "./request-id-key-secret";
 export * from "./state-machine-definition";
 export * from "./demo-stack";
 export * from "./default-app";

@@ -1,9 +1,10 @@
 /**
  * A Lambda bundle (`dist/handlers/<name>/index.js`, built by `npm run build`) as a byte-reproducible
  * zip and a `TerraformAsset` of type FILE. CDKTF's own ARCHIVE assets carry file mtimes, so their
- * bytes differ between checkouts; this zip has one entry, `index.js`, with a fixed timestamp and fixed
- * compression, so the zip bytes, the asset hash (MD5 of the bytes) and `source_code_hash` are the same
- * on every machine for the same bundle.
+ * bytes differ between checkouts; this zip has `index.js` and any extra files (the bridge adds
+ * `operations.json`) in name order, each with a fixed timestamp and fixed compression, so the zip
+ * bytes, the asset hash (MD5 of the bytes) and `source_code_hash` are the same on every machine for
+ * the same content.
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
@@ -39,9 +40,31 @@ export class MissingBundleError extends Error {
   }
 }
 
-/** Zips one bundle file reproducibly: the same input bytes give the same zip bytes. */
-export function zipBundle(code: Uint8Array): Uint8Array {
-  return zipSync({ [BUNDLE_ENTRY]: [code, { level: 9, mtime: FIXED_MTIME }] });
+/** Files shipped beside `index.js`, by name (a plain file name: Lambda unpacks them next to it). */
+export type BundleFiles = { readonly [fileName: string]: string | Uint8Array };
+
+const PLAIN_FILE_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]*$/;
+
+/** Thrown when an extra file's name would not land beside `index.js`, or would replace it. */
+export class BundleFileNameError extends Error {
+  constructor(readonly fileName: string) {
+    super(`bundle file "${fileName}": give a plain file name other than ${BUNDLE_ENTRY} (letters, digits, '.', '_', '-'; no folders)`);
+    this.name = "BundleFileNameError";
+  }
+}
+
+/**
+ * Zips a bundle reproducibly: the same bytes in give the same zip bytes out, whatever order `files`
+ * was built in (entries are sorted by name).
+ */
+export function zipBundle(code: Uint8Array, files: BundleFiles = {}): Uint8Array {
+  const entries: Array<[string, Uint8Array]> = [[BUNDLE_ENTRY, code]];
+  for (const [fileName, content] of Object.entries(files)) {
+    if (fileName === BUNDLE_ENTRY || !PLAIN_FILE_NAME.test(fileName)) throw new BundleFileNameError(fileName);
+    entries.push([fileName, typeof content === "string" ? new TextEncoder().encode(content) : content]);
+  }
+  entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  return zipSync(Object.fromEntries(entries.map(([fileName, bytes]) => [fileName, [bytes, { level: 9, mtime: FIXED_MTIME }]])));
 }
 
 /**
@@ -49,10 +72,10 @@ export function zipBundle(code: Uint8Array): Uint8Array {
  * and returns its path. The path never reaches the synthesized JSON (CDKTF copies the file into the
  * stack's `assets/` folder and references it relatively).
  */
-export function writeBundleZip(handlersDir: string, name: string): string {
+export function writeBundleZip(handlersDir: string, name: string, files: BundleFiles = {}): string {
   const bundleFile = path.join(handlersDir, name, BUNDLE_ENTRY);
   if (!fs.existsSync(bundleFile)) throw new MissingBundleError(name, bundleFile);
-  const zip = zipBundle(fs.readFileSync(bundleFile));
+  const zip = zipBundle(fs.readFileSync(bundleFile), files);
   const digest = createHash("sha256").update(zip).digest("hex");
   const zipFile = path.join(os.tmpdir(), "connect-async-bundles", digest, `${name}.zip`);
   if (!fs.existsSync(zipFile)) {
@@ -70,17 +93,21 @@ export interface LambdaBundleProps {
   readonly name: string;
   /** The folder holding `<name>/index.js`. @default {@link DEFAULT_HANDLERS_DIR} */
   readonly handlersDir?: string;
+  /** Files to ship beside `index.js` (configuration known at synth, e.g. `operations.json`). @default none */
+  readonly files?: BundleFiles;
 }
 
 /** A handler bundle as a reproducible zip asset. */
 export class LambdaBundle extends Construct {
   /** The asset; `asset.path` is relative to the stack folder. */
   readonly asset: TerraformAsset;
+  /** The zip written at construction (an absolute path outside the repository; never synthesized). */
+  readonly zipFile: string;
 
   constructor(scope: Construct, id: string, props: LambdaBundleProps) {
     super(scope, id);
-    const zipFile = writeBundleZip(props.handlersDir ?? DEFAULT_HANDLERS_DIR, props.name);
-    this.asset = new TerraformAsset(this, "zip", { path: zipFile, type: AssetType.FILE });
+    this.zipFile = writeBundleZip(props.handlersDir ?? DEFAULT_HANDLERS_DIR, props.name, props.files);
+    this.asset = new TerraformAsset(this, "zip", { path: this.zipFile, type: AssetType.FILE });
   }
 
   /** The zip's path for `filename`, relative to the stack folder. */

@@ -9,9 +9,10 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
+import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { assumeRolePolicy, ServicePrincipal, type PolicyDocument } from "./iam-policies";
-import { LambdaBundle } from "./lambda-bundle";
+import { LambdaBundle, type BundleFiles } from "./lambda-bundle";
 
 /** The Lambda runtime and architecture every function of this project uses. */
 export const LAMBDA_RUNTIME = "nodejs22.x";
@@ -25,6 +26,8 @@ export interface LoggedFunctionProps {
   readonly bundle: string;
   /** Where the bundles are. @default `dist/handlers` of this repository */
   readonly handlersDir?: string;
+  /** Files shipped in the zip beside `index.js`. @default none */
+  readonly files?: BundleFiles;
   /** Memory in MB. @default 256 */
   readonly memorySize?: number;
   /** Timeout in seconds. */
@@ -35,6 +38,13 @@ export interface LoggedFunctionProps {
   readonly policy: (logGroupArn: string) => PolicyDocument;
   /** Log retention in days. */
   readonly logRetentionDays: number;
+  /**
+   * A customer managed KMS key for the log group (its key policy must let CloudWatch Logs use it; see
+   * `ConnectAsyncBridgeProps.logKmsKeyArn`). @default CloudWatch Logs' own encryption
+   */
+  readonly logKmsKeyArn?: string;
+  /** Resources the function needs before its first invocation (e.g. a secret's value). @default none */
+  readonly dependsOn?: ReadonlyArray<ITerraformDependable>;
   /** Tags of every resource. @default none */
   readonly tags?: { readonly [key: string]: string };
   /** A description shown in the console. @default none */
@@ -51,6 +61,8 @@ export interface ConnectInstanceWiring {
 
 /** A Lambda function with its log group, role and policy. */
 export class LoggedFunction extends Construct {
+  /** The zip the function runs. */
+  readonly bundle: LambdaBundle;
   readonly logGroup: CloudwatchLogGroup;
   readonly role: IamRole;
   readonly function: LambdaFunction;
@@ -61,13 +73,15 @@ export class LoggedFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: LoggedFunctionProps) {
     super(scope, id);
-    const bundle = new LambdaBundle(this, "bundle", { name: props.bundle, handlersDir: props.handlersDir });
+    const bundle = new LambdaBundle(this, "bundle", { name: props.bundle, handlersDir: props.handlersDir, files: props.files });
+    this.bundle = bundle;
 
     // The group Lambda would create on first invocation, created here so it has a retention and is
     // deleted with the stack.
     this.logGroup = new CloudwatchLogGroup(this, "log-group", {
       name: `/aws/lambda/${props.functionName}`,
       retentionInDays: props.logRetentionDays,
+      kmsKeyId: props.logKmsKeyArn,
       tags: props.tags,
     });
 
@@ -96,7 +110,7 @@ export class LoggedFunction extends Construct {
       environment: props.environment ? { variables: { ...props.environment } } : undefined,
       tags: props.tags,
       // The log group must exist first; the policy too, or the first invocations could not log.
-      dependsOn: [this.logGroup, policy],
+      dependsOn: [this.logGroup, policy, ...(props.dependsOn ?? [])],
     });
   }
 

@@ -211,6 +211,20 @@ export function runtimeConfigOf(operation: ResolvedOperation, stateMachineArn: s
 }
 
 /**
+ * An operation's entry in `operations.json`, the file the bridge ships in the start and poll zips: its
+ * settings without the state machine's ARN. The ARN holds the account, Region and often a name prefix
+ * that only Terraform knows, while the zip's bytes must be known at synth; the handlers build it from
+ * the `STATE_MACHINE_ARN_PREFIX` environment variable and the operation's name.
+ */
+export type OperationFileEntry = Omit<OperationRuntimeConfig, "stateMachineArn">;
+
+/** The operation's entry in `operations.json` (see {@link OperationFileEntry}). */
+export function fileEntryOf(operation: ResolvedOperation): OperationFileEntry {
+  const { stateMachineArn: _derivedByTheHandlers, ...entry } = runtimeConfigOf(operation, "");
+  return entry;
+}
+
+/**
  * Checks every operation and returns all problems found, each naming the operation and the prop and
  * saying what to change. An empty list means valid.
  */

@@ -1,11 +1,13 @@
 /**
  * The bridge construct with props the demo does not use (literal instance, orchestrated operations,
- * KMS, PITR, STANDARD), and its validation: bad props fail synth with messages that name the operation
- * or prop and say what to change.
+ * KMS keys, PITR, STANDARD, a secret of your own), and its validation: bad props fail synth with
+ * messages that name the operation or prop and say what to change.
  */
+import * as fs from "node:fs";
 import { Testing, TerraformStack } from "cdktf";
-import { ConnectAsyncBridge, type ConnectAsyncBridgeProps } from "../../infra/connect-async-bridge";
-import { TABLE_KEY_READ_ACTIONS, TABLE_KEY_WRITE_ACTIONS, type PolicyDocument } from "../../infra/iam-policies";
+import { unzipSync } from "fflate";
+import { ConnectAsyncBridge, OPERATIONS_FILE_NAME, type ConnectAsyncBridgeProps } from "../../infra/connect-async-bridge";
+import { SECRET_KEY_ACTIONS, TABLE_KEY_READ_ACTIONS, TABLE_KEY_WRITE_ACTIONS, type PolicyDocument } from "../../infra/iam-policies";
 import { MissingBundleError } from "../../infra/lambda-bundle";
 import type { OperationProps } from "../../infra/operation";
 import { onlyResource, resourceNamed, resourcesOf, writeFixtureBundles, type TerraformJson } from "./support/synthesized-stack";
@@ -18,6 +20,8 @@ const ACCOUNT = "123456789012";
 const INSTANCE_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
 const INSTANCE_ARN = `arn:aws:connect:eu-west-2:${ACCOUNT}:instance/${INSTANCE_ID}`;
 const KMS_KEY = `arn:aws:kms:eu-west-2:${ACCOUNT}:key/11111111-2222-3333-4444-555555555555`;
+const LOG_KEY = `arn:aws:kms:eu-west-2:${ACCOUNT}:key/66666666-2222-3333-4444-555555555555`;
+const SECRET_KEY = `arn:aws:kms:eu-west-2:${ACCOUNT}:key/77777777-2222-3333-4444-555555555555`;
 const lambdaArn = (name: string) => `arn:aws:lambda:eu-west-2:${ACCOUNT}:function:${name}`;
 
 const handlersDir = writeFixtureBundles();
@@ -64,6 +68,8 @@ describe("a bridge with several operations", () => {
           pointInTimeRecovery: true,
           deletionProtection: true,
           logRetentionDays: 7,
+          logKmsKeyArn: LOG_KEY,
+          requestIdKey: { kmsKeyArn: SECRET_KEY, recoveryWindowInDays: 7 },
           tags: { team: "contact-centre" },
         });
       }),
@@ -119,11 +125,19 @@ describe("a bridge with several operations", () => {
     expect(keyStatement("-sm-balance")).toEqual({ Sid: "UseTableKey", Effect: "Allow", Action: [...TABLE_KEY_WRITE_ACTIONS], Resource: KMS_KEY });
   });
 
-  it("gives the handlers every operation's settings", () => {
-    const start = resourceNamed(json, "aws_lambda_function", "function_name", "acme-start");
-    const operations = JSON.parse((start.environment as { variables: { OPERATIONS: string } }).variables.OPERATIONS);
+  it.each(["acme-start", "acme-poll"])("ships every operation's settings in the %s zip, with no Terraform reference in them", (functionName) => {
+    // GIVEN the function's environment and the zip it runs
+    const variables = (resourceNamed(json, "aws_lambda_function", "function_name", functionName).environment as { variables: { [name: string]: string } }).variables;
+    const connectFunction = bridge.connectFunctions.find((fn) => fn.function.functionNameInput === functionName)!;
+    const zip = unzipSync(new Uint8Array(fs.readFileSync(connectFunction.bundle.zipFile)));
+    // THEN the environment names the file, which holds the settings (the state machine ARNs come from a prefix)
+    expect(variables.OPERATIONS).toBeUndefined();
+    expect(variables.OPERATIONS_FILE).toBe(OPERATIONS_FILE_NAME);
+    expect(Object.keys(zip).sort()).toEqual(["index.js", OPERATIONS_FILE_NAME]);
+    const text = Buffer.from(zip[OPERATIONS_FILE_NAME]).toString("utf8");
+    expect(text).not.toMatch(/\$\{|TfToken/);
+    const operations = JSON.parse(text);
     expect(operations.balance).toEqual({
-      stateMachineArn: expect.stringMatching(/^\$\{aws_sfn_state_machine\..+\.arn\}$/),
       timeoutSeconds: 60,
       cacheTtlSeconds: 300,
       cacheKey: ["accountId"],
@@ -135,8 +149,135 @@ describe("a bridge with several operations", () => {
     expect(Object.keys(operations).sort()).toEqual(["balance", "checkout-steps", "profile_and_orders"]);
   });
 
-  it("applies retention and tags to every log group", () => {
-    for (const [, group] of resourcesOf(json, "aws_cloudwatch_log_group")) expect(group).toMatchObject({ retention_in_days: 7, tags: { team: "contact-centre" } });
+  it("applies retention, tags and the log key to every log group", () => {
+    const groups = resourcesOf(json, "aws_cloudwatch_log_group");
+    expect(groups).toHaveLength(3 + 2);
+    for (const [, group] of groups) expect(group).toMatchObject({ retention_in_days: 7, kms_key_id: LOG_KEY, tags: { team: "contact-centre" } });
+  });
+
+  it("lets Step Functions assume a state machine's role only for that state machine, in the account it is deployed to", () => {
+    // GIVEN the deployment's partition, Region and account, as the bridge reads them
+    const data = (type: string) => `data.${type}.${Object.keys((json.data?.[type] ?? {}) as object)[0]}`;
+    const prefix = `arn:\${${data("aws_partition")}.partition}:states:\${${data("aws_region")}.region}:\${${data("aws_caller_identity")}.account_id}:stateMachine:`;
+    for (const operation of ["balance", "profile_and_orders", "checkout-steps"]) {
+      const role = resourceNamed(json, "aws_iam_role", "name", `acme-sm-${operation}`);
+      // THEN the trust names the state machine's own ARN (and its versions and aliases) and account
+      expect((JSON.parse(role.assume_role_policy as string) as PolicyDocument).Statement).toEqual([
+        {
+          Sid: "AssumedByService",
+          Effect: "Allow",
+          Action: "sts:AssumeRole",
+          Principal: { Service: "states.amazonaws.com" },
+          Condition: {
+            ArnLike: { "aws:SourceArn": [`${prefix}acme-${operation}`, `${prefix}acme-${operation}:*`] },
+            StringEquals: { "aws:SourceAccount": `\${${data("aws_caller_identity")}.account_id}` },
+          },
+        },
+      ]);
+      // AND that ARN is the one the state machine will have: same name
+      expect(resourceNamed(json, "aws_sfn_state_machine", "name", `acme-${operation}`).name).toBe(`acme-${operation}`);
+    }
+    // AND the handlers build the same ARNs from the prefix they are given and the operation's name
+    const variables = (resourceNamed(json, "aws_lambda_function", "function_name", "acme-start").environment as { variables: { [name: string]: string } }).variables;
+    expect(variables.STATE_MACHINE_ARN_PREFIX).toBe(`${prefix}acme-`);
+  });
+
+  it("keeps the request-id key in a generated secret of its own, encrypted with the given key, that only start and poll may read", () => {
+    // GIVEN
+    const secret = onlyResource(json, "aws_secretsmanager_secret");
+    const [secretName] = resourcesOf(json, "aws_secretsmanager_secret")[0];
+    const secretArn = `\${aws_secretsmanager_secret.${secretName}.arn}`;
+    const version = onlyResource(json, "aws_secretsmanager_secret_version");
+    const [passwordName, password] = Object.entries((json.data?.aws_secretsmanager_random_password ?? {}) as { [name: string]: { [key: string]: unknown } })[0];
+    // THEN the value is generated by AWS, long, and written once
+    expect(secret).toMatchObject({ name_prefix: "acme-request-id-key-", kms_key_id: SECRET_KEY, recovery_window_in_days: 7, tags: { team: "contact-centre" } });
+    expect(password).toMatchObject({ password_length: 64, exclude_punctuation: true });
+    expect(version).toMatchObject({
+      secret_id: `\${aws_secretsmanager_secret.${secretName}.id}`,
+      secret_string: `\${data.aws_secretsmanager_random_password.${passwordName}.random_password}`,
+      lifecycle: { ignore_changes: ["secret_string"] },
+    });
+    // AND the functions get the secret's ARN, never the value
+    for (const functionName of ["acme-start", "acme-poll"]) {
+      const fn = resourceNamed(json, "aws_lambda_function", "function_name", functionName);
+      expect((fn.environment as { variables: { [name: string]: string } }).variables.REQUEST_ID_KEY_SECRET_ARN).toBe(secretArn);
+      expect(fn.depends_on).toContain(`aws_secretsmanager_secret_version.${resourcesOf(json, "aws_secretsmanager_secret_version")[0][0]}`);
+    }
+    expect(JSON.stringify(json).split("random_password}").length - 1).toBe(1);
+    expect(json.output).toBeUndefined();
+    // AND only start and poll may read it
+    const readers = resourcesOf(json, "aws_iam_role_policy")
+      .filter(([, block]) => (JSON.parse(block.policy as string) as PolicyDocument).Statement.some((statement) => [statement.Action].flat().includes("secretsmanager:GetSecretValue")))
+      .map(([, block]) => block.role);
+    expect(readers.sort()).toEqual(["acme-poll", "acme-start"].map((name) => `\${aws_iam_role.${resourcesOf(json, "aws_iam_role").find(([, role]) => role.name === name)![0]}.name}`).sort());
+    for (const suffix of ["-start", "-poll"]) {
+      const statements = policyOfRole(json, suffix).Statement;
+      expect(statements.find((statement) => statement.Sid === "ReadRequestIdKey")).toEqual({ Sid: "ReadRequestIdKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretArn });
+      expect(statements.find((statement) => statement.Sid === "DecryptRequestIdKey")).toEqual({ Sid: "DecryptRequestIdKey", Effect: "Allow", Action: [...SECRET_KEY_ACTIONS], Resource: SECRET_KEY });
+    }
+  });
+
+  it("grants no wildcard action, and a * resource only to the log-delivery actions that take no other", () => {
+    // GIVEN every policy this bridge writes, with every key option on
+    const documents = [
+      ...resourcesOf(json, "aws_iam_role_policy").map(([, block]) => JSON.parse(block.policy as string) as PolicyDocument),
+      ...resourcesOf(json, "aws_iam_role").map(([, block]) => JSON.parse(block.assume_role_policy as string) as PolicyDocument),
+    ];
+    const statements = documents.flatMap((document) => document.Statement);
+    expect(statements.length).toBeGreaterThan(10);
+    for (const statement of statements) {
+      const actions = [statement.Action].flat();
+      const resources = statement.Resource === undefined ? [] : [statement.Resource].flat();
+      // THEN no action holds a wildcard anywhere (kms:GenerateDataKey* counts)
+      for (const action of actions) expect(action).not.toContain("*");
+      // AND "*" as a resource comes only with the vended-logs actions
+      if (resources.includes("*")) {
+        expect(resources).toEqual(["*"]);
+        for (const action of actions) expect(action).toMatch(/^logs:(Create|Get|Update|Delete|List)LogDeliver(y|ies)$|^logs:(PutResourcePolicy|DescribeResourcePolicies|DescribeLogGroups)$/);
+      }
+    }
+  });
+});
+
+describe("a bridge given its own request-id key secret", () => {
+  const SECRET = `arn:aws:secretsmanager:eu-west-2:${ACCOUNT}:secret:contact-centre/request-id-key-AbCdEf`;
+  let json: TerraformJson;
+  beforeAll(() => {
+    json = synth(bridgeProps({ requestIdKey: { secretArn: SECRET } }));
+  });
+
+  it("creates no secret and no generated value", () => {
+    expect(resourcesOf(json, "aws_secretsmanager_secret")).toEqual([]);
+    expect(resourcesOf(json, "aws_secretsmanager_secret_version")).toEqual([]);
+    expect(json.data?.aws_secretsmanager_random_password).toBeUndefined();
+  });
+
+  it("points start and poll at it and lets them read exactly it", () => {
+    for (const [name, suffix] of [["acme-start", "-start"], ["acme-poll", "-poll"]] as const) {
+      const fn = resourceNamed(json, "aws_lambda_function", "function_name", name);
+      expect((fn.environment as { variables: { [key: string]: string } }).variables.REQUEST_ID_KEY_SECRET_ARN).toBe(SECRET);
+      const statements = policyOfRole(json, suffix).Statement;
+      expect(statements.filter((statement) => String(statement.Sid).includes("RequestIdKey"))).toEqual([
+        { Sid: "ReadRequestIdKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: SECRET },
+      ]);
+    }
+  });
+
+  it("rejects a recovery window, which only applies to a secret the bridge creates", () => {
+    expect(construct(bridgeProps({ requestIdKey: { secretArn: SECRET, recoveryWindowInDays: 7 } }))).toThrow(/requestIdKey: recoveryWindowInDays applies to a secret the bridge creates/);
+  });
+});
+
+describe("the bridge's functions", () => {
+  it("give poll room for the event strategy's long poll by default, and start Connect's synchronous 8 s", () => {
+    const json = synth(bridgeProps());
+    expect(resourceNamed(json, "aws_lambda_function", "function_name", "acme-poll")).toMatchObject({ timeout: 60 });
+    expect(resourceNamed(json, "aws_lambda_function", "function_name", "acme-start")).toMatchObject({ timeout: 8 });
+  });
+
+  it("accept any poll timeout up to 60 s", () => {
+    const json = synth(bridgeProps({ pollFunction: { timeoutSeconds: 60, memorySize: 512 } }));
+    expect(resourceNamed(json, "aws_lambda_function", "function_name", "acme-poll")).toMatchObject({ timeout: 60, memory_size: 512 });
   });
 });
 
@@ -177,7 +318,17 @@ describe("bridge validation", () => {
     ["no operations", { operations: [] }, /operations: declare at least one operation/],
     ["a long name prefix", { namePrefix: "a-very-long-name-prefix" }, /namePrefix "a-very-long-name-prefix" must match \[A-Za-z0-9_-\]\{1,20\}/],
     ["a log retention CloudWatch refuses", { logRetentionDays: 10 }, /logRetentionDays 10 is not a value CloudWatch Logs accepts/],
-    ["a start timeout over Connect's 8 s", { startFunction: { timeoutSeconds: 10 } }, /startFunction\.timeoutSeconds must be an integer from 1 to 8 \(Connect waits at most 8 s\), got 10/],
+    ["a start timeout over Connect's 8 s", { startFunction: { timeoutSeconds: 10 } }, /startFunction\.timeoutSeconds must be an integer from 1 to 8 \(Connect waits at most 8 s for a synchronous Lambda\), got 10/],
+    [
+      "a poll timeout over Connect's 60 s for asynchronous Lambdas",
+      { pollFunction: { timeoutSeconds: 61 } },
+      /pollFunction\.timeoutSeconds must be an integer from 1 to 60 \(Connect waits at most 60 s for an asynchronous Lambda, the event strategy's long poll\), got 61/,
+    ],
+    [
+      "a recovery window Secrets Manager refuses",
+      { requestIdKey: { recoveryWindowInDays: 3 } },
+      /requestIdKey\.recoveryWindowInDays must be 0 \(delete at once\) or an integer from 7 to 30, as Secrets Manager requires, got 3/,
+    ],
     [
       "an instance ARN of another instance",
       { connectInstance: { instanceId: INSTANCE_ID, instanceArn: `arn:aws:connect:eu-west-2:${ACCOUNT}:instance/ffffffff-bbbb-cccc-dddd-eeeeeeeeeeee` } },
@@ -200,10 +351,6 @@ describe("bridge validation", () => {
     expect(construct(props)).toThrow(/ConnectAsyncBridge stack\/bridge: invalid props:\n {2}- operation "bad name": .*\n {2}- operation "slow": timeoutSeconds 900/);
   });
 
-  it("rejects more operations than the functions' 4 KB environment can describe", () => {
-    const operations = Array.from({ length: 25 }, (_, index) => ({ name: `operation-with-a-long-name-${index}`, target: lambdaArn(`target-${index}`) }));
-    expect(construct(bridgeProps({ operations }))).toThrow(/operations: their settings take about \d+ bytes of the start and poll functions' 4 KB environment; split the operations over two bridges/);
-  });
 
   it("accepts a timeout over 300 s with STANDARD", () => {
     expect(construct(bridgeProps({ workflowType: "STANDARD", operations: [{ name: "slow", target: lambdaArn("x"), timeoutSeconds: 900 }] }))).not.toThrow();

@@ -3,7 +3,7 @@
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
-import type { OperationsConfig } from "../../handlers/lib/operations-config";
+import { unzipSync } from "fflate";
 import type { FlowJson } from "../../flows/flow-json";
 import { validateFlow } from "../../flows/validate";
 import { invokedLambdaArns } from "../../infra/contact-flow";
@@ -44,9 +44,13 @@ describe("the default stack", () => {
       aws_iam_role_policy: 4,
       aws_lambda_function: 3,
       aws_lambda_permission: 2,
+      aws_secretsmanager_secret: 1,
+      aws_secretsmanager_secret_version: 1,
       aws_sfn_state_machine: 1,
     });
-    expect(Object.keys(synth.json.data ?? {})).toEqual(["aws_connect_instance"]);
+    expect(Object.keys(synth.json.data ?? {})).toEqual(
+      expect.arrayContaining(["aws_caller_identity", "aws_connect_instance", "aws_partition", "aws_region", "aws_secretsmanager_random_password"]),
+    );
   });
 
   it("takes the instance, region, name prefix and tags as variables", () => {
@@ -139,7 +143,7 @@ describe("the demo operation's state machine", () => {
 describe("the Lambda functions", () => {
   it.each([
     ["-start", 8],
-    ["-poll", 5],
+    ["-poll", 60],
     ["-demo-backend", 120],
   ])("%s runs nodejs22.x on arm64 from a zip shipped with the stack", (suffix, timeout) => {
     const block = fn(suffix);
@@ -158,13 +162,20 @@ describe("the Lambda functions", () => {
     expect(block.depends_on).toContain(`aws_cloudwatch_log_group.${resourcesOf(synth.json, "aws_cloudwatch_log_group").find(([, b]) => b === logGroup)?.[0]}`);
   });
 
-  it.each(["-start", "-poll"])("%s knows the table and the operations' state machines", (suffix) => {
+  it.each(["-start", "-poll"])("%s knows the table, the request-id key's secret and the operations, from a file in its zip", (suffix) => {
+    // GIVEN the function's environment and the zip that was synthesized with the stack
     const variables = (fn(suffix).environment as { variables: { [name: string]: string } }).variables;
+    const zip = unzipSync(new Uint8Array(fs.readFileSync(path.join(synth.stackDir, fn(suffix).filename as string))));
+    // THEN
     expect(variables.TABLE_NAME).toBe(tableRef("name"));
-    const operations = JSON.parse(variables.OPERATIONS) as OperationsConfig;
+    expect(variables.REQUEST_ID_KEY_SECRET_ARN).toBe(referenceTo(synth.json, "aws_secretsmanager_secret", onlyResource(synth.json, "aws_secretsmanager_secret"), "arn"));
+    expect(variables.OPERATIONS).toBeUndefined();
+    // The state machine's ARN is the prefix plus the operation's name: the machine is named "<prefix>-demo".
+    expect(`${variables.STATE_MACHINE_ARN_PREFIX}demo`).toMatch(/^arn:\$\{data\.aws_partition\.[^}]+\}:states:\$\{data\.aws_region\.[^}]+\}:\$\{data\.aws_caller_identity\.[^}]+\}:stateMachine:\$\{var\.name_prefix\}-demo$/);
+    expect(stateMachine().name).toBe("${var.name_prefix}-demo");
+    const operations = JSON.parse(Buffer.from(zip[variables.OPERATIONS_FILE]).toString("utf8")) as unknown;
     expect(operations).toEqual({
       demo: {
-        stateMachineArn: referenceTo(synth.json, "aws_sfn_state_machine", stateMachine(), "arn"),
         timeoutSeconds: 120,
         cacheTtlSeconds: 0,
         fastPathMs: 500,
@@ -231,6 +242,7 @@ describe("the IAM policies", () => {
   const allStatements = () => policies().flatMap((policy) => policy.document.Statement);
   const asList = (value: PolicyStatement["Action"] | PolicyStatement["Resource"]) => (value === undefined ? [] : typeof value === "string" ? [value] : [...value]);
   const roleRef = (suffix: string) => referenceTo(synth.json, "aws_iam_role", resourceNamed(synth.json, "aws_iam_role", "name", suffix), "name");
+  const secretRef = () => referenceTo(synth.json, "aws_secretsmanager_secret", onlyResource(synth.json, "aws_secretsmanager_secret"), "arn");
   const statementsOf = (roleSuffix: string) => {
     const found = policies().filter((policy) => policy.role === roleRef(roleSuffix));
     expect(found).toHaveLength(1);
@@ -239,7 +251,7 @@ describe("the IAM policies", () => {
 
   it("grant no wildcard action", () => {
     for (const statement of allStatements()) {
-      for (const action of asList(statement.Action)) expect(action).not.toMatch(/^\*$|:\*$/);
+      for (const action of asList(statement.Action)) expect(action).not.toContain("*");
     }
   });
 
@@ -257,13 +269,15 @@ describe("the IAM policies", () => {
       { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArnOf("/aws/lambda/${var.name_prefix}-start")}:*` },
       { Sid: "ReadWriteStatusItems", Effect: "Allow", Action: ["dynamodb:GetItem", "dynamodb:PutItem", "dynamodb:UpdateItem"], Resource: tableRef("arn") },
       { Sid: "StartOperationExecutions", Effect: "Allow", Action: "states:StartExecution", Resource: [referenceTo(synth.json, "aws_sfn_state_machine", stateMachine(), "arn")] },
+      { Sid: "ReadRequestIdKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretRef() },
     ]);
   });
 
-  it("let poll only read the table and write its own logs", () => {
+  it("let poll only read the table and the request-id key, and write its own logs", () => {
     expect(statementsOf("-poll")).toEqual([
       { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArnOf("/aws/lambda/${var.name_prefix}-poll")}:*` },
       { Sid: "ReadStatusItems", Effect: "Allow", Action: "dynamodb:GetItem", Resource: tableRef("arn") },
+      { Sid: "ReadRequestIdKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretRef() },
     ]);
   });
 
@@ -281,7 +295,7 @@ describe("the IAM policies", () => {
     ]);
   });
 
-  it("let only the right service assume each role, Step Functions only for the instance's account", () => {
+  it("let only the right service assume each role, Step Functions only for its own state machine in the deploying account", () => {
     const trust = (suffix: string) => JSON.parse(resourceNamed(synth.json, "aws_iam_role", "name", suffix).assume_role_policy as string) as PolicyDocument;
     for (const suffix of ["-start", "-poll", "-demo-backend"]) {
       expect(trust(suffix).Statement).toEqual([{ Sid: "AssumedByService", Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }]);
@@ -292,9 +306,13 @@ describe("the IAM policies", () => {
         Effect: "Allow",
         Action: "sts:AssumeRole",
         Principal: { Service: "states.amazonaws.com" },
-        Condition: { StringEquals: { "aws:SourceAccount": connectAccount() } },
+        Condition: {
+          ArnLike: { "aws:SourceArn": [expect.stringMatching(/:stateMachine:\$\{var\.name_prefix\}-demo$/), expect.stringMatching(/:stateMachine:\$\{var\.name_prefix\}-demo:\*$/)] },
+          StringEquals: { "aws:SourceAccount": `\${data.aws_caller_identity.${Object.keys(synth.json.data?.aws_caller_identity ?? {})[0]}.account_id}` },
+        },
       },
     ]);
+    expect(stateMachine().name).toBe("${var.name_prefix}-demo");
   });
 
   it("attach exactly one policy to each role", () => {

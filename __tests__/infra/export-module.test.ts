@@ -29,7 +29,7 @@ it("writes main.tf.json, a README and the Lambda zips into the folder", () => {
   expect(result.outDir).toBe(path.join(projectDir, "platform-module"));
   expect(listFiles(result.outDir)).toEqual(["README.md", "assets/demo-backend.zip", "assets/poll.zip", "assets/start.zip", "main.tf.json"]);
   expect(result.files).toEqual(listFiles(result.outDir));
-  expect(result.resourceCount).toBe(22);
+  expect(result.resourceCount).toBe(24);
 });
 
 it("has no backend and no provider block, but requires the AWS provider 6.x", () => {
