@@ -8,7 +8,9 @@
 import { performance } from "node:perf_hooks";
 import { handlerFromEnvironment } from "../../handlers/lib/environment";
 import { SfnExecutionStarter } from "../../handlers/lib/sfn-execution-starter";
-import { createSfnClient } from "../../handlers/lib/aws-clients";
+import { createDynamoDbClient, createSfnClient, DYNAMODB_REQUEST_TIMEOUT_MS, MAX_ATTEMPTS } from "../../handlers/lib/aws-clients";
+import { DynamoDbRequestStore } from "../../handlers/lib/dynamodb-request-store";
+import { StoreTimeoutError } from "../../handlers/lib/errors";
 import type { ConnectHandler } from "../../handlers/lib/invocation";
 import { createPollHandler } from "../../handlers/poll";
 import { createStartHandler } from "../../handlers/start";
@@ -89,6 +91,21 @@ describe("faults of the AWS dependencies", () => {
       expect(ms).toBeLessThan(START_LIMIT_MS);
     });
 
+    it("gives up through the client's own timeouts even without a deadline, after a bounded number of attempts", async () => {
+      // GIVEN the production DynamoDB client pointed at the silent endpoint, and no invocation deadline
+      Object.assign(process.env, LOCAL_AWS_ENVIRONMENT, { AWS_ENDPOINT_URL_DYNAMODB: hung.endpoint });
+      const store = new DynamoDbRequestStore({ client: createDynamoDbClient(), tableName: "status", clock: Date.now });
+      const connectionsBefore = hung.connections();
+
+      // WHEN it reads an item
+      const { result, ms } = await timed(() => store.get(PK).then(() => "answered", (error: unknown) => error));
+
+      // THEN each attempt timed out and the read failed as a timeout, within the attempts' total
+      expect(result).toBeInstanceOf(StoreTimeoutError);
+      expect(ms).toBeLessThan(MAX_ATTEMPTS * DYNAMODB_REQUEST_TIMEOUT_MS + 1000);
+      expect(hung.connections() - connectionsBefore).toBeLessThanOrEqual(MAX_ATTEMPTS);
+    });
+
     it("answers before the function's own timeout when the Lambda context has less time left than Connect", async () => {
       // GIVEN a poll function with 1.2 s left of its timeout
       const { poll } = handlersAgainst({ dynamodb: hung.endpoint, sfn: hung.endpoint });
@@ -131,6 +148,22 @@ describe("faults of the AWS dependencies", () => {
       expect(await table.get(PK)).toMatchObject({ status: "FAILED", errorCode: "EXECUTION_START_TIMEOUT" });
       // AND a poll of it hears FAILED rather than PENDING
       expect(await poll(pollEvent())).toMatchObject({ asyncStatus: "FAILED", asyncErrorCode: "EXECUTION_START_TIMEOUT" });
+    });
+  });
+
+  describe("Secrets Manager accepts connections and never answers", () => {
+    it("start answers ERROR with REQUEST_ID_KEY_UNAVAILABLE before its 4 s limit, deriving no id without the key", async () => {
+      // GIVEN a start function whose request-id key lives in a secret that never arrives
+      Object.assign(process.env, LOCAL_AWS_ENVIRONMENT, { AWS_ENDPOINT_URL_SECRETS_MANAGER: hung.endpoint, AWS_ENDPOINT_URL_DYNAMODB: hung.endpoint });
+      const env = { TABLE_NAME: "status", OPERATIONS: JSON.stringify(TEST_OPERATIONS), REQUEST_ID_KEY_SECRET_ARN: "arn:aws:secretsmanager:us-east-1:123456789012:secret:k" };
+      const start = handlerFromEnvironment("start", (deps) => createStartHandler({ ...deps, executions: new SfnExecutionStarter(createSfnClient()) }), { env, logger: new CapturingLogger() });
+
+      // WHEN the flow starts a request
+      const { result, ms } = await timed(() => start(startEvent()));
+
+      // THEN it answers in time, with no request id
+      expect(result).toMatchObject({ asyncStatus: "ERROR", asyncRequestId: "", asyncErrorCode: "REQUEST_ID_KEY_UNAVAILABLE" });
+      expect(ms).toBeLessThan(START_LIMIT_MS);
     });
   });
 

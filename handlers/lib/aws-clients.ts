@@ -11,7 +11,8 @@
  * endpoint variables (`AWS_ENDPOINT_URL_DYNAMODB`, `AWS_ENDPOINT_URL_SFN`,
  * `AWS_ENDPOINT_URL_SECRETS_MANAGER`) apply, and the same bundle runs against local servers.
  * The `requestHandler` options object is the SDK's shorthand for `new NodeHttpHandler({...})`
- * (smithy's `NodeHttpHandler.create`).
+ * (smithy's `NodeHttpHandler.create`). `throwOnRequestTimeout` matters: without it smithy only logs a
+ * warning when `requestTimeout` passes and keeps waiting (seen against an endpoint that never answers).
  */
 import { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
@@ -34,18 +35,20 @@ export const MAX_ATTEMPTS = 2;
 
 /** The status table's client. */
 export function createDynamoDbClient(): DynamoDBClient {
-  return new DynamoDBClient({ maxAttempts: MAX_ATTEMPTS, requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: DYNAMODB_REQUEST_TIMEOUT_MS } });
+  return new DynamoDBClient({ maxAttempts: MAX_ATTEMPTS, requestHandler: boundedRequests(DYNAMODB_REQUEST_TIMEOUT_MS) });
 }
 
 /** The Step Functions client of `start`. */
 export function createSfnClient(): SFNClient {
-  return new SFNClient({ maxAttempts: MAX_ATTEMPTS, requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: SFN_REQUEST_TIMEOUT_MS } });
+  return new SFNClient({ maxAttempts: MAX_ATTEMPTS, requestHandler: boundedRequests(SFN_REQUEST_TIMEOUT_MS) });
 }
 
 /** The client that reads the request-id key's secret. */
 export function createSecretsManagerClient(): SecretsManagerClient {
-  return new SecretsManagerClient({
-    maxAttempts: MAX_ATTEMPTS,
-    requestHandler: { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: SECRETS_MANAGER_REQUEST_TIMEOUT_MS },
-  });
+  return new SecretsManagerClient({ maxAttempts: MAX_ATTEMPTS, requestHandler: boundedRequests(SECRETS_MANAGER_REQUEST_TIMEOUT_MS) });
+}
+
+/** NodeHttpHandler options that fail an attempt after `requestTimeoutMs` without a response. */
+function boundedRequests(requestTimeoutMs: number) {
+  return { connectionTimeout: CONNECTION_TIMEOUT_MS, requestTimeout: requestTimeoutMs, throwOnRequestTimeout: true };
 }
