@@ -7,7 +7,9 @@ import { registerBuildFlows } from "./commands/build-flows";
 import { registerDiagram } from "./commands/diagram";
 import { registerDiff } from "./commands/diff";
 import { registerExport } from "./commands/export";
+import { registerInit } from "./commands/init";
 import { registerSimulate } from "./commands/simulate";
+import { registerSynth } from "./commands/synth";
 import { registerValidate } from "./commands/validate";
 import { EXIT_CODE, type Logger } from "./logger";
 
@@ -16,6 +18,8 @@ export type RegisterCommand = (program: Command, logger: Logger) => void;
 
 /** Every command, in help order. Adding a command is one entry here (and its import). */
 const COMMANDS: ReadonlyArray<RegisterCommand> = [
+  registerInit,
+  registerSynth,
   registerValidate,
   registerDiagram,
   registerDiff,
@@ -24,10 +28,10 @@ const COMMANDS: ReadonlyArray<RegisterCommand> = [
   registerExport,
 ];
 
-/** The package version, read from package.json next to `bin/`. */
+/** The package version, from the package.json above `bin/` (a checkout) or above `dist/lib/bin/` (installed). */
 function packageVersion(): string {
-  const manifest = require("../package.json") as { version: string };
-  return manifest.version;
+  const { packageManifest } = require("./package-manifest") as typeof import("./package-manifest");
+  return packageManifest().version;
 }
 
 export function createProgram(logger: Logger): Command {

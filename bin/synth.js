@@ -1,29 +1,41 @@
 #!/usr/bin/env node
 /**
- * `npm run synth`: runs `cdktf synth` and then says where the Terraform JSON went and what is in it.
- * cdktf-cli only names the stacks, and it tries to reach HashiCorp's checkpoint service (an error on
- * an offline machine); neither helps a user who wants the file.
+ * `npm run synth` in this repository: `connect-async synth` on the demo app (main.ts, in-process, no
+ * cdktf CLI start-up), after rebuilding the Lambda bundles when a source is newer than them. The build
+ * is deterministic, so skipping it when nothing changed gives the same bytes; `npm run build` forces it.
  */
 "use strict";
-const { spawnSync } = require("node:child_process");
 const fs = require("node:fs");
 const path = require("node:path");
 
-const projectDir = path.resolve(__dirname, "..");
-const cdktf = require.resolve("cdktf-cli/bundle/bin/cdktf", { paths: [projectDir] });
-const run = spawnSync(process.execPath, [cdktf, "synth", ...process.argv.slice(2)], {
-  cwd: projectDir,
-  stdio: "inherit",
-  env: { ...process.env, CHECKPOINT_DISABLE: "1" },
-});
-if (run.status !== 0) process.exit(run.status ?? 1);
+const root = path.resolve(__dirname, "..");
+const BUNDLES = ["start", "poll", "demo-backend"].map((name) => path.join(root, "dist", "handlers", name, "index.js"));
+const INPUTS = [path.join(root, "handlers"), path.join(root, "bin", "build-handlers.ts"), path.join(root, "package-lock.json")];
 
-const outdir = path.join(projectDir, "cdktf.out", "stacks");
-for (const stack of fs.existsSync(outdir) ? fs.readdirSync(outdir).sort() : []) {
-  const file = path.join(outdir, stack, "cdk.tf.json");
-  if (!fs.existsSync(file)) continue;
-  const json = JSON.parse(fs.readFileSync(file, "utf8"));
-  const resources = Object.values(json.resource ?? {}).reduce((count, byName) => count + Object.keys(byName).length, 0);
-  console.log(`Terraform JSON for stack ${stack}: ${path.relative(process.cwd(), file)} (${resources} resources; Lambda zips in ${path.relative(process.cwd(), path.join(outdir, stack, "assets"))})`);
+/** The newest modification time under `file` (a file or a folder, walked). */
+function newest(file) {
+  const stat = fs.statSync(file);
+  if (!stat.isDirectory()) return stat.mtimeMs;
+  return fs.readdirSync(file).reduce((most, name) => Math.max(most, newest(path.join(file, name))), stat.mtimeMs);
 }
-console.log("Next: review it, then `npx cdktf diff` / `npx cdktf deploy` (need Terraform and AWS credentials), or `npx connect-async export --out DIR` for a plain Terraform module.");
+
+function bundlesAreStale() {
+  if (!BUNDLES.every((bundle) => fs.existsSync(bundle))) return true;
+  const oldestBundle = Math.min(...BUNDLES.map((bundle) => fs.statSync(bundle).mtimeMs));
+  return INPUTS.some((input) => fs.existsSync(input) && newest(input) > oldestBundle);
+}
+
+process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
+require("tsx/cjs");
+(async () => {
+  if (bundlesAreStale()) {
+    const { buildHandlers } = require("./build-handlers.ts");
+    const built = await buildHandlers();
+    console.log(`Rebuilt ${built.length} Lambda bundles (a source changed).`);
+  }
+  process.argv.splice(2, 0, "synth");
+  require("./connect-async.ts");
+})().catch((error) => {
+  console.error(`npm run synth: ${error instanceof Error ? error.message : String(error)}`);
+  process.exitCode = 1;
+});

@@ -9,13 +9,22 @@
  * - the wiring: every Lambda the flow invokes must be one associated with the instance
  *   (`associatedFunctionArns`), otherwise Connect would refuse to publish the flow;
  * - with `bridges`, every start block names one of the bridge's operations and leaves `start` time
- *   for that operation's fast path, and every poll block leaves `poll` time for the longest long poll.
+ *   for that operation's fast path, and every poll block leaves `poll` time for the longest long poll;
+ * - with `bridges`, each use of the async macro against its operation: the inputs it passes are ones the
+ *   operation declares, none of its cacheKey inputs is missing, it polls the bridge it started on, and
+ *   the caller's wait (maxWaitSeconds) is not longer than the work may take (timeoutSeconds). A cacheKey
+ *   that leaves declared inputs out is a warning: callers who differ only in those share one result.
+ *
+ * Messages name blocks by their builder names (kept in the flow's metadata), else by Identifier.
  */
 import { ConnectContactFlow } from "@cdktf/provider-aws/lib/connect-contact-flow";
 import { ConnectContactFlowModule } from "@cdktf/provider-aws/lib/connect-contact-flow-module";
 import { Annotations, DefaultTokenResolver, StringConcat, Token, Tokenization, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import type { FlowIssue, FlowJson } from "../flows/flow-json";
+import { blockNamesOf } from "../flows/diagram/block-name-metadata";
+import { findAsyncMacroUses } from "../flows/diagram/async-macro-uses";
+import type { FlowAction, FlowIssue, FlowJson } from "../flows/flow-json";
+import { AsyncParameter, AsyncResponseKey, ASYNC_RESERVED_PREFIX } from "../flows/private/async-response";
 import { FlowType, validateFlow, type ValidateFlowOptions } from "../flows/validate";
 import type { ConnectAsyncBridge } from "./connect-async-bridge";
 
@@ -87,9 +96,16 @@ export class ContactFlow extends Construct {
     const flowType = props.module ? undefined : ((props.type ?? FlowType.CONTACT_FLOW) as FlowType);
     const issues = validateFlow(withPlaceholders(props.flow), { flowType, ...props.validateOptions });
     const errors = issues.filter((issue) => issue.severity === "error");
-    const wiring = [...checkLambdaWiring(this, props.flow, props.associatedFunctionArns), ...checkStartBlocks(this, props.flow, props.bridges ?? [])];
-    if (errors.length > 0 || wiring.length > 0) throw new ContactFlowError(flowName, [...errors, ...wiring]);
-    for (const warning of issues.filter((issue) => issue.severity === "warning")) {
+    const operationChecks = checkOperationUses(this, props.flow, props.bridges ?? []);
+    const wiring = [
+      ...checkLambdaWiring(this, props.flow, props.associatedFunctionArns),
+      ...checkStartBlocks(this, props.flow, props.bridges ?? []),
+      ...operationChecks.errors,
+    ];
+    const names = blockNamesOf(props.flow);
+    const named = <T extends Pick<FlowIssue, "blockId">>(issue: T): T => (issue.blockId !== undefined && names.has(issue.blockId) ? { ...issue, blockId: names.get(issue.blockId) } : issue);
+    if (errors.length > 0 || wiring.length > 0) throw new ContactFlowError(flowName, [...errors, ...wiring].map(named));
+    for (const warning of [...issues.filter((issue) => issue.severity === "warning"), ...operationChecks.warnings].map(named)) {
       Annotations.of(this).addWarning(`[${warning.blockId ?? "flow"}] ${warning.message}`);
     }
 
@@ -190,6 +206,99 @@ function checkStartBlocks(scope: Construct, flow: FlowJson, bridges: ReadonlyArr
     }
   }
   return problems;
+}
+
+/** A problem found by a check, on a block (by Identifier) or on the whole flow. */
+interface CheckIssue {
+  readonly blockId?: string;
+  readonly message: string;
+}
+
+/**
+ * Each use of the async macro against the operation it starts: the inputs it passes, its cacheKey inputs,
+ * the bridge it polls, and how long it lets the caller wait. A start and its polls are paired through the
+ * flow attribute the start's request id is saved in (`<id>_asyncRequestId`), as the macro writes them.
+ */
+function checkOperationUses(scope: Construct, flow: FlowJson, bridges: ReadonlyArray<ConnectAsyncBridge>): { errors: CheckIssue[]; warnings: CheckIssue[] } {
+  const errors: CheckIssue[] = [];
+  const warnings: CheckIssue[] = [];
+  if (bridges.length === 0) return { errors, warnings };
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  const resolve = (value: string): string => String(Tokenization.resolve(value, { scope, resolver }));
+  const bridgeByStart = new Map(bridges.map((bridge) => [resolve(bridge.startFunction.arn), bridge]));
+  const bridgeByPoll = new Map(bridges.map((bridge) => [resolve(bridge.pollFunction.arn), bridge]));
+  const byId = new Map(flow.Actions.map((action) => [action.Identifier, action]));
+  const invoked = (action: FlowAction): string | undefined => {
+    const arn = action.Parameters.LambdaFunctionARN;
+    return action.Type === INVOKE_LAMBDA && typeof arn === "string" ? resolve(arn) : undefined;
+  };
+  const attributesOf = (action: FlowAction) => (action.Parameters.LambdaInvocationAttributes ?? {}) as { readonly [key: string]: unknown };
+  const maxWaitById = new Map(findAsyncMacroUses(flow).flatMap((use) => (use.maxWaitSeconds === undefined ? [] : [[use.id, use.maxWaitSeconds] as const])));
+
+  for (const start of flow.Actions) {
+    const arn = invoked(start);
+    const bridge = arn === undefined ? undefined : bridgeByStart.get(arn);
+    const operationName = attributesOf(start)[AsyncParameter.operation];
+    if (bridge === undefined || typeof operationName !== "string" || !Object.hasOwn(bridge.operations, operationName)) continue;
+    const { operation } = bridge.operations[operationName]!;
+    const about = `operation "${operation.name}"`;
+
+    // Inputs: what the flow passes against what the operation declares and caches on.
+    const passed = Object.keys(attributesOf(start)).filter((key) => key !== AsyncParameter.operation && !key.startsWith(ASYNC_RESERVED_PREFIX));
+    const declared = operation.inputs;
+    if (declared !== undefined) {
+      const list = declared.length > 0 ? declared.join(", ") : "none";
+      for (const key of passed.filter((key) => !declared.includes(key))) {
+        errors.push({ blockId: start.Identifier, message: `passes the input "${key}", but ${about} declares the inputs ${list}; rename it to one of them, or add it to the operation's inputs` });
+      }
+      for (const key of declared.filter((key) => !passed.includes(key) && !(operation.cacheKey ?? []).includes(key))) {
+        warnings.push({ blockId: start.Identifier, message: `does not pass the input "${key}", which ${about} declares; its target will not receive it` });
+      }
+    }
+    for (const key of (operation.cacheKey ?? []).filter((key) => !passed.includes(key))) {
+      errors.push({
+        blockId: start.Identifier,
+        message: `does not pass the input "${key}", which ${about} caches on (cacheKey); start needs every cacheKey input to key the request: add ${key} to the macro's input`,
+      });
+    }
+    const uncached = (declared ?? []).filter((key) => operation.cacheKey !== undefined && !operation.cacheKey.includes(key));
+    if (uncached.length > 0) {
+      warnings.push({
+        blockId: start.Identifier,
+        message:
+          `${about} caches on ${operation.cacheKey!.join(", ")} but also declares ${uncached.join(", ")}: callers who differ only in ${uncached.join(", ")} share one result for ` +
+          `${operation.cacheTtlSeconds} s; add ${uncached.length === 1 ? "it" : "them"} to cacheKey if the answer depends on ${uncached.length === 1 ? "it" : "them"}`,
+      });
+    }
+
+    // The start's request id, saved in a flow attribute, is what its polls send.
+    const save = byId.get(start.Transitions.NextAction ?? "");
+    const savedAs = Object.entries((save?.Parameters.FlowAttributes ?? {}) as { [name: string]: { Value?: unknown } | undefined }).find(
+      ([, attribute]) => attribute?.Value === `$.External.${AsyncResponseKey.requestId}`,
+    )?.[0];
+    if (savedAs === undefined) continue;
+    for (const poll of flow.Actions.filter((action) => attributesOf(action)[AsyncParameter.requestId] === `$.FlowAttributes.${savedAs}`)) {
+      const pollArn = invoked(poll);
+      const pollBridge = pollArn === undefined ? undefined : bridgeByPoll.get(pollArn);
+      if (pollBridge === bridge) continue;
+      const polled = pollBridge === undefined ? `a Lambda that is not a bridge's poll (${pollArn ?? "none"})` : `the poll of bridge ${pollBridge.node.path}`;
+      errors.push({
+        blockId: poll.Identifier,
+        message: `polls ${polled}, but the request was started on bridge ${bridge.node.path}, whose table holds it; pass that bridge's pollFunction.arn (pollFunctionArn) with its startFunction.arn`,
+      });
+    }
+    const useId = savedAs.endsWith(`_${AsyncResponseKey.requestId}`) ? savedAs.slice(0, -`_${AsyncResponseKey.requestId}`.length) : savedAs;
+    const maxWaitSeconds = maxWaitById.get(useId);
+    if (maxWaitSeconds !== undefined && maxWaitSeconds > operation.timeoutSeconds) {
+      errors.push({
+        blockId: start.Identifier,
+        message:
+          `lets the caller wait up to ${maxWaitSeconds} s, but ${about} gives up after timeoutSeconds ${operation.timeoutSeconds} s and answers FAILED, so the wait beyond it is never used; ` +
+          `lower the macro's maxWaitSeconds to at most ${operation.timeoutSeconds}, or raise the operation's timeoutSeconds`,
+      });
+    }
+  }
+  return { errors, warnings };
 }
 
 /** Replaces Terraform references by placeholders so the validator checks the shape of the flow. */

@@ -1,7 +1,8 @@
 /**
- * `connect-async build-flows [--out DIR]`: writes every flow of this project (from `flows/project-flows.ts`)
- * as `<name>.json` (the flow-language content Connect imports) and `<name>.mmd` (its Mermaid diagram), after
- * validating each.
+ * `connect-async build-flows [--out DIR] [--project DIR]`: synthesizes the CDKTF app of the project (its
+ * cdktf.json `app`) and writes every contact flow of its stacks as `<name>.json` (the flow-language content
+ * Connect imports, Lambda references as ARNs naming the functions) and `<name>.mmd` (its Mermaid diagram),
+ * after validating each. `<name>` is the builder's flow name, file-safe.
  */
 import type { Command } from "commander";
 import { mkdir, writeFile } from "node:fs/promises";
@@ -9,7 +10,7 @@ import * as path from "node:path";
 import type { FlowIssue, FlowJson } from "../../flows/flow-json";
 import { EXIT_CODE, type ExitCode, type Logger } from "../logger";
 
-/** One flow of the project, as `flows/project-flows.ts` lists it. */
+/** One flow of the project. */
 export interface NamedFlow {
   readonly name: string;
   readonly flow: FlowJson;
@@ -20,7 +21,9 @@ export interface NamedFlow {
 export interface BuildFlowsOptions {
   /** The folder to write into; created when missing. */
   readonly outDir: string;
-  /** Where the flows come from. @default `projectFlows()` of flows/project-flows.ts */
+  /** The project whose flows to build (the folder holding cdktf.json). @default the working directory */
+  readonly projectDir?: string;
+  /** Where the flows come from. @default the flows of the project's synthesized stacks */
   readonly loadFlows?: () => ReadonlyArray<NamedFlow>;
 }
 
@@ -30,11 +33,13 @@ export interface BuiltFlow {
   readonly jsonFile?: string;
   readonly mermaidFile?: string;
   readonly issues: ReadonlyArray<FlowIssue>;
+  /** Identifier → builder block name, so issues name blocks as they were written. @default none */
+  readonly blockNames?: ReadonlyMap<string, string>;
 }
 
 export interface BuildFlowsResult {
   readonly flows: ReadonlyArray<BuiltFlow>;
-  /** Set when the project's flows could not even be built (the builder threw a FlowValidationError). */
+  /** Set when the project's flows could not even be built (the app failed to synthesize, or the builder threw a FlowValidationError). */
   readonly buildFailure?: { readonly message: string; readonly issues: ReadonlyArray<FlowIssue> };
   readonly errorCount: number;
   readonly warningCount: number;
@@ -51,10 +56,15 @@ export async function runBuildFlows(options: BuildFlowsOptions): Promise<BuildFl
   const { renderMermaid } = require("../../flows/mermaid") as typeof import("../../flows/mermaid");
   const { FlowValidationError } = require("../../flows/flow-validation-error") as typeof import("../../flows/flow-validation-error");
 
+  const { ProjectError } = require("../project/project-error") as typeof import("../project/project-error");
+
   let named: ReadonlyArray<NamedFlow>;
   try {
-    named = (options.loadFlows ?? loadProjectFlows)();
+    named = (options.loadFlows ?? (() => loadProjectFlows(options.projectDir ?? process.cwd())))();
   } catch (error) {
+    if (error instanceof ProjectError) {
+      return { flows: [], buildFailure: { message: error.message, issues: [] }, errorCount: 1, warningCount: 0, exitCode: EXIT_CODE.UserError };
+    }
     if (!(error instanceof FlowValidationError)) throw error;
     const errorCount = error.issues.filter((issue) => issue.severity === "error").length;
     return {
@@ -73,23 +83,34 @@ export async function runBuildFlows(options: BuildFlowsOptions): Promise<BuildFl
     }
     const issues = validateFlow(flow);
     if (issues.some((issue) => issue.severity === "error")) {
-      flows.push({ name, issues });
+      flows.push({ name, issues, blockNames });
       continue;
     }
     const jsonFile = path.join(options.outDir, `${name}.json`);
     const mermaidFile = path.join(options.outDir, `${name}.mmd`);
     await writeFile(jsonFile, serializeFlow(flow), "utf8");
     await writeFile(mermaidFile, renderMermaid(flow, { blockNames }), "utf8");
-    flows.push({ name, jsonFile, mermaidFile, issues });
+    flows.push({ name, jsonFile, mermaidFile, issues, blockNames });
   }
   const all = flows.flatMap((built) => built.issues);
   const errorCount = all.filter((issue) => issue.severity === "error").length;
   return { flows, errorCount, warningCount: all.length - errorCount, exitCode: errorCount > 0 ? EXIT_CODE.UserError : EXIT_CODE.Ok };
 }
 
-function loadProjectFlows(): ReadonlyArray<NamedFlow> {
-  const { projectFlows } = require("../../flows/project-flows") as { projectFlows: () => ReadonlyArray<NamedFlow> };
-  return projectFlows();
+/** Every flow of every stack the project's app synthesizes; with several stacks, names start with the stack's. */
+export function loadProjectFlows(projectDir: string): ReadonlyArray<NamedFlow> {
+  const { loadProject, projectFlowsOf } = require("../project/load-project") as typeof import("../project/load-project");
+  const project = loadProject({ projectDir });
+  try {
+    const several = project.stacks.length > 1;
+    return projectFlowsOf(project).map(({ stack, flow }) => ({
+      name: several ? `${stack.name}-${flow.fileStem}` : flow.fileStem,
+      flow: flow.flow,
+      blockNames: flow.blockNames,
+    }));
+  } finally {
+    project.dispose();
+  }
 }
 
 export function printBuildFlowsResult(result: BuildFlowsResult, logger: Logger): void {
@@ -97,7 +118,8 @@ export function printBuildFlowsResult(result: BuildFlowsResult, logger: Logger):
   for (const built of result.flows) {
     for (const issue of built.issues) {
       const severity = issue.severity === "warning" ? "warning: " : "";
-      logger.info(`[${built.name}] [${issue.blockId ?? "flow"}] ${severity}${issue.message} (${issue.code})`);
+      const block = issue.blockId === undefined ? "flow" : (built.blockNames?.get(issue.blockId) ?? issue.blockId);
+      logger.info(`[${built.name}] [${block}] ${severity}${issue.message} (${issue.code})`);
     }
     if (built.jsonFile !== undefined) logger.info(`Wrote ${built.jsonFile} and ${built.mermaidFile}.`);
     else logger.error(`Did not write flow "${built.name}": it has errors.`);
@@ -108,15 +130,17 @@ export function printBuildFlowsResult(result: BuildFlowsResult, logger: Logger):
 
 interface BuildFlowsFlags {
   readonly out: string;
+  readonly project: string;
 }
 
 export function registerBuildFlows(program: Command, logger: Logger): void {
   program
     .command("build-flows")
-    .description("Build this project's contact flows, validate them, and write each as <name>.json and <name>.mmd.")
+    .description("Synthesize your CDKTF app (cdktf.json \"app\"), validate every contact flow of its stacks, and write each as <name>.json and <name>.mmd.")
     .option("-o, --out <dir>", "The folder to write the flow files into; it is created when missing.", "flows-out")
+    .option("--project <dir>", "The folder of your CDKTF app, holding cdktf.json.", ".")
     .action(async (flags: BuildFlowsFlags) => {
-      const result = await runBuildFlows({ outDir: flags.out });
+      const result = await runBuildFlows({ outDir: flags.out, projectDir: flags.project });
       printBuildFlowsResult(result, logger);
       process.exitCode = result.exitCode;
     });

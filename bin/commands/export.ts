@@ -1,8 +1,8 @@
 /**
- * `connect-async export --out DIR`: writes the default stack as a self-contained Terraform module
- * (Terraform JSON plus the Lambda zips, no backend or provider block) for platform teams that run
- * plain Terraform. Synthesizes in-process: no cdktf-cli needed, but the handler bundles must exist
- * (`npm run build`).
+ * `connect-async export --out DIR [--project DIR] [--stack NAME]`: synthesizes the user's CDKTF app (its
+ * cdktf.json `app`) and writes one of its stacks as a self-contained Terraform module (Terraform JSON plus
+ * the Lambda zips, no backend or provider block, outputs for the functions, table, state machines and
+ * flows) for platform teams that run plain Terraform.
  */
 import * as path from "node:path";
 import type { Command } from "commander";
@@ -11,50 +11,65 @@ import { EXIT_CODE, type Logger } from "../logger";
 
 /** Options of {@link runExport}. */
 export interface ExportOptions {
-  /** The module folder to write. */
+  /** The module folder to write, relative to the working directory. */
   readonly out: string;
-  /** The project folder whose `cdktf.json` "context" configures the stack. @default the working directory */
+  /** The project folder, holding cdktf.json; it must exist. @default the working directory */
   readonly projectDir?: string;
-  /** Where the handler bundles are. @default `dist/handlers` of this repository */
-  readonly handlersDir?: string;
-  /** Environment variables for the configuration. @default process.env */
-  readonly env?: NodeJS.ProcessEnv;
+  /** The stack to export. @default the app's only stack */
+  readonly stack?: string;
 }
 
-/** Writes the module; throws {@link MissingBundleError} when the handlers have not been built. */
-export async function runExport(options: ExportOptions): Promise<ExportModuleResult> {
-  // Loaded on use: CDKTF and the provider bindings cost a second that other commands should not pay.
-  const { readCdktfJsonContext } = require("../../infra/default-app") as typeof import("../../infra/default-app");
+/** What was exported, and from which stack. */
+export interface ExportResult extends ExportModuleResult {
+  readonly stackName: string;
+}
+
+/** Synthesizes the project and writes the module; a problem with the project throws a ProjectError. */
+export async function runExport(options: ExportOptions): Promise<ExportResult> {
+  // Loaded on use, so that the other commands do not pay for them.
+  const { loadProject, selectStack } = require("../project/load-project") as typeof import("../project/load-project");
+  const { moduleOutputsOf } = require("../project/module-outputs") as typeof import("../project/module-outputs");
   const { exportTerraformModule } = require("../../infra/export-module") as typeof import("../../infra/export-module");
-  const projectDir = path.resolve(options.projectDir ?? process.cwd());
-  return exportTerraformModule({
-    outDir: path.resolve(projectDir, options.out),
-    context: readCdktfJsonContext(projectDir),
-    env: options.env,
-    handlersDir: options.handlersDir,
-  });
+  const project = loadProject({ projectDir: options.projectDir ?? process.cwd() });
+  try {
+    const stack = selectStack(project, options.stack);
+    const written = exportTerraformModule({ outDir: path.resolve(options.out), stackDir: stack.dir, outputs: moduleOutputsOf(stack) });
+    return { ...written, stackName: stack.name };
+  } finally {
+    project.dispose();
+  }
 }
 
-/** Adds `export` to the program. Exit codes: 0 written, 1 user error (e.g. not built), 2 internal failure. */
+/** How a module folder is named as a Terraform module source: relative ones start with ./ or ../ */
+function moduleSource(outDir: string): string {
+  const shown = path.relative(process.cwd(), outDir) || ".";
+  if (path.isAbsolute(shown)) return shown;
+  return shown.startsWith("../") ? shown : `./${shown}`;
+}
+
+/** Adds `export` to the program. Exit codes: 0 written, 1 user error (no project, app fails), 2 internal failure. */
 export function registerExport(program: Command, logger: Logger): void {
   program
     .command("export")
-    .description("Write the stack as a self-contained Terraform module (main.tf.json and Lambda zips; no backend or provider block) for use without Node.js.")
+    .description("Synthesize your CDKTF app and write one stack as a self-contained Terraform module (main.tf.json and Lambda zips; no backend or provider block) for use without Node.js.")
     .requiredOption("--out <dir>", "The folder to write the module to; files the export owns in it are replaced.")
-    .option("--project <dir>", "The project folder whose cdktf.json context configures the stack.", ".")
-    .action(async (flags: { out: string; project: string }) => {
+    .option("--project <dir>", "The folder of your CDKTF app, holding cdktf.json.", ".")
+    .option("--stack <name>", "The stack to export, when the app has several.")
+    .action(async (flags: { out: string; project: string; stack?: string }) => {
+      const { ProjectError } = require("../project/project-error") as typeof import("../project/project-error");
       try {
-        const result = await runExport({ out: flags.out, projectDir: flags.project });
-        const shown = path.relative(process.cwd(), result.outDir) || ".";
-        logger.info(`Wrote a Terraform module with ${result.resourceCount} resources to ${shown}:`);
+        const result = await runExport({ out: flags.out, projectDir: flags.project, stack: flags.stack });
+        const source = moduleSource(result.outDir);
+        logger.info(`Wrote stack ${result.stackName} as a Terraform module with ${result.resourceCount} resources to ${source}:`);
         for (const file of result.files) logger.info(`  ${file}`);
-        // Terraform wants a relative module source to start with ./ or ../
-        const source = shown.startsWith("../") ? shown : `./${shown}`;
-        logger.info(["Use it from a root module:", `  module "connect_async" {`, `    source              = "${source}"`, `    connect_instance_id = "<instance id>"`, "  }"].join("\n"));
+        const width = Math.max("source".length, ...result.requiredVariables.map((name) => name.length));
+        const argument = (name: string, value: string) => `    ${name.padEnd(width)} = ${value}`;
+        logger.info(
+          ["Use it from a root module:", `  module "connect_async" {`, argument("source", `"${source}"`), ...result.requiredVariables.map((name) => argument(name, `"<${name}>"`)), "  }"].join("\n"),
+        );
         process.exitCode = EXIT_CODE.Ok;
       } catch (error) {
-        const { MissingBundleError } = require("../../infra/lambda-bundle") as typeof import("../../infra/lambda-bundle");
-        if (!(error instanceof MissingBundleError)) throw error; // the program reports internal failures (exit 2)
+        if (!(error instanceof ProjectError)) throw error; // the program reports internal failures (exit 2)
         logger.error(`connect-async export: ${error.message}`);
         process.exitCode = EXIT_CODE.UserError;
       }

@@ -10,3 +10,4 @@ export * from "./interpolation";
 export * from "./stack-model";
 export * from "./load-project";
 export * from "./simulation-input";
+export * from "./module-outputs";

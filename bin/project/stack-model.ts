@@ -68,7 +68,7 @@ export interface StackFlow {
   readonly address: string;
   /** The flow's name in Connect, variables filled in. */
   readonly name: string;
-  /** A file-name-safe, unique-in-the-stack stem for the flow's files. */
+  /** A file-name-safe, unique-in-the-stack stem for the flow's files, from the builder's flow name (else the Connect name). */
   readonly fileStem: string;
   /** The flow type (`CONTACT_FLOW`, …); undefined for a module. */
   readonly type?: string;
@@ -149,7 +149,9 @@ function readFlows(json: TerraformJson, resolve: ReferenceResolver): StackFlow[]
     } catch (error) {
       throw new ProjectError(`the content of ${resource.address} ("${name}") is not JSON: ${(error as Error).message}`);
     }
-    const fileStem = uniqueStem(name, stems);
+    // The builder's flow name, unlike the Connect name, does not change with a name prefix variable.
+    const builderName = flow.Metadata?.name;
+    const fileStem = uniqueStem(typeof builderName === "string" && builderName.trim() !== "" ? builderName : name, stems);
     const type = resource.type === "aws_connect_contact_flow" ? String(resource.block.type ?? "CONTACT_FLOW") : undefined;
     return { address: resource.address, name, fileStem, type, flow, blockNames: blockNamesOf(flow) };
   });
