@@ -154,3 +154,28 @@ function depthFirst(outgoing: ReadonlyMap<string, ReadonlyMap<string, number>>):
 function topLeft(node: dagre.NodeLabel): FlowPosition {
   return { x: Math.round((node.x ?? 0) - node.width / 2), y: Math.round((node.y ?? 0) - node.height / 2) };
 }
+
+/**
+ * Places blocks added to a laid-out flow without moving any existing block: `added` (positions from
+ * their own layout, e.g. {@link layoutFlow} of the new part) is shifted as a whole into a band below
+ * every existing block, its left edge under `anchor` (the block the new part replaces or follows), so
+ * nothing overlaps and the new part keeps its own arrangement. Pure; returns positions for `added` only.
+ */
+export function placeBelow(
+  existing: ReadonlyArray<FlowPosition>,
+  added: { readonly [identifier: string]: FlowPosition },
+  anchor: FlowPosition,
+): { [identifier: string]: FlowPosition } {
+  const positions = Object.values(added);
+  if (positions.length === 0) return {};
+  // Existing blocks with many branches are taller than the minimum; leave room for a tall one.
+  const bottom = existing.length === 0 ? anchor.y : Math.max(...existing.map((position) => position.y)) + 2 * BLOCK_MIN_HEIGHT;
+  const top = bottom + ROW_GAP + MARGIN;
+  const minX = Math.min(...positions.map((position) => position.x));
+  const minY = Math.min(...positions.map((position) => position.y));
+  const placed: { [identifier: string]: FlowPosition } = {};
+  for (const [identifier, position] of Object.entries(added)) {
+    placed[identifier] = { x: Math.round(anchor.x + position.x - minX), y: Math.round(top + position.y - minY) };
+  }
+  return placed;
+}
