@@ -18,5 +18,10 @@ export function demoOperationProps(targetArn: string): OperationProps {
     timeoutSeconds: 120,
     // Per contact: every call of the demo should hear the slow path.
     cacheTtlSeconds: 0,
+    // Sub-second work answers from start itself; 400 ms of silence is all a slow call pays for it.
+    fastPathMs: 400,
+    // The loop strategy's synchronous polls watch the item for up to 2 s, so work that completes during
+    // a poll is heard at once instead of after the next pause (the event strategy long-polls anyway).
+    pollWaitMs: 2000,
   };
 }
