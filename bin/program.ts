@@ -6,6 +6,7 @@ import { Command } from "commander";
 import { registerBuildFlows } from "./commands/build-flows";
 import { registerDiagram } from "./commands/diagram";
 import { registerDiff } from "./commands/diff";
+import { registerWrap } from "./commands/wrap";
 import { registerExport } from "./commands/export";
 import { registerInit } from "./commands/init";
 import { registerSimulate } from "./commands/simulate";
@@ -23,6 +24,7 @@ const COMMANDS: ReadonlyArray<RegisterCommand> = [
   registerValidate,
   registerDiagram,
   registerDiff,
+  registerWrap,
   registerBuildFlows,
   registerSimulate,
   registerExport,
