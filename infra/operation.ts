@@ -126,8 +126,8 @@ export const DEFAULT_TIMEOUT_SECONDS = 60;
 export const DEFAULT_RETRY_POLICY = { maxAttempts: 2, intervalSeconds: 1, backoffRate: 2, jitter: true } as const;
 
 /** Parameter names the handlers reserve: `operation`, and everything starting with `async`. */
-const RESERVED_INPUT = /^(operation$|async)/;
-const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$/;
+export const RESERVED_INPUT = /^(operation$|async)/;
+export const LAMBDA_ARN = /^arn:aws[a-z-]*:lambda:[a-z0-9-]+:\d{12}:function:[A-Za-z0-9_-]{1,64}(:[A-Za-z0-9_$-]{1,128})?$/;
 
 /** Options of {@link validateOperations}. */
 export interface ValidateOperationsOptions {
