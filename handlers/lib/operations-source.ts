@@ -31,5 +31,24 @@ export function readOperationsConfig(env: NodeJS.ProcessEnv, handlerDir: string)
     throw new ConfigurationError(`${origin} cannot be read (${describeCause(error)}); ship the operations JSON at that path in the function's package, or point OPERATIONS_FILE at it`);
   }
   if (text.trim() === "") throw new ConfigurationError(`${origin} is empty; it must hold a JSON object keyed by operation name`);
-  return parseOperationsConfig(text, origin);
+  return parseOperationsConfig(withDerivedStateMachineArns(text, env.STATE_MACHINE_ARN_PREFIX), origin);
+}
+
+/**
+ * The bridge's file holds no state machine ARN (the zip is built at synth, before Terraform knows the
+ * account): an entry without one runs `STATE_MACHINE_ARN_PREFIX` + its name. Text that is not a JSON
+ * object is passed on unchanged, for the parser to report.
+ */
+function withDerivedStateMachineArns(text: string, prefix: string | undefined): string {
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch {
+    return text;
+  }
+  if (prefix === undefined || prefix === "" || typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return text;
+  const entries = Object.entries(parsed as Record<string, unknown>).map(([name, entry]) =>
+    typeof entry === "object" && entry !== null && !("stateMachineArn" in entry) ? [name, { ...entry, stateMachineArn: `${prefix}${name}` }] : [name, entry],
+  );
+  return JSON.stringify(Object.fromEntries(entries));
 }
