@@ -31,7 +31,6 @@ import type { ConnectAsyncBridge } from "./connect-async-bridge";
 const INVOKE_LAMBDA = "InvokeLambdaFunction";
 /** What the validator sees instead of a Terraform reference (it cannot know the value at synth). */
 const PLACEHOLDER_LAMBDA_ARN = "arn:aws:lambda:us-east-1:000000000000:function:synth-placeholder";
-const PLACEHOLDER_VALUE = "synth-placeholder";
 
 /** Props of {@link ContactFlow}. */
 export interface ContactFlowProps {
@@ -94,7 +93,7 @@ export class ContactFlow extends Construct {
     const flowName = Token.isUnresolved(props.name) ? this.node.path : props.name;
 
     const flowType = props.module ? undefined : ((props.type ?? FlowType.CONTACT_FLOW) as FlowType);
-    const issues = validateFlow(withPlaceholders(props.flow), { flowType, ...props.validateOptions });
+    const issues = validateFlow(withPlaceholders(this, props.flow), { flowType, ...props.validateOptions });
     const errors = issues.filter((issue) => issue.severity === "error");
     const operationChecks = checkOperationUses(this, props.flow, props.bridges ?? []);
     const wiring = [
@@ -301,9 +300,15 @@ function checkOperationUses(scope: Construct, flow: FlowJson, bridges: ReadonlyA
   return { errors, warnings };
 }
 
-/** Replaces Terraform references by placeholders so the validator checks the shape of the flow. */
-function withPlaceholders(flow: FlowJson): FlowJson {
-  return mapStrings(flow, (value, key) => (Token.isUnresolved(value) ? (key === "LambdaFunctionARN" ? PLACEHOLDER_LAMBDA_ARN : PLACEHOLDER_VALUE) : value)) as FlowJson;
+/**
+ * What the validator sees for Terraform references: a Lambda ARN placeholder for `LambdaFunctionARN`
+ * (the Lambda rules need its shape), elsewhere the `${…}` interpolation Terraform will receive, which the
+ * validator's rules read as a deploy-time value (a prompt's ARN from a data source, a queue's, …).
+ */
+function withPlaceholders(scope: Construct, flow: FlowJson): FlowJson {
+  const resolver = new DefaultTokenResolver(new StringConcat());
+  const interpolation = (value: string): string => String(Tokenization.resolve(value, { scope, resolver }));
+  return mapStrings(flow, (value, key) => (Token.isUnresolved(value) ? (key === "LambdaFunctionARN" ? PLACEHOLDER_LAMBDA_ARN : interpolation(value)) : value)) as FlowJson;
 }
 
 /**

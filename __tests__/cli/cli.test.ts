@@ -72,6 +72,6 @@ describe("the connect-async command line", () => {
     const demo = JSON.parse(readFileSync(path.join(outDir, "connect-async-demo.json"), "utf8"));
     expect(demo.Version).toBe("2019-10-30");
     expect(Object.keys(demo.Metadata.ActionMetadata)).toHaveLength(demo.Actions.length);
-    expect(readFileSync(path.join(outDir, "connect-async-demo.mmd"), "utf8").startsWith("flowchart LR")).toBe(true);
+    expect(readFileSync(path.join(outDir, "connect-async-demo.mmd"), "utf8")).toMatch(/^flowchart /);
   });
 });
