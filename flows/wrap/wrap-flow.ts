@@ -141,7 +141,7 @@ export function wrapFlow(flow: FlowJson, options: WrapOptions): WrapResult {
   const target = selectBlock(flow, options, refuse);
   const flowType = options.flowType ?? flowTypeOf(flow);
   const strategy = chooseStrategy(options.strategy ?? WrapStrategy.auto, flowType, refuse);
-  if (target === undefined || strategy === undefined || refusals.length > 0) throw new WrapRefusedError(refusals);
+  if (target === undefined || strategy === undefined) throw new WrapRefusedError(refusals);
 
   const attributes = checkCall(flow, target, id, refuse);
   const errorTarget = target.Transitions.Errors?.find((error) => error.ErrorType === ErrorType.NoMatchingError)?.NextAction;
