@@ -240,6 +240,7 @@ function checkCall(flow: FlowJson, target: FlowAction, id: string, refuse: (code
   const here = target.Identifier;
   if (isAsyncCall(target)) {
     refuse(WrapRefusalCode.ALREADY_ASYNC, `${describe(target)} is already asynchronous (InvocationType ASYNCHRONOUS, or the macro's own start or poll); there is nothing to wrap`, here);
+    return {};
   }
   const raw = target.Parameters.LambdaInvocationAttributes;
   const attributes = raw !== null && typeof raw === "object" && !Array.isArray(raw) ? raw : {};
