@@ -8,7 +8,7 @@
  * two, less a margin for the answer's trip back, so a slow dependency costs the caller a specific
  * error code (STORE_TIMEOUT, EXECUTION_START_TIMEOUT) instead of the flow's generic Error branch.
  */
-import type { Clock } from "./clock";
+import { type Clock, systemClock } from "./clock";
 import { DeadlineExceededError } from "./errors";
 
 /** The part of the Lambda context the handlers read. */
@@ -37,11 +37,21 @@ export const MAX_CONNECT_LIMIT_MS = 8000;
 
 /** An instant on the handlers' clock, and a bounded way to await calls before it. */
 export class Deadline {
+  /**
+   * Whether calls are raced against a real timer: only on the system clock. Under a virtual clock (the
+   * simulator, the handler tests) a real timer would measure something else than the clock, and make
+   * a run depend on the machine's load; there calls are local, and the deadline is checked on the clock
+   * before each one instead.
+   */
+  private readonly realTime: boolean;
+
   public constructor(
     private readonly clock: Clock,
     /** The instant, epoch ms on `clock`. */
     public readonly atEpochMs: number,
-  ) {}
+  ) {
+    this.realTime = clock === systemClock;
+  }
 
   /** How long until the deadline, ms (negative once passed). */
   public remainingMs(): number {
@@ -53,13 +63,13 @@ export class Deadline {
    * {@link DeadlineExceededError} at that instant if the call has not settled: an SDK that sleeps
    * between retries without watching the signal cannot hold the invocation past it.
    *
-   * The budget is measured on the handlers' clock but waited in real time. Under a virtual clock (the
-   * simulator) calls take no virtual time, so the real timer never fires before a real call answers.
+   * Under a virtual clock only the check before the call applies (see `realTime`).
    */
   public async run<T>(call: (signal: AbortSignal) => Promise<T>, reserveMs = 0): Promise<T> {
     const budgetMs = this.remainingMs() - reserveMs;
     if (budgetMs <= 0) throw new DeadlineExceededError("no time was left before the invocation's deadline");
     const controller = new AbortController();
+    if (!this.realTime) return call(controller.signal);
     let timer: NodeJS.Timeout | undefined;
     const expired = new Promise<never>((_resolve, reject) => {
       timer = setTimeout(() => {
