@@ -4,15 +4,20 @@
  * us-east-1 list prices. Only what the waiting pattern adds is priced: the backend Lambda runs in every
  * pattern alike, and so do Connect's per-minute charges.
  *
- * Patterns: ours on EXPRESS (the default) and on STANDARD; the seed on STANDARD (it polls
- * DescribeExecution, which EXPRESS executions do not support, so it cannot run on EXPRESS), with no
- * DynamoDB. Step Functions API calls themselves (StartExecution, DescribeExecution) are not billed.
+ * Patterns: ours (the event strategy, and the loop strategy) on EXPRESS (the default), the event
+ * strategy also on STANDARD; the seed on STANDARD (it polls DescribeExecution, which EXPRESS executions do
+ * not support, so it cannot run on EXPRESS), with no DynamoDB. Step Functions API calls themselves
+ * (StartExecution, DescribeExecution) are not billed. The event strategy's asynchronous poll runs (and is
+ * billed) for as long as it long-polls, and reads the status item every
+ * {@link LONG_POLL_READ_INTERVAL_MS} ms meanwhile: its DynamoDB reads per waiting minute are bounded by
+ * {@link LONG_POLL_MAX_READS_PER_MINUTE}, and the table shows what they cost.
  *
  * API pressure: N calls waiting at once, at one latency point, by Little's law: each call holds a
  * place for its wait (start Lambda to outcome), so executions start at N × executions per call / wait,
  * and polls run at N × polls per call / wait. The seed's polls are DescribeExecution calls; ours are
  * DynamoDB GetItems (on-demand tables take 40,000 reads/s per table by default).
  */
+import { LONG_POLL_MAX_READS_PER_MINUTE, LONG_POLL_READ_INTERVAL_MS } from "../handlers/lib/completion-wait";
 import { Pattern, type CallerExperienceResult, type PatternPoint } from "./caller-experience";
 import { ratio, round } from "./stats";
 import { type BenchTable, fmt } from "./table";
@@ -78,13 +83,22 @@ export interface CostOptions {
 /** Dollars per million calls at one latency. */
 export interface CostPoint {
   readonly latencyMs: number;
+  /** The event strategy on EXPRESS. */
   readonly oursExpress: number;
+  /** The event strategy on STANDARD. */
   readonly oursStandard: number;
+  /** The loop strategy on EXPRESS. */
+  readonly loopExpress: number;
   readonly seedStandard: number;
   /** oursExpress / seedStandard. */
   readonly oursExpressRatio: number;
-  /** Breakdown of ours on EXPRESS, $ per million calls. */
+  /** loopExpress / seedStandard. */
+  readonly loopExpressRatio: number;
+  /** Breakdown of the event strategy on EXPRESS, $ per million calls. */
   readonly oursExpressParts: { readonly lambda: number; readonly stepFunctions: number; readonly dynamoDb: number };
+  /** The event strategy's status-item reads per minute a caller waits (measured), and their cost per million waiting minutes. */
+  readonly oursReadsPerWaitingMinute: number;
+  readonly oursReadsPerMillionWaitingMinutes: number;
 }
 
 /** API calls per second at one concurrency. */
@@ -101,6 +115,8 @@ export interface RatePoint {
 
 /** The figure's JSON. */
 export interface CostResult {
+  /** The long poll's bound: at most this many reads per waiting minute, one every readIntervalMs. */
+  readonly longPoll: { readonly readIntervalMs: number; readonly maxReadsPerMinute: number };
   readonly prices: typeof PRICES;
   readonly quotas: typeof QUOTAS;
   readonly transitionsPerExecution: number;
@@ -134,9 +150,12 @@ const million = (perCall: number) => round(perCall * 1e6, 2);
 export function computeCost(experience: CallerExperienceResult, options: CostOptions = {}): CostResult {
   const find = (pattern: Pattern, latencyMs: number) => experience.points.find((point) => point.pattern === pattern && point.latencyMs === latencyMs);
   const perMillionCalls = experience.latenciesMs.flatMap((latencyMs): CostPoint[] => {
-    const ours = find(Pattern.ours, latencyMs);
+    const ours = find(Pattern.event, latencyMs);
+    const loop = find(Pattern.loop, latencyMs);
     const seed = find(Pattern.seed, latencyMs);
-    if (ours === undefined || seed === undefined) return [];
+    if (ours === undefined || seed === undefined || loop === undefined) return [];
+    const loopExpress = lambdaCost(loop) + expressCost(loop) + dynamoDbCost(loop);
+    const readsPerWaitingMinute = ours.waitMsMedian > 0 ? ours.tableReadsPerCall / (ours.waitMsMedian / 60_000) : 0;
     const lambda = lambdaCost(ours);
     const dynamoDb = dynamoDbCost(ours);
     const oursExpress = lambda + expressCost(ours) + dynamoDb;
@@ -147,16 +166,20 @@ export function computeCost(experience: CallerExperienceResult, options: CostOpt
         latencyMs,
         oursExpress: million(oursExpress),
         oursStandard: million(lambda + standardCost(ours) + dynamoDb),
+        loopExpress: million(loopExpress),
         seedStandard: million(seedStandard),
         oursExpressRatio: round(ratio(oursExpress, seedStandard), 3),
+        loopExpressRatio: round(ratio(loopExpress, seedStandard), 3),
         oursExpressParts: { lambda: million(lambda), stepFunctions: million(expressCost(ours)), dynamoDb: million(dynamoDb) },
+        oursReadsPerWaitingMinute: round(readsPerWaitingMinute, 1),
+        oursReadsPerMillionWaitingMinutes: million(readsPerWaitingMinute * PRICES.dynamoDbPerRead),
       },
     ];
   });
 
   const latencies = experience.latenciesMs;
   const rateLatencyMs = options.rateLatencyMs ?? (latencies.includes(8000) ? 8000 : latencies[Math.floor(latencies.length / 2)]);
-  const ours = find(Pattern.ours, rateLatencyMs);
+  const ours = find(Pattern.event, rateLatencyMs);
   const seed = find(Pattern.seed, rateLatencyMs);
   const perSecond = (count: number, point: PatternPoint | undefined, calls: number) => (point === undefined ? Number.NaN : round((calls * count) / (point.waitMsMedian / 1000), 1));
   const apiRates = (options.concurrentCalls ?? [100, 1000, 5000]).map((calls): RatePoint => {
@@ -174,7 +197,7 @@ export function computeCost(experience: CallerExperienceResult, options: CostOpt
       oursGetItemPerSecond: perSecond(ours?.tableReadsPerCall ?? Number.NaN, ours, calls),
     };
   });
-  return { prices: PRICES, quotas: QUOTAS, transitionsPerExecution: TRANSITIONS_PER_EXECUTION, perMillionCalls, rateLatencyMs, apiRates };
+  return { longPoll: { readIntervalMs: LONG_POLL_READ_INTERVAL_MS, maxReadsPerMinute: LONG_POLL_MAX_READS_PER_MINUTE }, prices: PRICES, quotas: QUOTAS, transitionsPerExecution: TRANSITIONS_PER_EXECUTION, perMillionCalls, rateLatencyMs, apiRates };
 }
 
 /** The figure's tables. */
@@ -182,18 +205,25 @@ export function costTables(result: CostResult): BenchTable[] {
   return [
     {
       title: `5. Cost of the waiting pattern, $ per million calls (${result.prices.region} list prices; backend Lambda and Connect minutes excluded)`,
-      columns: ["backend", "ours EXPRESS", "ours STANDARD", "seed STANDARD", "ours EXPRESS ÷ seed", "EXPRESS: Lambda", "Step Fns", "DynamoDB"],
+      columns: ["backend", "event EXPRESS", "event STANDARD", "loop EXPRESS", "seed STANDARD", "event ÷ seed", "loop ÷ seed", "event: Lambda", "Step Fns", "DynamoDB", "reads / waiting min", "$ / M waiting min"],
       rows: result.perMillionCalls.map((point) => [
         fmt.s(point.latencyMs),
         fmt.dollars(point.oursExpress),
         fmt.dollars(point.oursStandard),
+        fmt.dollars(point.loopExpress),
         fmt.dollars(point.seedStandard),
         fmt.ratio(point.oursExpressRatio),
+        fmt.ratio(point.loopExpressRatio),
         fmt.dollars(point.oursExpressParts.lambda),
         fmt.dollars(point.oursExpressParts.stepFunctions),
         fmt.dollars(point.oursExpressParts.dynamoDb),
+        point.oursReadsPerWaitingMinute.toFixed(0),
+        fmt.dollars(point.oursReadsPerMillionWaitingMinutes),
       ]),
-      notes: [`prices as of ${result.prices.asOf}; ${result.transitionsPerExecution} state transitions per STANDARD execution; Lambda arm64 256 MB billed for the whole Lambda block`],
+      notes: [
+        `prices as of ${result.prices.asOf}; ${result.transitionsPerExecution} state transitions per STANDARD execution; Lambda arm64 256 MB billed for the whole Lambda block, an asynchronous poll for its whole long poll`,
+        `the event strategy's long poll reads the status item every ${result.longPoll.readIntervalMs} ms: at most ${result.longPoll.maxReadsPerMinute} reads per waiting minute (the measured column includes start's and the fast path's reads)`,
+      ],
     },
     {
       title: `5b. Step Functions API calls per second with N calls waiting (backend ${fmt.s(result.rateLatencyMs)}; quotas: DescribeExecution ${result.quotas.describeExecutionPerSecond}/s, StartExecution STANDARD ${result.quotas.standardStartExecutionPerSecond}/s, EXPRESS ${result.quotas.expressStartExecutionPerSecond.toLocaleString("en-US")}/s)`,
