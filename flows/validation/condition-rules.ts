@@ -1,5 +1,6 @@
 import type { FlowAction, FlowCondition, FlowIssue } from "../flow-json";
 import { FLOW_ISSUE_CODE } from "./issue-codes";
+import { ActionResult } from "../flow-language";
 import { scalarText } from "./parameter-values";
 import { blockIssue, describeBlock, isPlainObject, type FlowRule } from "./rule";
 import { ACTION_TYPE, CONDITION_OPERATOR, CONDITION_OPERATORS, ERROR_TYPE } from "./vocabulary";
@@ -100,7 +101,10 @@ export const branchSetRule: FlowRule = {
 
 const LOOP_RESULTS = ["ContinueLooping", "DoneLooping"];
 const HOURS_RESULTS = ["True", "False"];
-const WAIT_COMPLETED = "WaitCompleted";
+const WAIT_COMPLETED = ActionResult.WaitCompleted;
+const CONTINUE = ActionResult.Continue;
+/** [Admin] wait.html: each event branch gets a static name of up to 100 characters. */
+export const MAX_EVENT_BRANCH_NAME = 100;
 const MESSAGES_INTERRUPTED = "MessagesInterrupted";
 const DTMF_DIGIT = /^[0-9*#]$/;
 
@@ -108,7 +112,7 @@ const DTMF_DIGIT = /^[0-9*#]$/;
 const TYPES_WITHOUT_RESULT: ReadonlySet<string> = new Set([
   ACTION_TYPE.InvokeLambdaFunction, ACTION_TYPE.MessageParticipant, ACTION_TYPE.UpdateContactAttributes,
   ACTION_TYPE.UpdateFlowAttributes, ACTION_TYPE.UpdateContactTargetQueue, ACTION_TYPE.TransferContactToQueue,
-  ACTION_TYPE.TransferToFlow, ACTION_TYPE.InvokeFlowModule,
+  ACTION_TYPE.TransferToFlow, ACTION_TYPE.InvokeFlowModule, ACTION_TYPE.LoadLambdaFunctionResult,
 ]);
 
 const BRANCH_CHECKS: { readonly [type: string]: (action: FlowAction) => FlowIssue[] } = {
@@ -137,13 +141,13 @@ const BRANCH_CHECKS: { readonly [type: string]: (action: FlowAction) => FlowIssu
     }
     return issues;
   },
-  [ACTION_TYPE.Wait]: (action) => {
-    const operands = equalsOperands(action);
-    const events = Array.isArray(action.Parameters.Events) ? action.Parameters.Events.map(String) : [];
-    const missing = [WAIT_COMPLETED, ...events].filter((result) => !operands.includes(result));
+  [ACTION_TYPE.Wait]: checkWaitBranches,
+  [ACTION_TYPE.LoadLambdaFunctionResult]: (action) => {
+    const missing = [ERROR_TYPE.NoMatchingError, ERROR_TYPE.InProgress].filter((type) => !errorTypes(action).has(type));
     if (missing.length === 0) return [];
-    return [blockIssue(action, "error", FLOW_ISSUE_CODE.WAIT_CONDITIONS,
-      `${describeBlock(action)} lacks the condition(s) ${missing.map((m) => `Equals "${m}"`).join(", ")}; a Wait always needs WaitCompleted (time expired) and one condition per listed event. Add them.`)];
+    return [blockIssue(action, "error", FLOW_ISSUE_CODE.LOAD_RESULT_BRANCHES,
+      `${describeBlock(action)} lacks the error branch(es) ${missing.map((m) => `"${m}"`).join(" and ")}; Load result needs NoMatchingError (the invocation failed) and InProgress (it has not returned yet). ` +
+      `Add { "ErrorType": "…", "NextAction": … } for each; InProgress usually leads back to a wait or to the next round.`)];
   },
   [ACTION_TYPE.Compare]: (action) => requireErrorType(action, ERROR_TYPE.NoMatchingCondition, "error",
     "a Check contact attributes block needs a branch for a value that matches no condition"),
@@ -184,6 +188,65 @@ const BRANCH_CHECKS: { readonly [type: string]: (action: FlowAction) => FlowIssu
       `${describeBlock(action)} has ${bad.length} condition(s) other than Equals "${MESSAGES_INTERRUPTED}", the only result of Loop prompts. Remove them.`)];
   },
 };
+
+/**
+ * Wait: WaitCompleted always; one condition per listed `Events` value; with *Keep running while waiting*
+ * (`ContinueExecution: "TRUE"`) a Continue condition; and with an event-based wait one condition per
+ * `InterruptibleEvents` key, each a static branch name of at most 100 characters (reference §2.1.2, §2.8).
+ */
+function checkWaitBranches(action: FlowAction): FlowIssue[] {
+  const issues: FlowIssue[] = [];
+  const operands = equalsOperands(action);
+  const events = Array.isArray(action.Parameters.Events) ? action.Parameters.Events.map(scalarText) : [];
+  const interruptible = action.Parameters.InterruptibleEvents;
+  const eventBranches = isPlainObject(interruptible) ? Object.keys(interruptible) : [];
+  const continues = isContinueExecution(action);
+  const required = [WAIT_COMPLETED, ...(continues ? [CONTINUE] : []), ...events, ...eventBranches];
+  const missing = required.filter((result) => !operands.includes(result));
+  if (missing.length > 0) {
+    issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.WAIT_CONDITIONS,
+      `${describeBlock(action)} lacks the condition(s) ${missing.map((m) => `Equals "${m}"`).join(", ")}; a Wait always needs WaitCompleted (time expired), Continue when it keeps running while waiting, and one condition per event branch. Add them.`));
+  }
+  const continueValue = action.Parameters.ContinueExecution;
+  if (continueValue !== undefined && !["TRUE", "FALSE"].includes(scalarText(continueValue).toUpperCase())) {
+    issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.WAIT_EVENT_MALFORMED,
+      `${describeBlock(action)} has ContinueExecution ${JSON.stringify(continueValue)}; the console writes "TRUE" for Keep running while waiting. Write "TRUE", or leave it out.`));
+  }
+  if (interruptible !== undefined && !isPlainObject(interruptible)) {
+    issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.WAIT_EVENT_MALFORMED,
+      `${describeBlock(action)} has InterruptibleEvents that is not an object. Write { "<branch name>": { "AsyncLambdaCompletionEvent": { "Identifier": "$.FlowAttributes.<saved invocation id>" } } }.`));
+  }
+  for (const name of eventBranches) issues.push(...checkEventBranch(action, name, (interruptible as { readonly [key: string]: unknown })[name]));
+  return issues;
+}
+
+function checkEventBranch(action: FlowAction, name: string, event: unknown): FlowIssue[] {
+  const issues: FlowIssue[] = [];
+  const length = Array.from(name).length;
+  if (length === 0 || length > MAX_EVENT_BRANCH_NAME || name === WAIT_COMPLETED || name === CONTINUE) {
+    issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.WAIT_EVENT_MALFORMED,
+      `${describeBlock(action)} has the event branch name ${JSON.stringify(name.slice(0, 40))}${length > 40 ? "…" : ""} (${length} characters); a branch name is 1 to ${MAX_EVENT_BRANCH_NAME} characters and not "${WAIT_COMPLETED}" or "${CONTINUE}". Rename it, e.g. "LambdaReturned".`));
+  }
+  if (!isPlainObject(event)) {
+    issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.WAIT_EVENT_MALFORMED,
+      `${describeBlock(action)} has InterruptibleEvents.${name} that is not an object. Write { "AsyncLambdaCompletionEvent": { "Identifier": "$.FlowAttributes.<saved invocation id>" } }.`));
+    return issues;
+  }
+  const lambdaEvent = event.AsyncLambdaCompletionEvent;
+  if (lambdaEvent === undefined) {
+    issues.push(blockIssue(action, "warning", FLOW_ISSUE_CODE.WAIT_EVENT_UNKNOWN,
+      `${describeBlock(action)} waits for the event ${Object.keys(event).map((key) => `"${key}"`).join(", ") || "{}"} in branch "${name}", which this validator does not know (it knows AsyncLambdaCompletionEvent); check it in a sandbox instance.`));
+  } else if (!isPlainObject(lambdaEvent) || typeof lambdaEvent.Identifier !== "string" || lambdaEvent.Identifier.trim() === "") {
+    issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.WAIT_EVENT_MALFORMED,
+      `${describeBlock(action)} has InterruptibleEvents.${name}.AsyncLambdaCompletionEvent without an "Identifier". Set it to the invocation id to wait for, e.g. "$.LambdaInvocation.InvocationId" or the flow attribute you saved it in.`));
+  }
+  return issues;
+}
+
+/** True when the Wait keeps running while waiting: `ContinueExecution` "TRUE" (the console's spelling). */
+export function isContinueExecution(action: FlowAction): boolean {
+  return scalarText(action.Parameters.ContinueExecution).toUpperCase() === "TRUE";
+}
 
 function conditionsNotSupported(action: FlowAction): FlowIssue[] {
   if (conditionCount(action) === 0) return [];

@@ -1,5 +1,5 @@
 import type { FlowAction } from "../flow-json";
-import { successorIds } from "./flow-edges";
+import { actionEdges, successorIds, type FlowEdge } from "./flow-edges";
 import type { FlowRuleContext } from "./rule";
 
 /** A forward "on some path" analysis: facts flow along every transition and merge by union. */
@@ -8,6 +8,11 @@ export interface ForwardAnalysis<State> {
   readonly initial: State;
   /** The state leaving `action`, given the state entering it. Must be monotone for the analysis to end. */
   transfer(action: FlowAction, input: State): State;
+  /**
+   * The state along one outgoing edge, when it differs by edge (a channel check's VOICE branch carries only
+   * voice; an asynchronous invoke's error branch started no invocation). @default `leaving` on every edge
+   */
+  alongEdge?(edge: FlowEdge, leaving: State, entering: State): State;
   /** Merges the states of two incoming paths. */
   join(a: State, b: State): State;
   equals(a: State, b: State): boolean;
@@ -28,11 +33,12 @@ export function solveForward<State>({ flow, actionsById }: Pick<FlowRuleContext,
     const id = pending.shift() as string;
     queued.delete(id);
     const action = actionsById.get(id) as FlowAction;
-    const leaving = analysis.transfer(action, entering.get(id) as State);
-    for (const next of successorIds(action)) {
+    const input = entering.get(id) as State;
+    const leaving = analysis.transfer(action, input);
+    for (const [next, along] of outgoingStates(action, analysis, leaving, input)) {
       if (!actionsById.has(next)) continue;
       const before = entering.get(next);
-      const after = before === undefined ? leaving : analysis.join(before, leaving);
+      const after = before === undefined ? along : analysis.join(before, along);
       if (before !== undefined && analysis.equals(before, after)) continue;
       entering.set(next, after);
       if (!queued.has(next)) {
@@ -42,6 +48,21 @@ export function solveForward<State>({ flow, actionsById }: Pick<FlowRuleContext,
     }
   }
   return entering;
+}
+
+/** The state each successor receives, in edge order; edges to the same block are joined. */
+function outgoingStates<State>(action: FlowAction, analysis: ForwardAnalysis<State>, leaving: State, entering: State): Map<string, State> {
+  const states = new Map<string, State>();
+  if (analysis.alongEdge === undefined) {
+    for (const next of successorIds(action)) states.set(next, leaving);
+    return states;
+  }
+  for (const edge of actionEdges(action)) {
+    const along = analysis.alongEdge(edge, leaving, entering);
+    const before = states.get(edge.to);
+    states.set(edge.to, before === undefined ? along : analysis.join(before, along));
+  }
+  return states;
 }
 
 /** Set-of-strings facts: the usual state of a may-analysis. */

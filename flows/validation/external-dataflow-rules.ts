@@ -1,5 +1,6 @@
 import type { FlowAction, FlowIssue } from "../flow-json";
 import { factSetOperations, solveForward } from "./dataflow";
+import { FLOW_EDGE_KIND } from "./flow-edges";
 import { FLOW_ISSUE_CODE } from "./issue-codes";
 import { findJsonPathReferences } from "./json-path";
 import { isAsynchronousInvoke } from "./lambda-rules";
@@ -28,12 +29,23 @@ function readsInvocationId(action: FlowAction): boolean {
     findJsonPathReferences(value).some((reference) => reference.segments[0] === "LambdaInvocation" && reference.segments[1] === "InvocationId"));
 }
 
-function isSynchronousInvoke(action: FlowAction): boolean {
-  return action.Type === ACTION_TYPE.InvokeLambdaFunction && !isAsynchronousInvoke(action);
+/**
+ * Blocks after which `$.External` holds a new Lambda result: a synchronous invoke, and Load result (which
+ * fetches an asynchronous invocation's answer, reference §2.1.2). An asynchronous invoke sets no result.
+ */
+function setsExternal(action: FlowAction): boolean {
+  return (action.Type === ACTION_TYPE.InvokeLambdaFunction && !isAsynchronousInvoke(action)) || action.Type === ACTION_TYPE.LoadLambdaFunctionResult;
 }
 
-/** Two blocks calling the same function ARN return the same keys. */
+/**
+ * Two blocks calling the same function ARN return the same keys; two Load result blocks given the same
+ * invocation id (usually the same flow attribute) load the same function's answer.
+ */
 function functionOf(action: FlowAction): string {
+  if (action.Type === ACTION_TYPE.LoadLambdaFunctionResult) {
+    const id = action.Parameters.LambdaInvocationId;
+    return typeof id === "string" && id !== "" ? `result-of:${id}` : `block:${action.Identifier}`;
+  }
   const arn = action.Parameters.LambdaFunctionARN;
   return typeof arn === "string" && arn !== "" ? arn : `block:${action.Identifier}`;
 }
@@ -57,7 +69,7 @@ interface StaleRead {
  * usual way to thread values through a chain of calls. Keys matching `sharedExternalKeyPattern` (returned
  * by every Lambda, e.g. connect-async's `async…` keys) are exempt.
  *
- * Facts, on some path: ["current", L] — L may be the most recent synchronous Lambda; ["read", k, L] — k was
+ * Facts, on some path: ["current", L] — L may be the most recent synchronous Lambda (or Load result); ["read", k, L] — k was
  * read while L was most recent; ["stale", k, P, O] — k came from P and O has since replaced $.External.
  */
 export const externalReadRule: FlowRule = {
@@ -81,7 +93,7 @@ export const externalReadRule: FlowRule = {
           }
           for (const lambda of current) output.add(fact("read", key, lambda));
         }
-        if (!isSynchronousInvoke(action)) return output;
+        if (!setsExternal(action)) return output;
         const called = functionOf(action);
         const passedThrough = new Set(keysRead);
         for (const encoded of [...output]) {
@@ -117,7 +129,9 @@ function staleReadIssue(action: FlowAction, { keys, producer, overwriter }: Stal
 
 /**
  * `$.LambdaInvocation.InvocationId` holds the id of the most recent asynchronous invoke. Reading it after a
- * second asynchronous invoke, when the first one's id was never read, loses the first id.
+ * second asynchronous invoke, when the first one's id was never read, loses the first id. An invoke's error
+ * branch started no invocation, so it carries the state from before the invoke (a retry of a failed invoke
+ * loses nothing).
  *
  * Facts: ["pending", A] — A's id has not been read yet; ["lost", A, B] — B overwrote A's unread id.
  */
@@ -150,6 +164,8 @@ export const invocationIdRule: FlowRule = {
         }
         return output;
       },
+      alongEdge: (edge, leaving, entering) =>
+        (edge.kind === FLOW_EDGE_KIND.Error && isAsynchronousInvoke(actionsById.get(edge.from) as FlowAction) ? entering : leaving),
     });
     return [...findings.values()];
   },

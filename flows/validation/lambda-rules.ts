@@ -16,13 +16,28 @@ export function isAsynchronousInvoke(action: FlowAction): boolean {
   return action.Type === ACTION_TYPE.InvokeLambdaFunction && action.Parameters.InvocationType === INVOCATION_TYPE.Asynchronous;
 }
 
-/** InvokeLambdaFunction: a function ARN, a known InvocationType, and a time limit Connect accepts. */
+/**
+ * InvokeLambdaFunction: a function ARN, a known InvocationType, and a time limit Connect accepts.
+ * LoadLambdaFunctionResult: an invocation id.
+ */
 export const lambdaParameterRule: FlowRule = {
   name: "lambda-parameters",
   check({ actions }) {
-    return actions.filter((action) => action.Type === ACTION_TYPE.InvokeLambdaFunction).flatMap(checkLambda);
+    return actions.flatMap((action) => {
+      if (action.Type === ACTION_TYPE.InvokeLambdaFunction) return checkLambda(action);
+      if (action.Type === ACTION_TYPE.LoadLambdaFunctionResult) return checkLoadResult(action);
+      return [];
+    });
   },
 };
+
+/** Load result: which asynchronous invocation to load (reference §2.1.2). */
+function checkLoadResult(action: FlowAction): FlowIssue[] {
+  const id = action.Parameters.LambdaInvocationId;
+  if (typeof id === "string" && id.trim() !== "") return [];
+  return [blockIssue(action, "error", FLOW_ISSUE_CODE.LOAD_RESULT_ID_MISSING,
+    `${describeBlock(action)} has no LambdaInvocationId, so it does not know which invocation to load. Set it to the id saved after the asynchronous invoke, e.g. "$.FlowAttributes.pollInvocationId" (or "$.LambdaInvocation.InvocationId").`)];
+}
 
 function checkLambda(action: FlowAction): FlowIssue[] {
   const issues: FlowIssue[] = [];
@@ -37,7 +52,8 @@ function checkLambda(action: FlowAction): FlowIssue[] {
     issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.LAMBDA_INVOCATION_TYPE,
       `${describeBlock(action)} has InvocationType ${JSON.stringify(invocationType)}; Connect accepts "${INVOCATION_TYPE.Synchronous}" or "${INVOCATION_TYPE.Asynchronous}". Fix the value or leave it out for a synchronous call.`));
   }
-  const asynchronous = isAsynchronousInvoke(action);
+  // An unknown InvocationType is already an error; its time limit is held only to the larger bound.
+  const asynchronous = isAsynchronousInvoke(action) || (invocationType !== undefined && !knownTypes.includes(invocationType));
   const limit = readNumericParameter(action.Parameters.InvocationTimeLimitSeconds);
   const max = asynchronous ? MAX_ASYNC_LAMBDA_SECONDS : MAX_SYNC_LAMBDA_SECONDS;
   const mode = asynchronous ? "an asynchronous" : "a synchronous";

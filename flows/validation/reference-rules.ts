@@ -61,6 +61,7 @@ const SINGLE_REFERENCE_PARAMETERS: { readonly [type: string]: ReadonlyArray<stri
   [ACTION_TYPE.CheckHoursOfOperation]: ["HoursOfOperationId"],
   [ACTION_TYPE.MessageParticipant]: ["PromptId"],
   [ACTION_TYPE.GetParticipantInput]: ["PromptId"],
+  [ACTION_TYPE.LoadLambdaFunctionResult]: ["LambdaInvocationId"],
 };
 
 /** Parameters that must be static (kind S in reference §2). */

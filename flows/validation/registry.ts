@@ -1,4 +1,6 @@
+import { voiceOnlyPromptRule, voiceWaitRule } from "./channel-rules";
 import { branchSetRule, conditionShapeRule } from "./condition-rules";
+import { continueBranchRule } from "./continue-branch-rule";
 import { documentRule } from "./document-rules";
 import { flowTypeRule } from "./flow-type-rule";
 import { externalReadRule, invocationIdRule } from "./external-dataflow-rules";
@@ -30,6 +32,9 @@ export const FLOW_RULES: ReadonlyArray<FlowRule> = [
   referencePlacementRule,
   reachabilityRule,
   flowTypeRule,
+  continueBranchRule,
+  voiceWaitRule,
+  voiceOnlyPromptRule,
   externalReadRule,
   invocationIdRule,
   lambdaBudgetRule,

@@ -5,7 +5,7 @@
  *
  * @see ../../../shared/reference/connect-flow-language.md §1.2, §1.3, §1.5 and §2
  */
-import { ActionType, ConditionOperator } from "../flow-language";
+import { ActionType, ConditionOperator, ErrorType } from "../flow-language";
 
 /** Action types with a special meaning for some rule. Others are accepted as documented types below. */
 export const ACTION_TYPE = ActionType;
@@ -94,6 +94,7 @@ export const ERROR_TYPE = {
   NoMatchingCondition: "NoMatchingCondition",
   InputTimeLimitExceeded: "InputTimeLimitExceeded",
   QueueAtCapacity: "QueueAtCapacity",
+  InProgress: ErrorType.InProgress,
 } as const;
 
 /** The values of `InvokeLambdaFunction.Parameters.InvocationType`. */
