@@ -1,0 +1,336 @@
+/**
+ * The generic module as a CDKTF construct: ConnectAsyncBridge's resources, for an operations map that
+ * arrives as a Terraform variable rather than as TypeScript. Platform teams add an operation with one
+ * map entry in a tfvars file; nobody runs Node.
+ *
+ * Built from the construct's own parts: LoggedFunction (start and poll, with log group, role, policy,
+ * Connect permission and association), RequestIdKeySecret, the policies of iam-policies.ts and the
+ * definitions of state-machine-definition.ts, rendered with stand-ins for what only Terraform knows
+ * (hcl-expression.ts, state-machine-locals.ts). Per-operation resources use `for_each` over
+ * `local.operations`.
+ *
+ * One deliberate difference: the construct ships the operations in each zip (`operations.json`);
+ * Terraform cannot rebuild a zip from a variable without another provider, so the module writes one
+ * config item per operation into the status table (`aws_dynamodb_table_item`) and the handlers read it
+ * on first use (`OPERATIONS_SOURCE=table`, handlers/lib/table-operations-source.ts). The functions'
+ * policies already allow that GetItem. A tfvars change reaches the handlers within half a minute of apply.
+ */
+import { DataAwsCallerIdentity } from "@cdktf/provider-aws/lib/data-aws-caller-identity";
+import { DataAwsConnectInstance } from "@cdktf/provider-aws/lib/data-aws-connect-instance";
+import { DataAwsPartition } from "@cdktf/provider-aws/lib/data-aws-partition";
+import { DataAwsRegion } from "@cdktf/provider-aws/lib/data-aws-region";
+import { CloudwatchLogGroup } from "@cdktf/provider-aws/lib/cloudwatch-log-group";
+import { DynamodbTable } from "@cdktf/provider-aws/lib/dynamodb-table";
+import { DynamodbTableItem } from "@cdktf/provider-aws/lib/dynamodb-table-item";
+import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
+import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
+import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
+import { TerraformLocal, TerraformOutput, TerraformVariable, type TerraformElement } from "cdktf";
+import { Construct } from "constructs";
+import { StatusAttribute, TTL_ATTRIBUTE } from "../../handlers/lib/status-item";
+import { OPERATION_CONFIG_ATTRIBUTE, OPERATION_CONFIG_KEY_PREFIX, OperationsSourceVariable } from "../../handlers/lib/table-operations-source";
+import { BridgeEnvironment, DEFAULT_POLL_TIMEOUT_SECONDS, LOG_RETENTION_DAYS } from "../connect-async-bridge";
+import { assumeRolePolicy, pollFunctionPolicy, ServicePrincipal, startFunctionPolicy, stateMachinePolicy, type PolicyDocument } from "../iam-policies";
+import { LoggedFunction } from "../logged-function";
+import { EXPRESS_MAX_TIMEOUT_SECONDS, WorkflowType } from "../operation";
+import { RequestIdKeySecret } from "../request-id-key-secret";
+import { hcl, renderHcl, type HclValue } from "./hcl-expression";
+import { OPERATIONS_TYPE, operationsValidations } from "./operations-variable";
+import { definitionsExpression, invocationTimeoutExpression, OperationMode } from "./state-machine-locals";
+
+/** The module's variable names (the tfvars vocabulary). */
+export const GenericModuleVariable = {
+  operations: "operations",
+  connectInstanceId: "connect_instance_id",
+  namePrefix: "name_prefix",
+  tags: "tags",
+  workflowType: "workflow_type",
+  kmsKeyArn: "kms_key_arn",
+  logRetentionDays: "log_retention_days",
+} as const;
+
+/** The module's output names. */
+export const GenericModuleOutput = {
+  startFunctionArn: "start_function_arn",
+  pollFunctionArn: "poll_function_arn",
+  statusTableName: "status_table_name",
+  statusTableArn: "status_table_arn",
+  stateMachineArns: "state_machine_arns",
+  lambdaAssociationIds: "lambda_association_ids",
+} as const;
+
+/** The logical names of the per-operation resources (`aws_sfn_state_machine.operation["<name>"]`, …). */
+const PER_OPERATION = "operation";
+
+/** Stand-ins for values only Terraform knows, passed through the shared policy builders. */
+const Stand = {
+  tableArn: "\u27e6table-arn\u27e7",
+  stateMachineArns: "\u27e6state-machine-arns\u27e7",
+  logGroupArn: "\u27e6log-group-arn\u27e7",
+  tableKeyArn: "\u27e6table-key-arn\u27e7",
+  secretArn: "\u27e6secret-arn\u27e7",
+  target: "\u27e6target-arn\u27e7",
+} as const;
+
+/** Props of {@link GenericBridge}. */
+export interface GenericBridgeProps {
+  /** Where the handler bundles are (`<dir>/<name>/index.js`). @default `dist/handlers` of this repository */
+  readonly handlersDir?: string;
+}
+
+/** The variables, locals, resources and outputs of the generic module. */
+export class GenericBridge extends Construct {
+  constructor(scope: Construct, id: string, props: GenericBridgeProps = {}) {
+    super(scope, id);
+    const v = GenericModuleVariable;
+    new TerraformVariable(this, v.operations, {
+      type: OPERATIONS_TYPE,
+      description:
+        "The operations, by name ([A-Za-z0-9_-]{1,40}; flows pass it as the `operation` parameter). Each has `target` (one Lambda ARN, drop-in) or `targets` (up to 10 ARNs) with `mode` \"parallel\" or \"sequence\"; optional `timeout_seconds` (60), `cache_ttl_seconds` (0 = per contact), `cache_key` (input names shared across contacts), `inputs`, `fast_path_ms` (500), `poll_wait_ms` (0), `response_type` (\"STRING_MAP\" or \"JSON\").",
+      validation: operationsValidations().map(({ condition, errorMessage }) => ({ condition, errorMessage })),
+    });
+    const instanceIdVar = new TerraformVariable(this, v.connectInstanceId, {
+      type: "string",
+      description: "The Amazon Connect instance id (a UUID) whose flows call start and poll.",
+      validation: [{ condition: '${can(regex("^[0-9a-f-]{36}$", var.connect_instance_id))}', errorMessage: "connect_instance_id must be a Connect instance id (a UUID such as aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee), not its ARN or alias." }],
+    });
+    const prefixVar = new TerraformVariable(this, v.namePrefix, {
+      type: "string",
+      default: "connect-async",
+      description: "Prefix of every resource name, [A-Za-z0-9_-]{1,20}.",
+      validation: [{ condition: '${can(regex("^[A-Za-z0-9_-]{1,20}$", var.name_prefix))}', errorMessage: "name_prefix must match [A-Za-z0-9_-]{1,20} so that every derived name fits AWS limits; shorten or rename it." }],
+    });
+    const tagsVar = new TerraformVariable(this, v.tags, { type: "map(string)", default: {}, description: "Tags of every resource that takes tags." });
+    const workflowVar = new TerraformVariable(this, v.workflowType, {
+      type: "string",
+      default: WorkflowType.EXPRESS,
+      description: "The state machine type: EXPRESS (up to 300 s, cheap, fast to start) or STANDARD (up to a year).",
+      validation: [{ condition: `\${contains(${renderHcl(Object.values(WorkflowType))}, var.workflow_type)}`, errorMessage: 'workflow_type must be "EXPRESS" or "STANDARD".' }],
+    });
+    const kmsVar = new TerraformVariable(this, v.kmsKeyArn, {
+      type: "string",
+      description: "A customer managed KMS key (ARN) for the status table; the roles get the key permissions they need. Null: the AWS managed key.",
+    });
+    // Optional with no value: CDKTF drops a null `default`, Terraform needs it to make the variable optional.
+    kmsVar.addOverride("default", null);
+    const retentionVar = new TerraformVariable(this, v.logRetentionDays, {
+      type: "number",
+      default: 30,
+      description: "Retention of every log group, in days (a value CloudWatch Logs accepts).",
+      validation: [{ condition: `\${contains(${renderHcl([...LOG_RETENTION_DAYS])}, var.log_retention_days)}`, errorMessage: `log_retention_days must be a value CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}.` }],
+    });
+    const prefix = prefixVar.stringValue;
+    const tags = tagsVar.value as { [key: string]: string };
+
+    const partition = named(new DataAwsPartition(this, "partition"), "current").partition;
+    const region = named(new DataAwsRegion(this, "region"), "current").region;
+    const account = named(new DataAwsCallerIdentity(this, "account"), "current").accountId;
+    const instance = named(new DataAwsConnectInstance(this, "instance", { instanceId: instanceIdVar.stringValue }), "this");
+    const stateMachineArnPrefix = `arn:${partition}:states:${region}:${account}:stateMachine:${prefix}-`;
+
+    const table = named(
+      new DynamodbTable(this, "table", {
+        name: `${prefix}-status`,
+        billingMode: "PAY_PER_REQUEST",
+        hashKey: StatusAttribute.pk,
+        attribute: [{ name: StatusAttribute.pk, type: "S" }],
+        ttl: { enabled: true, attributeName: TTL_ATTRIBUTE },
+        serverSideEncryption: { enabled: true, kmsKeyArn: kmsVar.stringValue },
+        pointInTimeRecovery: { enabled: false },
+        deletionProtectionEnabled: false,
+        tags,
+      }),
+      "status",
+    );
+
+    // The operations with defaults applied, their mode and targets normalised, and each invocation's timeout.
+    const normalized = named(
+      new TerraformLocal(
+        this,
+        "normalized",
+        `\${{ for name, op in var.operations : name => merge(op, { mode = op.target != null ? "${OperationMode.dropIn}" : op.mode, targets = op.target != null ? [op.target] : op.targets }) }}`,
+      ),
+      "operations_normalized",
+    );
+    const operations = named(
+      new TerraformLocal(this, "operations-local", `\${{ for name, op in local.${normalized.friendlyUniqueId} : name => merge(op, { invocation_timeout_seconds = ${invocationTimeoutExpression("op")} }) }}`),
+      "operations",
+    );
+    const ops = `local.${operations.friendlyUniqueId}`;
+    named(new TerraformLocal(this, "arn-prefix", stateMachineArnPrefix), "state_machine_arn_prefix");
+    const definitions = named(new TerraformLocal(this, "definitions-local", `\${${definitionsExpression({ operations: ops, tableName: `aws_dynamodb_table.${table.friendlyUniqueId}.name` })}}`), "definitions");
+
+    const requestIdKey = new RequestIdKeySecret(this, "request-id-key", { namePrefix: prefix, tags });
+    const environment = {
+      [BridgeEnvironment.tableName]: table.name,
+      [OperationsSourceVariable.name]: OperationsSourceVariable.table,
+      [BridgeEnvironment.stateMachineArnPrefix]: "${local.state_machine_arn_prefix}",
+      [BridgeEnvironment.requestIdKeySecretArn]: requestIdKey.secretArn,
+    };
+    const logRetentionDays = retentionVar.numberValue;
+    const functions = {
+      start: new LoggedFunction(this, "start", {
+        functionName: `${prefix}-start`,
+        description: "connect-async: starts an operation for a contact flow, or answers from the status table",
+        bundle: "start",
+        handlersDir: props.handlersDir,
+        memorySize: 256,
+        timeoutSeconds: 8,
+        environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-start` },
+        logRetentionDays,
+        tags,
+        dependsOn: requestIdKey.dependables,
+        policy: () => ({ Version: "2012-10-17", Statement: [] }),
+      }),
+      poll: new LoggedFunction(this, "poll", {
+        functionName: `${prefix}-poll`,
+        description: "connect-async: reports the status of an operation to a contact flow",
+        bundle: "poll",
+        handlersDir: props.handlersDir,
+        memorySize: 256,
+        timeoutSeconds: DEFAULT_POLL_TIMEOUT_SECONDS,
+        environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-poll` },
+        logRetentionDays,
+        tags,
+        dependsOn: requestIdKey.dependables,
+        policy: () => ({ Version: "2012-10-17", Statement: [] }),
+      }),
+    };
+    const connectAccount = named(new TerraformLocal(this, "connect-account", `\${element(split(":", ${"data.aws_connect_instance.this.arn"}), 4)}`), "connect_account");
+    // The functions' own children keep CDKTF's stable hashed addresses: LoggedFunction references them
+    // before they could be renamed.
+    for (const fn of Object.values(functions)) {
+      fn.allowConnect({ instanceId: instanceIdVar.stringValue, instanceArn: instance.arn, account: `\${local.${connectAccount.friendlyUniqueId}}` });
+    }
+
+    // The functions' policies: the construct's, with the Terraform references in place of the stand-ins.
+    const machinesRef = `aws_sfn_state_machine.${PER_OPERATION}`;
+    const standIns = (logGroupRef: string) => ({
+      strings: new Map([
+        [Stand.tableArn, `aws_dynamodb_table.${table.friendlyUniqueId}.arn`],
+        [Stand.logGroupArn, `${logGroupRef}.arn`],
+        [Stand.tableKeyArn, "var.kms_key_arn"],
+        [Stand.secretArn, `aws_secretsmanager_secret.${requestIdKey.secret?.friendlyUniqueId}.arn`],
+      ]),
+    });
+    const withOrWithoutKey = (policy: (tableKeyArn?: string) => PolicyDocument, logGroupRef: string, replace: (document: PolicyDocument) => HclValue = (d) => d as unknown as HclValue) =>
+      `\${var.kms_key_arn == null ? jsonencode(${renderHcl(replace(policy()), standIns(logGroupRef))}) : jsonencode(${renderHcl(replace(policy(Stand.tableKeyArn)), standIns(logGroupRef))})}`;
+    const requestIdKeyGrant = { secretArn: Stand.secretArn };
+    const machineArnsList = (document: PolicyDocument): HclValue =>
+      ({
+        ...document,
+        Statement: document.Statement.map((statement) =>
+          Array.isArray(statement.Resource) && statement.Resource.length === 1 && statement.Resource[0] === Stand.stateMachineArns
+            ? { ...statement, Resource: hcl(`[for machine in ${machinesRef} : machine.arn]`) }
+            : statement,
+        ),
+      }) as unknown as HclValue;
+    functionPolicy(functions.start).addOverride(
+      "policy",
+      withOrWithoutKey(
+        (tableKeyArn) => startFunctionPolicy({ tableArn: Stand.tableArn, stateMachineArns: [Stand.stateMachineArns], logGroupArn: Stand.logGroupArn, tableKeyArn, requestIdKey: requestIdKeyGrant }),
+        `aws_cloudwatch_log_group.${functions.start.logGroup.friendlyUniqueId}`,
+        machineArnsList,
+      ),
+    );
+    functionPolicy(functions.poll).addOverride(
+      "policy",
+      withOrWithoutKey((tableKeyArn) => pollFunctionPolicy({ tableArn: Stand.tableArn, logGroupArn: Stand.logGroupArn, tableKeyArn, requestIdKey: requestIdKeyGrant }), `aws_cloudwatch_log_group.${functions.poll.logGroup.friendlyUniqueId}`),
+    );
+
+    // Per operation: log group, role (trusted only for its own state machine), policy, state machine, config item.
+    const logGroup = named(
+      new CloudwatchLogGroup(this, "sm-log-group", { name: `/aws/vendedlogs/states/${prefix}-\${each.key}`, retentionInDays: logRetentionDays, tags }),
+      PER_OPERATION,
+    );
+    logGroup.addOverride("for_each", `\${${ops}}`);
+    const machineArn = `\${local.state_machine_arn_prefix}\${each.key}`;
+    const role = named(
+      new IamRole(this, "sm-role", {
+        name: `${prefix}-sm-\${each.key}`,
+        assumeRolePolicy: JSON.stringify(assumeRolePolicy(ServicePrincipal.stepFunctions, { account, arns: [machineArn, `${machineArn}:*`] })),
+        tags,
+      }),
+      PER_OPERATION,
+    );
+    role.addOverride("for_each", `\${${ops}}`);
+    const targetPair = renderHcl(stateMachinePolicy({ tableArn: Stand.tableArn, targetArns: [Stand.target] }).Statement[0].Resource as HclValue, { strings: new Map([[Stand.target, "arn"]]) });
+    const invokeTargets = (document: PolicyDocument): HclValue =>
+      ({
+        ...document,
+        Statement: document.Statement.map((statement) => (statement.Sid === "InvokeTargets" ? { ...statement, Resource: hcl(`flatten([for arn in distinct(each.value.targets) : ${targetPair}])`) } : statement)),
+      }) as unknown as HclValue;
+    const rolePolicy = named(
+      new IamRolePolicy(this, "sm-policy", {
+        name: "least-privilege",
+        role: `\${aws_iam_role.${PER_OPERATION}[each.key].name}`,
+        policy: withOrWithoutKey((tableKeyArn) => stateMachinePolicy({ tableArn: Stand.tableArn, targetArns: [Stand.target], tableKeyArn }), "unused", invokeTargets),
+      }),
+      PER_OPERATION,
+    );
+    rolePolicy.addOverride("for_each", `\${${ops}}`);
+    const machine = named(
+      new SfnStateMachine(this, "state-machine", {
+        name: `${prefix}-\${each.key}`,
+        type: workflowVar.stringValue,
+        roleArn: `\${aws_iam_role.${PER_OPERATION}[each.key].arn}`,
+        definition: `\${local.${definitions.friendlyUniqueId}[each.key]}`,
+        loggingConfiguration: { logDestination: `\${aws_cloudwatch_log_group.${PER_OPERATION}[each.key].arn}:*`, level: "ERROR", includeExecutionData: false },
+        tags,
+        lifecycle: {
+          precondition: [
+            {
+              condition: `\${var.workflow_type == "STANDARD" || each.value.timeout_seconds <= ${EXPRESS_MAX_TIMEOUT_SECONDS}}`,
+              errorMessage: `An operation's timeout_seconds exceeds the ${EXPRESS_MAX_TIMEOUT_SECONDS} s limit of EXPRESS state machines; lower it or set workflow_type = "STANDARD".`,
+            },
+          ],
+        },
+      }),
+      PER_OPERATION,
+    );
+    machine.addOverride("for_each", `\${${ops}}`);
+    machine.addOverride("depends_on", [`aws_iam_role_policy.${PER_OPERATION}`]);
+
+    const config = {
+      stateMachineArn: hcl('"${local.state_machine_arn_prefix}${each.key}"'),
+      timeoutSeconds: hcl("each.value.timeout_seconds"),
+      cacheTtlSeconds: hcl("each.value.cache_ttl_seconds"),
+      cacheKey: hcl("each.value.cache_key"),
+      fastPathMs: hcl("each.value.fast_path_ms"),
+      pollWaitMs: hcl("each.value.poll_wait_ms"),
+      responseType: hcl("each.value.response_type"),
+    };
+    const item = named(
+      new DynamodbTableItem(this, "config-item", {
+        tableName: table.name,
+        hashKey: table.hashKey,
+        item: `\${jsonencode(${renderHcl({ [StatusAttribute.pk]: { S: hcl(`"${OPERATION_CONFIG_KEY_PREFIX}\${each.key}"`) }, [OPERATION_CONFIG_ATTRIBUTE]: { S: hcl(`jsonencode(${renderHcl(config)})`) } })})}`,
+      }),
+      PER_OPERATION,
+    );
+    item.addOverride("for_each", `\${${ops}}`);
+
+    const output = (name: string, value: unknown, description: string) => named(new TerraformOutput(this, name, { value, description }), name);
+    output(GenericModuleOutput.startFunctionArn, functions.start.function.arn, "ARN of the start function: the Invoke AWS Lambda function block that starts an operation calls it.");
+    output(GenericModuleOutput.pollFunctionArn, functions.poll.function.arn, "ARN of the poll function: the block that polls for the outcome calls it.");
+    output(GenericModuleOutput.statusTableName, table.name, "Name of the status table (requests, cached results, and the operations' config items).");
+    output(GenericModuleOutput.statusTableArn, table.arn, "ARN of the status table.");
+    output(GenericModuleOutput.stateMachineArns, `\${{ for name, machine in ${machinesRef} : name => machine.arn }}`, "The state machine ARNs, by operation name.");
+    output(
+      GenericModuleOutput.lambdaAssociationIds,
+      { start: functions.start.connectAssociation?.id, poll: functions.poll.connectAssociation?.id },
+      "Ids of the Lambda function associations with the Connect instance, by function (start, poll); a flow that invokes the functions must be created after them.",
+    );
+  }
+}
+
+/** Gives an element a readable, stable address (`aws_lambda_function.start`) instead of a hashed one. */
+function named<T extends TerraformElement>(element: T, logicalId: string): T {
+  element.overrideLogicalId(logicalId);
+  return element;
+}
+
+function functionPolicy(fn: LoggedFunction): IamRolePolicy {
+  return fn.node.findChild("policy") as IamRolePolicy;
+}
+
