@@ -26,6 +26,7 @@ export interface AsyncBranch {
 
 const STATUS_REFERENCE = "$.External.asyncStatus";
 const ELAPSED_REFERENCE = "$.External.asyncElapsedMs";
+const CHANNEL_REFERENCE = "$.Channel";
 const Status = { SUCCEEDED: "SUCCEEDED", PENDING: "PENDING", FAILED: "FAILED", ERROR: "ERROR" } as const;
 
 function equalsTarget(action: FlowAction, operand: string): string | undefined {
@@ -59,22 +60,29 @@ export function findAsyncBranches(flow: FlowJson): AsyncBranch[] {
     add(check.Identifier, errorTarget(check, FlowErrorType.NoMatchingCondition), AsyncOutcome.failure);
     if (check.Transitions.NextAction !== pending) add(check.Identifier, check.Transitions.NextAction, AsyncOutcome.failure);
 
-    // PENDING leads, through blocks that only pass on (note the wait start, the initial message), to
-    // either the wait Loop, whose done branch is a timeout, or the deadline check, whose "past the
-    // deadline" condition is a timeout and whose otherwise leads to the wait Loop.
-    let next = pending === undefined ? undefined : actions.get(pending);
-    for (let hops = 0; next !== undefined && hops < 4; hops++) {
+    // PENDING leads, through blocks that only pass on (note the wait start, the initial message, the
+    // channel split of the macro's two wait strategies), to either the wait Loop, whose done branch is a
+    // timeout, or the deadline check, whose "past the deadline" condition is a timeout and whose otherwise
+    // leads to the wait Loop.
+    const queue: Array<{ readonly id: string | undefined; readonly hops: number }> = [{ id: pending, hops: 0 }];
+    const seen = new Set<string>();
+    while (queue.length > 0) {
+      const { id, hops } = queue.shift()!;
+      const next = id === undefined ? undefined : actions.get(id);
+      if (next === undefined || hops >= 6 || seen.has(next.Identifier)) continue;
+      seen.add(next.Identifier);
+      const onward = (to: string | undefined) => queue.push({ id: to, hops: hops + 1 });
       if (next.Type === ActionType.Loop) {
         add(next.Identifier, equalsTarget(next, ActionResult.DoneLooping), AsyncOutcome.timeout);
-        break;
-      }
-      if (next.Type === ActionType.Compare && next.Parameters.ComparisonValue === ELAPSED_REFERENCE) {
+      } else if (next.Type === ActionType.Compare && next.Parameters.ComparisonValue === ELAPSED_REFERENCE) {
         for (const condition of next.Transitions.Conditions ?? []) add(next.Identifier, condition.NextAction, AsyncOutcome.timeout);
-        next = actions.get(errorTarget(next, FlowErrorType.NoMatchingCondition) ?? "");
-        continue;
+        onward(errorTarget(next, FlowErrorType.NoMatchingCondition));
+      } else if (next.Type === ActionType.Compare && next.Parameters.ComparisonValue === CHANNEL_REFERENCE) {
+        for (const condition of next.Transitions.Conditions ?? []) onward(condition.NextAction);
+        onward(errorTarget(next, FlowErrorType.NoMatchingCondition));
+      } else if (next.Type === ActionType.UpdateFlowAttributes || next.Type === ActionType.MessageParticipant) {
+        onward(next.Transitions.NextAction);
       }
-      if (next.Type !== ActionType.UpdateFlowAttributes && next.Type !== ActionType.MessageParticipant) break;
-      next = next.Transitions.NextAction === undefined ? undefined : actions.get(next.Transitions.NextAction);
     }
   }
 

@@ -34,7 +34,7 @@ import type { OperationsConfig } from "../handlers/lib/operations-config";
 import { StatusAttribute } from "../handlers/lib/status-item";
 import { resolveOperation, runtimeConfigOf, validateOperations, WorkflowType, type OperationProps, type ResolvedOperation } from "../infra/operation";
 import { buildStateMachineDefinition, StateName, StatesError } from "../infra/state-machine-definition";
-import { buildDemoFlow } from "../flows/demo";
+import { buildDemoFlow, type DemoFlowProps } from "../flows/demo";
 import { demoOperationProps } from "../infra/demo-operation";
 import { ActionType } from "./action-type";
 import { AsyncBranchIndex, findAsyncBranches, findAsyncFunctionArns, findOperationNames, type AsyncOutcome } from "./async-branches";
@@ -75,9 +75,9 @@ export const DEFAULT_FUNCTIONS: { readonly [arn: string]: SimulatedFunction } = 
   [SIMULATED_POLL_ARN]: { kind: "poll" },
 };
 
-/** The demo flow (flows/demo.ts) built with the simulator's placeholder ARNs. */
-export function simulatedDemoFlow(): FlowJson {
-  return buildDemoFlow({ startFunctionArn: SIMULATED_START_ARN, pollFunctionArn: SIMULATED_POLL_ARN });
+/** The demo flow (flows/demo.ts) built with the simulator's placeholder ARNs, and any other demo props (e.g. `strategy: "loop"`). */
+export function simulatedDemoFlow(props: Omit<DemoFlowProps, "startFunctionArn" | "pollFunctionArn"> = {}): FlowJson {
+  return buildDemoFlow({ ...props, startFunctionArn: SIMULATED_START_ARN, pollFunctionArn: SIMULATED_POLL_ARN });
 }
 
 /**

@@ -14,11 +14,14 @@ describe("simulation report", () => {
     const text = formatReport(result);
     expect(text).toContain('+0:00.000  says "Thank you for calling the connect async demo."');
     expect(text).toMatch(/· silence: Lambda connect-async-start \d+ ms/);
-    expect(text).toMatch(/pause 2\.00 s/);
+    // the demo's event strategy: poll runs asynchronously while music plays, and its return cuts the music
+    expect(text).toMatch(/Lambda connect-async-poll invoked asynchronously; returns \+0:\d\d\.\d{3}/);
+    expect(text).toMatch(/plays \S+ \([\d.]+ m?s of [\d.]+ s, cut\)/);
+    expect(text).toMatch(/◆ Wait: PollReturned: the Lambda returned/);
     expect(text).toMatch(/► outcome: SUCCESS/);
     expect(text).toMatch(/✕ disconnect/);
     expect(text).toMatch(/\[backend attempt 1: ok \(25\.00 s\)/);
-    for (const label of ["Outcome", "Time to outcome", "Result-delivery lag", "Longest silence", "Lambda invocations", "Executions", "Table"]) {
+    for (const label of ["Operations", "Outcome", "Time to outcome", "Result-delivery lag", "Longest silence", "Silence beyond Lambda", "Lambda invocations", "Executions", "Table"]) {
       expect(text).toMatch(new RegExp(`^${label} +\\S`, "m"));
     }
   });
@@ -32,12 +35,32 @@ describe("simulation report", () => {
         timeToOutcomeMs: result.callers[0].timeToOutcomeMs,
         resultDeliveryLagMs: result.callers[0].resultDeliveryLagMs,
         longestSilenceMs: result.callers[0].longestSilenceMs,
+        silenceBeyondLambdaMs: result.callers[0].silenceBeyondLambdaMs,
+        chatMessages: 0,
+        voiceOnlyPromptsOnChat: 0,
+        channel: "VOICE",
+        operations: ["demo"],
         invocations: { poll: expect.any(Number), start: 1 },
         executions: 1,
         timeline: expect.any(Array),
       }),
     );
     expect(json.timeline[0]).toEqual(expect.objectContaining({ kind: "speech", atMs: 0, callerId: "caller-1" }));
+  });
+
+  it("shows every caller of a multi-caller scenario, and a summary of all of them", async () => {
+    // GIVEN three callers a second apart with their own requests
+    const several = await simulate({ scenario: { name: "three", backend: { latencyMs: 4000 }, callers: [{ count: 3, spacingMs: 1000 }] }, flow: simulatedDemoFlow() });
+    // WHEN the report is printed
+    const text = formatReport(several);
+    // THEN each caller has its own line with its start time and outcome
+    for (const caller of several.callers) {
+      expect(text).toMatch(new RegExp(`^${caller.callerId} +\\${formatClock(caller.startedAtMs)} +success `, "m"));
+    }
+    // AND the summary counts every caller and spreads their figures
+    expect(text).toMatch(/^Callers +3: 3 success$/m);
+    expect(text).toMatch(/^Time to outcome +median [\d.]+ m?s, max [\d.]+ m?s$/m);
+    expect(toJsonReport(several).callers).toHaveLength(3);
   });
 
   it("draws the timeline as a well-formed SVG with a lane per caller and one for the backend", () => {

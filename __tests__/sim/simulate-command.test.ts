@@ -7,6 +7,12 @@ import type { Logger } from "../../bin/logger";
 
 const FIXTURES = join(__dirname, "..", "..", "..", "shared", "fixtures", "connect-flows");
 
+function write(dir: string, name: string, text: string): string {
+  const file = join(dir, name);
+  writeFileSync(file, text);
+  return file;
+}
+
 function capturingLogger(): Logger & { out: string[]; err: string[] } {
   const out: string[] = [];
   const err: string[] = [];
@@ -64,6 +70,56 @@ describe("connect-async simulate", () => {
     expect(result.callers[0].outcome.kind).toBe("disconnect");
     expect(result.invocations).toEqual({ sfn_function: 12 });
     expect(result.executions).toHaveLength(0);
+  });
+
+  it("plays a chat contact with --channel CHAT and reports its messages in --json", async () => {
+    const logger = capturingLogger();
+    const program = new Command().exitOverride();
+    registerSimulate(program, logger);
+    await program.parseAsync(["node", "connect-async", "simulate", "--scenario", "slow-backend", "--channel", "chat", "--json"]);
+    const json = JSON.parse(logger.out.join(""));
+    expect(json).toEqual(expect.objectContaining({ channel: "CHAT", outcome: "success", voiceOnlyPromptsOnChat: 0 }));
+    expect(json.chatMessages).toBeGreaterThanOrEqual(2);
+    expect(json.timeline.some((entry: { kind: string }) => entry.kind === "speech" || entry.kind === "audio")).toBe(false);
+    expect(process.exitCode).toBe(0);
+  });
+
+  it("refuses an unknown --channel as a usage error", async () => {
+    const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined });
+    registerSimulate(program, capturingLogger());
+    await expect(program.parseAsync(["node", "connect-async", "simulate", "--scenario", "fast-backend", "--channel", "FAX"])).rejects.toThrow(
+      /--channel must be one of VOICE, CHAT, TASK, EMAIL, got "FAX"/,
+    );
+  });
+
+  it.each([
+    ["a missing file", (dir: string) => join(dir, "missing.json"), /flow file .*missing\.json cannot be read \(ENOENT\)/],
+    ["text that is not JSON", (dir: string) => write(dir, "broken.json", "{ not json"), /is not valid JSON/],
+    ["JSON that is not a flow", (dir: string) => write(dir, "not-a-flow.json", JSON.stringify({ hello: "world" })), /expected a flow document with an "Actions" array/],
+  ])("reports %s given as --flow as a user error", async (_case, file, message) => {
+    const run = runSimulate({ scenario: "fast-backend", flow: file(dir) });
+    await expect(run).rejects.toBeInstanceOf(SimulateInputError);
+    await expect(runSimulate({ scenario: "fast-backend", flow: file(dir) })).rejects.toThrow(message);
+  });
+
+  it("runs a flow whose macro calls an operation not named demo, with that operation's executions, and labels Lambdas by function name", async () => {
+    // GIVEN the demo flow built for an operation "billing" with Terraform-token ARNs, as a user's synth writes it
+    const { buildDemoFlow } = await import("../../flows/demo");
+    const file = write(dir, "billing.json", JSON.stringify(buildDemoFlow({ operation: "billing", startFunctionArn: "${aws_lambda_function.billing_start.arn}", pollFunctionArn: "${aws_lambda_function.billing_poll.arn}" })));
+    // WHEN it is simulated
+    const { result } = await runSimulate({ scenario: "slow-backend", flow: file });
+    // THEN the operation ran (no MALFORMED_REQUEST_ID), and the timeline names the functions, not the tokens
+    expect(result.callers[0].outcome.kind).toBe("success");
+    expect(Object.keys(result.operations)).toEqual(["billing"]);
+    expect(result.executions).toHaveLength(1);
+    expect(result.callers[0].requestId).toMatch(/^billing#/);
+    const names = new Set(result.timeline.flatMap((entry) => ("functionName" in entry ? [entry.functionName] : [])));
+    expect(names).toEqual(new Set(["billing_start", "billing_poll"]));
+  });
+
+  it("reports a scenario that names an operation the flow does not start as a user error", async () => {
+    const file = write(dir, "named.json", JSON.stringify({ name: "named", backend: { latencyMs: 100 }, operation: { name: "nosuch" } }));
+    await expect(runSimulate({ scenario: file })).rejects.toThrow(/^cannot simulate this flow: the scenario's operation\.name "nosuch" is not an operation of this flow \(demo\)/);
   });
 
   it("stops with a clear user error (not a crash) at an action the interpreter does not model", async () => {
