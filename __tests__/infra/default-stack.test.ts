@@ -7,6 +7,7 @@ import { unzipSync } from "fflate";
 import type { FlowJson } from "../../flows/flow-json";
 import { validateFlow } from "../../flows/validate";
 import { invokedLambdaArns } from "../../infra/contact-flow";
+import { demoOperationProps } from "../../infra/demo-operation";
 import { VENDED_LOGS_ACTIONS, type PolicyDocument, type PolicyStatement } from "../../infra/iam-policies";
 import { onlyResource, referenceTo, resourceNamed, resourcesOf, synthesizeDefaultStack, type SynthesizedStack } from "./support/synthesized-stack";
 
@@ -174,12 +175,14 @@ describe("the Lambda functions", () => {
     expect(`${variables.STATE_MACHINE_ARN_PREFIX}demo`).toMatch(/^arn:\$\{data\.aws_partition\.[^}]+\}:states:\$\{data\.aws_region\.[^}]+\}:\$\{data\.aws_caller_identity\.[^}]+\}:stateMachine:\$\{var\.name_prefix\}-demo$/);
     expect(stateMachine().name).toBe("${var.name_prefix}-demo");
     const operations = JSON.parse(Buffer.from(zip[variables.OPERATIONS_FILE]).toString("utf8")) as unknown;
+    // The demo operation's own settings (infra/demo-operation.ts), each written out, defaults included.
+    const demo = demoOperationProps("unused");
     expect(operations).toEqual({
       demo: {
-        timeoutSeconds: 120,
-        cacheTtlSeconds: 0,
-        fastPathMs: 500,
-        pollWaitMs: 0,
+        timeoutSeconds: demo.timeoutSeconds,
+        cacheTtlSeconds: demo.cacheTtlSeconds,
+        fastPathMs: demo.fastPathMs,
+        pollWaitMs: demo.pollWaitMs,
         responseType: "STRING_MAP",
       },
     });

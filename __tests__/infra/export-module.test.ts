@@ -1,32 +1,36 @@
 /**
- * `connect-async export`: a self-contained module folder for plain Terraform.
+ * The module export (infra/export-module.ts): a synthesized stack turned into a self-contained module
+ * folder for plain Terraform. (The `export` command that synthesizes the user's app first is tested
+ * with the CLI.)
  */
 import { createHash } from "node:crypto";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { runExport } from "../../bin/commands/export";
-import type { ExportModuleResult } from "../../infra/export-module";
-import { listFiles, resourcesOf, writeFixtureBundles, type TerraformJson } from "./support/synthesized-stack";
+import { exportTerraformModule, type ExportModuleResult } from "../../infra/export-module";
+import { listFiles, resourcesOf, synthesizeDefaultStack, type TerraformJson } from "./support/synthesized-stack";
 
-let projectDir: string;
+let outDir: string;
 let result: ExportModuleResult;
 let text: string;
 let moduleJson: TerraformJson;
+let stackDir: string;
 
-beforeAll(async () => {
-  // GIVEN a project whose cdktf.json context sets the name prefix
-  projectDir = fs.mkdtempSync(path.join(os.tmpdir(), "connect-async-project-"));
-  fs.writeFileSync(path.join(projectDir, "cdktf.json"), JSON.stringify({ app: "npx tsx main.ts", context: { namePrefix: "acme-cc" } }));
+/** GIVEN the default stack synthesized with a name prefix from cdktf.json context, exported into a folder. */
+function exportDefaultStack(): ExportModuleResult {
+  stackDir = synthesizeDefaultStack({ context: { namePrefix: "acme-cc" }, env: {} }).stackDir;
+  return exportTerraformModule({ outDir, stackDir });
+}
 
-  // WHEN
-  result = await runExport({ out: "platform-module", projectDir, handlersDir: writeFixtureBundles(), env: {} });
+beforeAll(() => {
+  outDir = path.join(fs.mkdtempSync(path.join(os.tmpdir(), "connect-async-project-")), "platform-module");
+  result = exportDefaultStack();
   text = fs.readFileSync(path.join(result.outDir, "main.tf.json"), "utf8");
   moduleJson = JSON.parse(text) as TerraformJson;
 });
 
 it("writes main.tf.json, a README and the Lambda zips into the folder", () => {
-  expect(result.outDir).toBe(path.join(projectDir, "platform-module"));
+  expect(result.outDir).toBe(outDir);
   expect(listFiles(result.outDir)).toEqual(["README.md", "assets/demo-backend.zip", "assets/poll.zip", "assets/start.zip", "main.tf.json"]);
   expect(result.files).toEqual(listFiles(result.outDir));
   expect(result.resourceCount).toBe(24);
@@ -35,11 +39,11 @@ it("writes main.tf.json, a README and the Lambda zips into the folder", () => {
 it("has no backend and no provider block, but requires the AWS provider 6.x", () => {
   expect(moduleJson.provider).toBeUndefined();
   expect(text).not.toContain('"backend"');
-  expect(moduleJson.terraform).toEqual({ required_providers: { aws: { source: "hashicorp/aws", version: "~> 6.0" } } });
+  expect(moduleJson.terraform).toEqual({ required_version: expect.stringMatching(/^>= 1\.\d+\.\d+$/), required_providers: { aws: { source: "hashicorp/aws", version: "~> 6.0" } } });
 });
 
 it("contains no absolute path and no CDKTF metadata", () => {
-  for (const absolute of [projectDir, os.tmpdir(), process.cwd(), result.outDir]) expect(text).not.toContain(absolute);
+  for (const absolute of [stackDir, os.tmpdir(), process.cwd(), result.outDir]) expect(text).not.toContain(absolute);
   expect(text).not.toContain('"//"');
 });
 
@@ -63,9 +67,9 @@ it("keeps the module's inputs and outputs, configured from cdktf.json context, w
   expect(Object.keys(moduleJson.output ?? {})).toContain("state_machine_arns");
 });
 
-it("writes the same bytes when exported again", async () => {
+it("writes the same bytes when exported again from a new synthesis", () => {
   const before = fs.readFileSync(path.join(result.outDir, "assets", "start.zip"));
-  await runExport({ out: "platform-module", projectDir, handlersDir: writeFixtureBundles(), env: {} });
+  exportDefaultStack();
   expect(fs.readFileSync(path.join(result.outDir, "main.tf.json"), "utf8")).toBe(text);
   expect(fs.readFileSync(path.join(result.outDir, "assets", "start.zip"))).toEqual(before);
 });
