@@ -24,6 +24,7 @@ import type { PollDependencies } from "./handler-dependencies";
 import { answer, type ConnectHandler } from "./invocation";
 import { createPowertoolsLogger, type InvocationLogger } from "./invocation-logger";
 import { readOperationsConfig } from "./operations-source";
+import { handlerWithTableOperations, OperationsSourceVariable, TableOperationsSource } from "./table-operations-source";
 import { parseRequestIdKeySecret, type RequestIdKeySource } from "./request-id-key";
 import { SecretsManagerRequestIdKeys } from "./secrets-manager-request-id-keys";
 
@@ -60,11 +61,16 @@ export function handlerFromEnvironment(
   try {
     const tableName = env.TABLE_NAME;
     if (tableName === undefined || tableName === "") throw new ConfigurationError("TABLE_NAME is not set; it must name the status table");
-    const operations = readOperationsConfig(env, options.handlerDir ?? __dirname);
+    const fromTable = env[OperationsSourceVariable.name] === OperationsSourceVariable.table;
+    const operations = fromTable ? {} : readOperationsConfig(env, options.handlerDir ?? __dirname);
     const connectTimeLimitMs = readConnectTimeLimit(env.CONNECT_TIME_LIMIT_MS);
     const requestIdKeys = requestIdKeysFromEnvironment(env);
     const store = new DynamoDbRequestStore({ client: createDynamoDbClient(), tableName, clock: systemClock });
-    return create({ store, clock: systemClock, sleep: timerSleep, operations, logger, requestIdKeys, connectTimeLimitMs });
+    const build = (config: typeof operations) => create({ store, clock: systemClock, sleep: timerSleep, operations: config, logger, requestIdKeys, connectTimeLimitMs });
+    if (!fromTable) return build(operations);
+    // The generic Terraform module's config items (table-operations-source.ts).
+    const source = new TableOperationsSource({ client: createDynamoDbClient(), tableName, clock: systemClock });
+    return handlerWithTableOperations(source, build, (failure) => (_event, context) => answer({ clock: systemClock, logger }, handlerName, async () => { throw failure; }, { lambdaContext: context }));
   } catch (thrown) {
     const failure = thrown instanceof ConfigurationError ? thrown : new ConfigurationError(describeCause(thrown), { cause: thrown });
     return (_event, context) =>
