@@ -11,6 +11,10 @@ export interface DiagramOptions {
   readonly file: string;
   /** Write the Mermaid text to this file instead of returning it for stdout. */
   readonly out?: string;
+  /** Draw every block of the async macro instead of one node per use. @default false */
+  readonly expand?: boolean;
+  /** Which way the flowchart runs. @default "TD" (top-down, narrow enough for a page) */
+  readonly direction?: "TD" | "LR";
 }
 
 export type DiagramResult =
@@ -32,7 +36,7 @@ export async function runDiagram(options: DiagramOptions): Promise<DiagramResult
   if (!drawable.ok) return { ok: false, problem: `${options.file}: ${drawable.problem}` };
   let mermaid: string;
   try {
-    mermaid = renderMermaid(drawable.flow);
+    mermaid = renderMermaid(drawable.flow, { expand: options.expand, direction: options.direction });
   } catch (error) {
     return { ok: false, problem: `${options.file}: cannot be drawn (${error instanceof Error ? error.message : String(error)}). Run \`connect-async validate\` on it to see what is wrong.` };
   }
@@ -47,16 +51,21 @@ export async function runDiagram(options: DiagramOptions): Promise<DiagramResult
 
 interface DiagramFlags {
   readonly out?: string;
+  readonly expand?: boolean;
+  readonly direction?: string;
 }
 
 export function registerDiagram(program: Command, logger: Logger): void {
   program
     .command("diagram")
-    .description("Print a flow as a Mermaid flowchart (left to right), ready to paste into Markdown.")
+    .description("Print a flow as a Mermaid flowchart, ready to paste into Markdown: each use of the async macro is one node with its success, failure and timeout edges (--expand draws every block).")
     .argument("<flow>", "The flow JSON file to draw.")
     .option("-o, --out <file>", "Write the Mermaid text to this file instead of printing it.")
-    .action(async (file: string, flags: DiagramFlags) => {
-      const result = await runDiagram({ file, out: flags.out });
+    .option("--expand", "Draw every block of the async macro instead of one node per use.", false)
+    .option("--direction <TD|LR>", "TD (top-down, fits a page) or LR (left to right).", "TD")
+    .action(async (file: string, flags: DiagramFlags, command: Command) => {
+      if (flags.direction !== "TD" && flags.direction !== "LR") command.error(`--direction must be TD or LR, got "${flags.direction}".`, { exitCode: EXIT_CODE.UserError });
+      const result = await runDiagram({ file, out: flags.out, expand: flags.expand === true, direction: flags.direction });
       if (!result.ok) {
         logger.error(result.problem);
         process.exitCode = EXIT_CODE.UserError;

@@ -12,7 +12,7 @@
  * strategies (loop, and event: asynchronous poll, Wait, Load result) fit this description.
  */
 import type { FlowAction, FlowJson, FlowParameterValue } from "../flow-json";
-import { ActionResult, ActionType, ErrorType } from "../flow-language";
+import { ActionResult, ActionType, ErrorType, LambdaInvocationType } from "../flow-language";
 import { AsyncParameter, AsyncResponseKey, AsyncStatus } from "../private/async-response";
 import { promptDurationMs } from "../prompt-duration";
 import { FLOW_EDGE_KIND, actionEdges, uniqueActions, type FlowEdge } from "../validation/flow-edges";
@@ -56,7 +56,7 @@ const REQUEST_ID_REFERENCE = `$.External.${AsyncResponseKey.requestId}`;
 const REQUEST_ID_SUFFIX = `_${AsyncResponseKey.requestId}`;
 const POLL_REFERENCE = new RegExp(`^\\$\\.FlowAttributes\\.([A-Za-z0-9_-]{1,40})${REQUEST_ID_SUFFIX}$`);
 
-/** What the macro's checks compare: its answers, and the channel it splits the wait on (voice or text). */
+/** What the macro's checks compare besides its own flow attributes: its answers, and the channel it splits the wait on. */
 const MACRO_COMPARISONS: ReadonlySet<string> = new Set([STATUS_REFERENCE, ELAPSED_REFERENCE, "$.Channel"]);
 
 /** The kinds of blocks the macro builds: without names, membership stops at anything else. */
@@ -167,7 +167,10 @@ function collectMembers(
     if (!MACRO_BLOCK_TYPES.has(action.Type)) return false;
     if (action.Type === ActionType.InvokeLambdaFunction) return polledIdOf(action) === id || action.Identifier === entry;
     if (action.Type === ActionType.UpdateFlowAttributes) return Object.keys(flowAttributes(action)).every((key) => key.startsWith(`${id}_`));
-    if (action.Type === ActionType.Compare) return MACRO_COMPARISONS.has(String(action.Parameters.ComparisonValue));
+    if (action.Type === ActionType.Compare) {
+      const compared = String(action.Parameters.ComparisonValue);
+      return MACRO_COMPARISONS.has(compared) || compared.startsWith(`$.FlowAttributes.${id}_`);
+    }
     return true;
   };
   const members = new Set<string>([entry]);
@@ -216,16 +219,34 @@ function classifyExit(action: FlowAction, edge: FlowEdge, outcomes: OutcomeTarge
   return ranOut ? MacroOutcome.timeout : MacroOutcome.failure;
 }
 
-/** deadline + (1 + tolerated poll errors) × (longest prompt + poll time limit), as the macro plans it. */
+/**
+ * The worst case each strategy plans for (flows/async/loop/loop-plan.ts, flows/async/event/event-plan.ts),
+ * read back from the blocks. With a voice and a text variant, the earliest deadline goes with the
+ * longest round, so both give the same figure.
+ * - loop: deadline + (1 + E) × (longest prompt or silent Wait + poll time limit)
+ * - event: deadline + Wait time limit + E × recovery poll time limit + 1 s
+ * where E is how many failed polls the wait tolerates (the count of the Loop a failed poll goes to).
+ */
 function worstCaseSeconds(members: ReadonlyArray<FlowAction>): number | undefined {
-  const deadline = members.find((action) => action.Type === ActionType.Compare && action.Parameters.ComparisonValue === ELAPSED_REFERENCE);
-  const deadlineMs = Number(deadline?.Transitions.Conditions?.[0]?.Condition.Operands[0]);
-  if (deadline === undefined || !Number.isFinite(deadlineMs)) return undefined;
-  const pollLimitMs = Math.max(0, ...members.filter((action) => polledIdOf(action) !== undefined).map((action) => Number(action.Parameters.InvocationTimeLimitSeconds) * 1000 || 0));
-  const promptMs = Math.max(0, ...members.filter((action) => action.Type === ActionType.MessageParticipant).map(promptMsOf));
-  const pollErrorLoop = members.find((action) => action.Type === ActionType.Loop && members.some((poll) => polledIdOf(poll) !== undefined && poll.Transitions.Errors?.some((error) => error.NextAction === action.Identifier)));
-  const tolerated = pollErrorLoop === undefined ? 0 : Number(pollErrorLoop.Parameters.LoopCount) || 0;
-  return Math.ceil((deadlineMs + (1 + tolerated) * (promptMs + pollLimitMs)) / 1000);
+  const deadlines = members
+    .filter((action) => action.Type === ActionType.Compare && action.Parameters.ComparisonValue === ELAPSED_REFERENCE)
+    .map((action) => Number(action.Transitions.Conditions?.[0]?.Condition.Operands[0]))
+    .filter((deadline) => Number.isFinite(deadline));
+  if (deadlines.length === 0) return undefined;
+  const deadlineMs = Math.min(...deadlines);
+  const polls = members.filter((action) => polledIdOf(action) !== undefined);
+  const limitMs = (action: FlowAction, key: string): number => (Number(action.Parameters[key]) || 0) * 1000;
+  const errorLoops = members.filter((action) => action.Type === ActionType.Loop && polls.some((poll) => poll.Transitions.Errors?.some((error) => error.NextAction === action.Identifier)));
+  const tolerated = Math.max(0, ...errorLoops.map((loop) => Number(loop.Parameters.LoopCount) || 0));
+  const waits = members.filter((action) => action.Type === ActionType.Wait);
+  const syncPollMs = Math.max(0, ...polls.filter((poll) => poll.Parameters.InvocationType !== LambdaInvocationType.ASYNCHRONOUS).map((poll) => limitMs(poll, "InvocationTimeLimitSeconds")));
+  const waitMs = Math.max(0, ...waits.map((wait) => limitMs(wait, "TimeLimitSeconds")));
+  if (polls.some((poll) => poll.Parameters.InvocationType === LambdaInvocationType.ASYNCHRONOUS)) {
+    return Math.ceil((deadlineMs + waitMs + tolerated * syncPollMs + 1000) / 1000);
+  }
+  // A loop turn plays a prompt (voice) or waits silently (text channels), then polls.
+  const promptMs = Math.max(0, waitMs, ...members.filter((action) => action.Type === ActionType.MessageParticipant).map(promptMsOf));
+  return Math.ceil((deadlineMs + (1 + tolerated) * (promptMs + syncPollMs)) / 1000);
 }
 
 function promptMsOf(action: FlowAction): number {

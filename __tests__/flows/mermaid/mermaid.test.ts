@@ -72,6 +72,21 @@ describe("compact diagrams", () => {
     expect(edges(text).filter((edge) => edge.startsWith("lookUpAccount")).map((edge) => edge.split(" : ")[1])).toEqual(["success", "failure", "timeout"]);
   });
 
+  it.each([
+    ["loop", 45], ["loop", 60], ["loop", 90], ["event", 45], ["event", 60], ["event", 90],
+  ] as const)("label the %s strategy's node with the wait it was sized for (%i s), with or without the builder names", (strategy, maxWaitSeconds) => {
+    // GIVEN the demo built with that strategy and wait
+    const built = demoFlow({ ...ARNS, strategy, maxWaitSeconds });
+    const json = built.toJson();
+    const macroBlocks = [...built.blockNames().values()].filter((name) => name.startsWith("lookUpAccount: ")).length;
+    for (const flow of [json, { Version: json.Version, StartAction: json.StartAction, Actions: json.Actions }]) {
+      // WHEN drawn compact, THEN one node says how long the caller may wait, and all the macro's blocks are in it
+      const text = renderMermaid(flow);
+      expect(nodes(text).get("m_lookUpAccount")).toBe(`lookUpAccount: async, ≤ ${maxWaitSeconds} s<br/>operation demo`);
+      expect(nodes(text).size).toBe(1 + json.Actions.length - macroBlocks + 1);
+    }
+  });
+
   it("recognise the event strategy (asynchronous poll, Wait, Load result) and draw it as one node too", () => {
     // GIVEN a hand-written event-strategy flow, WHEN drawn compact
     const text = renderMermaid(EVENT_STRATEGY_FLOW);
