@@ -188,3 +188,35 @@ describe("the validator on Connect's asynchronous Lambda shapes (reference §2.1
     });
   });
 });
+
+describe("the 20 s Lambda budget and Loop counts", () => {
+  /** start → Loop(count) → ContinueLooping: a synchronous poll of `seconds` whose error retries through the Loop; DoneLooping: a prompt. */
+  function retryLoop(count: string, seconds: string): FlowJson {
+    return {
+      Version: "2019-10-30",
+      StartAction: "retry",
+      Actions: [
+        { Identifier: "retry", Type: "Loop", Parameters: { LoopCount: count }, Transitions: { NextAction: "sorry",
+          Conditions: [{ NextAction: "poll", Condition: { Operator: "Equals", Operands: ["ContinueLooping"] } }, { NextAction: "sorry", Condition: { Operator: "Equals", Operands: ["DoneLooping"] } }] } },
+        { Identifier: "poll", Type: "InvokeLambdaFunction", Parameters: { LambdaFunctionARN: "arn:aws:lambda:us-east-1:111111111111:function:poll", InvocationTimeLimitSeconds: seconds },
+          Transitions: { NextAction: "done", Errors: [{ NextAction: "retry", ErrorType: "NoMatchingError" }] } },
+        { Identifier: "done", Type: "MessageParticipant", Parameters: { Text: "Done." }, Transitions: { NextAction: "bye" } },
+        { Identifier: "sorry", Type: "MessageParticipant", Parameters: { Text: "Sorry." }, Transitions: { NextAction: "bye" } },
+        { Identifier: "bye", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} },
+      ],
+    } as unknown as FlowJson;
+  }
+  const budgetWarnings = (flow: FlowJson): string[] => validateFlow(flow).filter((issue) => issue.code === "LAMBDA_CHAIN_TOO_LONG").map((issue) => issue.blockId as string);
+
+  it("counts a retry inside Loop(1) twice, not forever", () => {
+    // 1 turn of 3 s: at most two calls (6 s), well under 20 s
+    expect(budgetWarnings(retryLoop("1", "3"))).toEqual([]);
+  });
+
+  it("warns when the Loop count lets the retries pass 20 s, or when the count is only known at run time", () => {
+    // 3 turns of 8 s: three calls, 24 s; a count from an attribute may be up to 100
+    expect(budgetWarnings(retryLoop("3", "8"))).toEqual(["poll"]);
+    expect(budgetWarnings(retryLoop("2", "8"))).toEqual([]);
+    expect(budgetWarnings(retryLoop("$.Attributes.retries", "3"))).toEqual(["poll"]);
+  });
+});
