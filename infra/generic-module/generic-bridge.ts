@@ -25,7 +25,7 @@ import { DynamodbTableItem } from "@cdktf/provider-aws/lib/dynamodb-table-item";
 import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
-import { TerraformLocal, TerraformOutput, TerraformVariable, type TerraformElement } from "cdktf";
+import { TerraformLocal, TerraformOutput, TerraformVariable, type TerraformElement, type TerraformVariableConfig } from "cdktf";
 import { Construct } from "constructs";
 import { StatusAttribute, TTL_ATTRIBUTE } from "../../handlers/lib/status-item";
 import { OPERATION_CONFIG_ATTRIBUTE, OPERATION_CONFIG_KEY_PREFIX, OperationsSourceVariable } from "../../handlers/lib/table-operations-source";
@@ -83,37 +83,37 @@ export class GenericBridge extends Construct {
   constructor(scope: Construct, id: string, props: GenericBridgeProps = {}) {
     super(scope, id);
     const v = GenericModuleVariable;
-    new TerraformVariable(this, v.operations, {
+    variable(this, v.operations, {
       type: OPERATIONS_TYPE,
       description:
         "The operations, by name ([A-Za-z0-9_-]{1,40}; flows pass it as the `operation` parameter). Each has `target` (one Lambda ARN, drop-in) or `targets` (up to 10 ARNs) with `mode` \"parallel\" or \"sequence\"; optional `timeout_seconds` (60), `cache_ttl_seconds` (0 = per contact), `cache_key` (input names shared across contacts), `inputs`, `fast_path_ms` (500), `poll_wait_ms` (0), `response_type` (\"STRING_MAP\" or \"JSON\").",
       validation: operationsValidations().map(({ condition, errorMessage }) => ({ condition, errorMessage })),
     });
-    const instanceIdVar = new TerraformVariable(this, v.connectInstanceId, {
+    const instanceIdVar = variable(this, v.connectInstanceId, {
       type: "string",
       description: "The Amazon Connect instance id (a UUID) whose flows call start and poll.",
       validation: [{ condition: '${can(regex("^[0-9a-f-]{36}$", var.connect_instance_id))}', errorMessage: "connect_instance_id must be a Connect instance id (a UUID such as aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee), not its ARN or alias." }],
     });
-    const prefixVar = new TerraformVariable(this, v.namePrefix, {
+    const prefixVar = variable(this, v.namePrefix, {
       type: "string",
       default: "connect-async",
       description: "Prefix of every resource name, [A-Za-z0-9_-]{1,20}.",
       validation: [{ condition: '${can(regex("^[A-Za-z0-9_-]{1,20}$", var.name_prefix))}', errorMessage: "name_prefix must match [A-Za-z0-9_-]{1,20} so that every derived name fits AWS limits; shorten or rename it." }],
     });
-    const tagsVar = new TerraformVariable(this, v.tags, { type: "map(string)", default: {}, description: "Tags of every resource that takes tags." });
-    const workflowVar = new TerraformVariable(this, v.workflowType, {
+    const tagsVar = variable(this, v.tags, { type: "map(string)", default: {}, description: "Tags of every resource that takes tags." });
+    const workflowVar = variable(this, v.workflowType, {
       type: "string",
       default: WorkflowType.EXPRESS,
       description: "The state machine type: EXPRESS (up to 300 s, cheap, fast to start) or STANDARD (up to a year).",
       validation: [{ condition: `\${contains(${renderHcl(Object.values(WorkflowType))}, var.workflow_type)}`, errorMessage: 'workflow_type must be "EXPRESS" or "STANDARD".' }],
     });
-    const kmsVar = new TerraformVariable(this, v.kmsKeyArn, {
+    const kmsVar = variable(this, v.kmsKeyArn, {
       type: "string",
       description: "A customer managed KMS key (ARN) for the status table; the roles get the key permissions they need. Null: the AWS managed key.",
     });
     // Optional with no value: CDKTF drops a null `default`, Terraform needs it to make the variable optional.
     kmsVar.addOverride("default", null);
-    const retentionVar = new TerraformVariable(this, v.logRetentionDays, {
+    const retentionVar = variable(this, v.logRetentionDays, {
       type: "number",
       default: 30,
       description: "Retention of every log group, in days (a value CloudWatch Logs accepts).",
@@ -322,6 +322,11 @@ export class GenericBridge extends Construct {
       "Ids of the Lambda function associations with the Connect instance, by function (start, poll); a flow that invokes the functions must be created after them.",
     );
   }
+}
+
+/** A variable under its own name (`var.name_prefix`), not CDKTF's path-derived one. */
+function variable(scope: Construct, name: string, config: TerraformVariableConfig): TerraformVariable {
+  return named(new TerraformVariable(scope, name, config), name);
 }
 
 /** Gives an element a readable, stable address (`aws_lambda_function.start`) instead of a hashed one. */
