@@ -54,8 +54,8 @@ describe("the connect-async command line", () => {
     const result = connectAsync("diagram", path.join(FIXTURE_DIR, "seed_Sample-Async-Lambda.json"));
     // THEN stdout is a flowchart naming its blocks
     expect(result.status).toBe(0);
-    expect(result.stdout.startsWith("flowchart LR\n")).toBe(true);
-    expect(result.stdout).toContain("InvokeLambdaFunction<br/>Async Trigger<br/>sfn_function (8 s)");
+    expect(result.stdout.startsWith("flowchart TD\n")).toBe(true);
+    expect(result.stdout).toContain("Invoke Lambda<br/>Async Trigger<br/>sfn_function (8 s)");
   });
 
   it("builds the project's flows into a folder as JSON and Mermaid files", () => {

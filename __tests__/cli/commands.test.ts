@@ -114,7 +114,7 @@ describe("connect-async commands, run in-process", () => {
       const out = path.join(workDir, "seed.mmd");
       const result = await runDiagram({ file: SEED, out });
       expect(result).toMatchObject({ ok: true, writtenTo: out });
-      expect(readFileSync(out, "utf8").startsWith("flowchart LR\n")).toBe(true);
+      expect(readFileSync(out, "utf8").startsWith("flowchart TD\n")).toBe(true);
     });
 
     it("explains a file that is not a flow", async () => {
