@@ -50,12 +50,11 @@ export const lambdaBudgetRule: FlowRule = {
     solveForward<Chains>(context, {
       initial: new Map([["", { seconds: 0, lambdas: [] }]]),
       transfer(action, input) {
+        // After a prompt the chain restarts, and the turn counts are forgotten: assuming every Loop has all its
+        // turns left can only lengthen a chain, so this keeps warnings sound and the states few.
+        if (CALLER_INTERACTION_ACTION_TYPES.has(action.Type)) return new Map([["", { seconds: 0, lambdas: [] }]]);
         const output = new Map<string, Chain>();
         for (const [turns, chain] of input) {
-          if (CALLER_INTERACTION_ACTION_TYPES.has(action.Type)) {
-            output.set(turns, { seconds: 0, lambdas: [] });
-            continue;
-          }
           const seconds = worstCaseSeconds(action);
           if (seconds === 0) {
             output.set(turns, chain);
