@@ -196,7 +196,7 @@ export function operationBackoffSeconds(operation: ResolvedOperation): number {
   return operation.mode === "sequence" ? perInvocation * operation.targets.length : perInvocation;
 }
 
-/** What the handlers need to know about the operation (the `OPERATIONS` entry) given its state machine. */
+/** What the handlers need to know about the operation (its `OPERATIONS` entry, as the simulator passes it) given its state machine. */
 export function runtimeConfigOf(operation: ResolvedOperation, stateMachineArn: string): OperationRuntimeConfig {
   return {
     stateMachineArn,
