@@ -35,3 +35,4 @@ export * from "./flow-validation-error";
 export * from "./layout";
 export * from "./mermaid";
 export * from "./parse";
+export * from "./ssml";
