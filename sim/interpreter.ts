@@ -496,6 +496,8 @@ class FlowRun {
       const atMs = this.elapsed();
       const playedMs = await this.pass(segment.durationMs);
       const cut = playedMs < segment.durationMs ? { plannedDurationMs: segment.durationMs } : {};
+      // A segment cut at the instant it began was never heard: leave it out rather than show a 0 ms prompt.
+      if (playedMs === 0 && segment.durationMs > 0) break;
       this.record({ kind: segment.kind, atMs, durationMs: playedMs, blockId: action.Identifier, text: segment.text, ...cut });
     }
     return true;

@@ -17,6 +17,21 @@ describe("VirtualScheduler", () => {
     expect(Date.now() - started).toBeLessThan(1000);
   });
 
+  it("ends a sleep at once when its signal aborts, and leaves no timer to move time later", async () => {
+    // GIVEN a 60 s sleep cut by a signal at 5 s
+    const clock = new VirtualScheduler(0);
+    const cut = new AbortController();
+    const work = (async () => {
+      await Promise.all([clock.sleep(60_000, cut.signal), clock.sleep(5000).then(() => cut.abort())]);
+      return clock.now();
+    })();
+    // WHEN it runs THEN it ends at 5 s and nothing is left scheduled
+    expect(await clock.run(work)).toBe(5000);
+    expect(clock.pendingTimers).toBe(0);
+    // AND a sleep on an already aborted signal does not wait at all
+    expect(await clock.run(clock.sleep(1000, cut.signal).then(() => clock.now()))).toBe(5000);
+  });
+
   it("fires timers due at the same instant in the order they were created", async () => {
     // GIVEN three sleepers, two due at the same instant
     const clock = new VirtualScheduler(0);
