@@ -288,7 +288,7 @@ export function operationsToSimulate(options: Pick<SimulationOptions, "flow" | "
   const given = new Map<string, OperationProps>();
   if (options.operation !== undefined) given.set(options.operation.name, options.operation);
   for (const [name, settings] of Object.entries(options.operations ?? {})) {
-    given.set(name, { ...DEMO_OPERATION_PROPS, ...given.get(name), ...settings, name });
+    given.set(name, { ...demoSettingsFor(name), ...given.get(name), ...settings, name });
   }
   const inFlow = findOperationNames(options.flow);
   const problems: string[] = [];
@@ -303,10 +303,21 @@ export function operationsToSimulate(options: Pick<SimulationOptions, "flow" | "
     problems.push(`the scenario's operation.name "${named}" is not an operation of this flow (${names.join(", ") || "the flow starts none"}); use one of those names`);
   }
   if (names.length === 0) names.push(DEMO_OPERATION_PROPS.name);
-  const operations = names.map((name) => applyOverrides(given.get(name) ?? { ...DEMO_OPERATION_PROPS, name }, options.scenario));
+  const operations = names.map((name) => applyOverrides(given.get(name) ?? demoSettingsFor(name), options.scenario));
   problems.push(...validateOperations(operations, { workflowType: WorkflowType.STANDARD, isUnresolved: (value) => value.includes("${") }));
   if (problems.length > 0) throw new SimulationInputError(problems);
   return operations;
+}
+
+/**
+ * The demo's settings under another name. The demo's declared `inputs` stay with the demo: another
+ * operation's inputs are unknown, and keeping the demo's would make a scenario's cacheKey fail the check
+ * against them.
+ */
+function demoSettingsFor(name: string): OperationProps {
+  if (name === DEMO_OPERATION_PROPS.name) return DEMO_OPERATION_PROPS;
+  const { inputs: _demoInputs, ...settings } = DEMO_OPERATION_PROPS;
+  return { ...settings, name };
 }
 
 interface CallerState {

@@ -73,14 +73,14 @@ function round(prefix: string, rounds: number, keepRunning: boolean): FlowAction
 }
 
 /** The flow; `rounds` is each channel's Loop count (the most rounds before the timeout branch). */
-function eventFlow(options: { rounds?: number; greeting?: FlowAction["Parameters"]; operation?: string } = {}): FlowJson {
+function eventFlow(options: { rounds?: number; greeting?: FlowAction["Parameters"]; operation?: string; input?: { [name: string]: string } } = {}): FlowJson {
   const rounds = options.rounds ?? 3;
   const actions: FlowAction[] = [
     action("greet", "MessageParticipant", options.greeting ?? { Text: "Thank you for calling." }, { NextAction: "start", Errors: [onError("start")] }),
     action(
       "start",
       "InvokeLambdaFunction",
-      { LambdaFunctionARN: START_ARN, InvocationTimeLimitSeconds: "4", LambdaInvocationAttributes: { operation: options.operation ?? "lookup", accountId: "$.Attributes.accountId" } },
+      { LambdaFunctionARN: START_ARN, InvocationTimeLimitSeconds: "4", LambdaInvocationAttributes: { operation: options.operation ?? "lookup", ...(options.input ?? { accountId: "$.Attributes.accountId" }) } },
       { NextAction: "saveRequest", Errors: [onError("failed")] },
     ),
     action("saveRequest", "UpdateFlowAttributes", { FlowAttributes: { requestId: { Value: "$.External.asyncRequestId" } } }, { NextAction: "checkStart", Errors: [onError("failed")] }),
@@ -228,6 +228,15 @@ describe("operations of any flow (issue 10)", () => {
   it("with strictOperations, refuses a flow that starts an operation the given settings lack", async () => {
     const run = simulate({ flow: eventFlow({ operation: "lookups" }), scenario: { name: "x", backend: { latencyMs: 100 } }, operations: { lookup: {} }, strictOperations: true });
     await expect(run).rejects.toThrow(/starts the operation "lookups", which is not among the operations given \(lookup\)/);
+  });
+
+  it("lets a scenario key another operation's cache by its own inputs (the demo's declared inputs stay with the demo)", async () => {
+    // GIVEN two callers with the same phone number, which the operation caches by (the demo declares no such input)
+    const scenario = { name: "shared", backend: { latencyMs: 5000 }, operation: { cacheKey: ["phone"], cacheTtlSeconds: 300 }, callers: [{ count: 2, attributes: { phone: "+15550100" } }] };
+    const result = await simulate({ flow: eventFlow({ input: { phone: "$.Attributes.phone" } }), scenario });
+    // THEN both succeed on one execution
+    expect(result.callers.map((caller) => caller.outcome.kind)).toEqual(["success", "success"]);
+    expect(result.executions).toHaveLength(1);
   });
 
   it("applies a scenario's named overrides to that operation only", async () => {
