@@ -26,6 +26,8 @@ export interface WrapCommandOptions {
   readonly flowType?: FlowType;
   readonly initialMessage?: string;
   readonly comfortMessage?: string;
+  readonly holdPromptId?: string;
+  readonly holdPromptSeconds?: number;
   /** Where to write the wrapped flow. @default returned for stdout */
   readonly out?: string;
 }
@@ -95,6 +97,8 @@ interface WrapFlags {
   readonly flowType?: string;
   readonly initialMessage?: string;
   readonly comfortMessage?: string;
+  readonly holdPrompt?: string;
+  readonly holdPromptSeconds?: string;
   readonly out?: string;
   readonly json?: boolean;
 }
@@ -115,6 +119,8 @@ export function registerWrap(program: Command, logger: Logger): void {
     .option("--flow-type <type>", `The flow's type, when the export does not say: ${Object.values(FlowType).join(", ")}.`)
     .option("--initial-message <text>", "Said once when the work is still pending.")
     .option("--comfort-message <text>", "Said now and then while the caller waits.")
+    .option("--hold-prompt <prompt-arn>", "Hold music from the instance's prompt library (e.g. its default music), instead of a pause.")
+    .option("--hold-prompt-seconds <seconds>", "How long that prompt plays; the loop strategy needs it to size its turns.")
     .option("-o, --out <file>", "Write the wrapped flow here instead of printing it.")
     .option("--json", "Print the result (operation, added blocks, notes, issues) as JSON.", false)
     .action(async (file: string, flags: WrapFlags, command: Command) => {
@@ -124,12 +130,14 @@ export function registerWrap(program: Command, logger: Logger): void {
       if (flags.flowType !== undefined && !(Object.values(FlowType) as string[]).includes(flags.flowType)) {
         command.error(`--flow-type must be one of ${Object.values(FlowType).join(", ")}, got "${flags.flowType}".`, { exitCode: EXIT_CODE.UserError });
       }
+      const holdPromptSeconds = flags.holdPromptSeconds === undefined ? undefined : Number(flags.holdPromptSeconds);
+      if (holdPromptSeconds !== undefined && !(holdPromptSeconds > 0)) command.error(`--hold-prompt-seconds must be a positive number, got "${flags.holdPromptSeconds}".`, { exitCode: EXIT_CODE.UserError });
       if (flags.block !== undefined && flags.lambda !== undefined) command.error("give --block or --lambda, not both.", { exitCode: EXIT_CODE.UserError });
       const result = await runWrap({
         file, block: flags.block, lambda: flags.lambda, operation: flags.operation!, id: flags.id,
         startFunctionArn: flags.startArn, pollFunctionArn: flags.pollArn, maxWaitSeconds,
         strategy: flags.strategy as WrapStrategy, flowType: flags.flowType as FlowType | undefined,
-        initialMessage: flags.initialMessage, comfortMessage: flags.comfortMessage, out: flags.out,
+        initialMessage: flags.initialMessage, comfortMessage: flags.comfortMessage, holdPromptId: flags.holdPrompt, holdPromptSeconds, out: flags.out,
       });
       process.exitCode = result.exitCode;
       if (!result.ok) {

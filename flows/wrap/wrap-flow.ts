@@ -65,6 +65,13 @@ export interface WrapOptions {
   readonly initialMessage?: string;
   /** Said now and then while waiting, e.g. "Still working on it." @default nothing */
   readonly comfortMessage?: string;
+  /**
+   * Hold audio from the instance's prompt library (its ARN or id), e.g. the instance's default music.
+   * The loop strategy also needs `holdPromptSeconds`. @default the macro's default (a pause)
+   */
+  readonly holdPromptId?: string;
+  /** How long the hold prompt plays, in seconds (the loop strategy sizes its turns by it). @default unknown */
+  readonly holdPromptSeconds?: number;
 }
 
 /** What to add to the bridge for the wrapped call. */
@@ -158,6 +165,8 @@ export function wrapFlow(flow: FlowJson, options: WrapOptions): WrapResult {
     pollFunctionArn: options.pollFunctionArn ?? POLL_ARN_PLACEHOLDER,
     initialMessage: options.initialMessage,
     comfortMessage: options.comfortMessage,
+    holdPromptId: options.holdPromptId,
+    holdPromptSeconds: options.holdPromptSeconds,
   }, refuse);
   if (macroFlow === undefined) throw new WrapRefusedError(refusals);
 
@@ -284,6 +293,8 @@ interface MacroSettings {
   readonly pollFunctionArn: string;
   readonly initialMessage?: string;
   readonly comfortMessage?: string;
+  readonly holdPromptId?: string;
+  readonly holdPromptSeconds?: number;
 }
 
 /** The macro alone, built by the real builder into a throwaway flow whose three outcomes are placeholder blocks. */
@@ -305,6 +316,7 @@ function buildMacro(flow: FlowJson, target: FlowAction, settings: MacroSettings,
       strategy: settings.strategy,
       ...(settings.initialMessage !== undefined ? { initialMessage: { text: settings.initialMessage } } : {}),
       ...(settings.comfortMessage !== undefined ? { comfortMessage: { text: settings.comfortMessage } } : {}),
+      ...(settings.holdPromptId !== undefined ? { holdPrompt: { promptId: settings.holdPromptId, ...(settings.holdPromptSeconds !== undefined ? { lengthSeconds: settings.holdPromptSeconds } : {}) } } : {}),
       onSuccess: success,
       onFailure: failure,
       onTimeout: timeout,
