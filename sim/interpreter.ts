@@ -6,7 +6,7 @@
  * catch-all and `NoMatchingCondition` when no condition holds), Loop counters per Identifier, flow and
  * contact attributes, `$.` references in text and parameters, Lambda invocation (time limit, Connect's
  * up-to-3 retries within it, STRING_MAP validation, the 32 KB limit, `$.External` replaced by each
- * call), prompts with their length, DTMF and Lex input supplied by the scenario, Wait, hours of
+ * call), prompts with their length (Loop prompts too), DTMF and Lex input supplied by the scenario, Wait, hours of
  * operation, percentage splits and the terminal actions. Any other action type stops the run with
  * {@link UnsupportedActionError}; a step limit stops infinite loops.
  *
@@ -379,6 +379,8 @@ class FlowRun {
     switch (action.Type) {
       case ActionType.MessageParticipant:
         return (await this.play(action)) ? this.next(action) : this.error(action, FlowErrorType.NoMatchingError, "the prompt has no message");
+      case ActionType.MessageParticipantIteratively:
+        return this.loopPrompts(action);
       case ActionType.GetParticipantInput:
         return this.getParticipantInput(action);
       case ActionType.ConnectParticipantWithLexBot:
@@ -491,16 +493,53 @@ class FlowRun {
       this.record({ kind, atMs: this.elapsed(), durationMs: 0, blockId: action.Identifier, text: source.value });
       return true;
     }
+    await this.playSegments(action.Identifier, source, Infinity);
+    return true;
+  }
+
+  /**
+   * Plays a voice prompt's segments until `untilEpochMs` or a Wait's event, whichever comes first, and
+   * records what was heard (a cut segment with its planned length); false when it was cut short.
+   */
+  private async playSegments(blockId: string, source: PromptSource, untilEpochMs: number): Promise<boolean> {
     for (const segment of promptSegments(source, this.options.promptTiming)) {
-      if (this.interrupt?.cause !== undefined) break;
+      if (this.interrupt?.cause !== undefined || this.options.clock.now() >= untilEpochMs) return false;
       const atMs = this.elapsed();
-      const playedMs = await this.pass(segment.durationMs);
+      const playedMs = await this.pass(Math.min(segment.durationMs, untilEpochMs - this.options.clock.now()));
       const cut = playedMs < segment.durationMs ? { plannedDurationMs: segment.durationMs } : {};
       // A segment cut at the instant it began was never heard: leave it out rather than show a 0 ms prompt.
-      if (playedMs === 0 && segment.durationMs > 0) break;
-      this.record({ kind: segment.kind, atMs, durationMs: playedMs, blockId: action.Identifier, text: segment.text, ...cut });
+      if (playedMs === 0 && segment.durationMs > 0) return false;
+      this.record({ kind: segment.kind, atMs, durationMs: playedMs, blockId, text: segment.text, ...cut });
+      if (playedMs < segment.durationMs) return false;
     }
     return true;
+  }
+
+  /**
+   * Loop prompts (reference §2.3): the messages in order, over and over, until `InterruptFrequencySeconds`
+   * passes (`MessagesInterrupted`) or a Wait's event cuts them. A non-voice contact takes the error branch
+   * at once. Without an interrupt period the prompts play until an agent answers, which the simulator does
+   * not model: outside a Continue branch the run ends there, after one pass through the messages.
+   */
+  private async loopPrompts(action: FlowAction): Promise<Step> {
+    const messages = action.Parameters.Messages;
+    if (!Array.isArray(messages) || messages.length === 0) return this.error(action, FlowErrorType.NoMatchingError, "Loop prompts has no Messages");
+    if (this.system.Channel !== Channel.VOICE) return this.error(action, FlowErrorType.NoMatchingError, "Loop prompts takes its error branch on a non-voice contact");
+    const sources = messages.map((message) => this.promptSource(message as FlowAction["Parameters"])).filter((source): source is PromptSource => source !== undefined);
+    const seconds = Number(this.text(action.Parameters.InterruptFrequencySeconds));
+    const untilEpochMs = Number.isFinite(seconds) && seconds > 0 ? this.options.clock.now() + seconds * 1000 : Infinity;
+    const endless = untilEpochMs === Infinity && this.interrupt === undefined;
+    for (;;) {
+      const turnStartedAt = this.options.clock.now();
+      for (const source of sources) {
+        if (!(await this.playSegments(action.Identifier, source, untilEpochMs))) {
+          // Cut by the Wait's event (the caller of this branch takes over), or by the interrupt period.
+          return this.interrupt?.cause !== undefined ? { next: action.Identifier } : this.byResult(action, ActionResult.MessagesInterrupted);
+        }
+      }
+      if (endless) return { terminal: { blockId: action.Identifier, type: action.Type, kind: "end", target: "in queue: Loop prompts plays until an agent answers (no agent is simulated)" } };
+      if (this.options.clock.now() === turnStartedAt) throw new FlowRuntimeError(action.Identifier, "Loop prompts has no message that takes time, so it would loop forever");
+    }
   }
 
   private async silentWait(blockId: string, durationMs: number, text: string): Promise<void> {

@@ -243,3 +243,42 @@ describe("channels", () => {
     expect(result.terminal.blockId).toBe("bye");
   });
 });
+
+describe("Loop prompts (MessageParticipantIteratively)", () => {
+  const loopPrompts = (id: string, interrupt: string | undefined, next: string) =>
+    action(id, "MessageParticipantIteratively", { Messages: [{ Text: "Your call is important to us." }, { PromptId: MUSIC }], ...(interrupt === undefined ? {} : { InterruptFrequencySeconds: interrupt }) }, {
+      Conditions: interrupt === undefined ? [] : [equals("MessagesInterrupted", next)],
+      Errors: [onError("failed")],
+    });
+
+  it("plays its messages in order, round and round, until the interrupt period cuts them", async () => {
+    // GIVEN a six-word sentence (2.4 s at 150 words a minute) and 5 s of music, interrupted every 12 s
+    const f = flow(loopPrompts("queue", "12", "bye"), say("failed", "Sorry.", "bye"), hangUp());
+    const result = await play(f, (clock) => stub(clock, 0));
+    // THEN it played sentence, music, sentence, then 2.2 s of music cut at 12 s, and took MessagesInterrupted
+    expect(result.timeline.filter((entry) => entry.kind === TimelineKind.speech || entry.kind === TimelineKind.audio).map((entry) => [entry.kind, entry.atMs, entry.durationMs])).toEqual([
+      ["speech", 0, 2400],
+      ["audio", 2400, 5000],
+      ["speech", 7400, 2400],
+      ["audio", 9800, 2200],
+    ]);
+    expect(result.terminal.blockId).toBe("bye");
+    expect(result.endedAtMs).toBe(12_000);
+  });
+
+  it("takes its error branch at once on chat", async () => {
+    const f = flow(loopPrompts("queue", "30", "bye"), say("failed", "Sorry.", "bye"), hangUp());
+    const result = await play(f, (clock) => stub(clock, 0), { contact: { contactId: "chat-1", channel: "CHAT" } });
+    expect(ofKind(result, TimelineKind.message).map((entry) => entry.text)).toEqual(["Sorry."]);
+  });
+
+  it("inside a Continue branch, plays until the Lambda returns", async () => {
+    const f = holdFlow();
+    const looped: FlowJson = { ...f, Actions: f.Actions.map((a) => (a.Identifier === "hold" ? loopPrompts("hold", undefined, "bye") : a)) };
+    const result = await play(looped, (clock) => stub(clock, 9000));
+    expect(ofKind(result, TimelineKind.waitEvent)[0].atMs).toBe(9000);
+    // the second pass's sentence (from 7.4 s) was cut at 9 s
+    expect(ofKind(result, TimelineKind.speech)[1]).toEqual(expect.objectContaining({ atMs: 7400, durationMs: 1600, plannedDurationMs: 2400 }));
+    expect(spoken(result).pop()).toBe("Your balance is 12.50, alias 12.50.");
+  });
+});
