@@ -96,6 +96,7 @@ describe("build-flows and export on a user's project", () => {
     const result = await runBuildFlows({ outDir, projectDir: BILLING_APP });
     expect(result.exitCode).toBe(0);
     expect(result.flows.map((flow) => flow.name)).toEqual(["Billing"]);
+    expect(result.synthWarnings).toEqual([expect.stringMatching(/^warning: billing\/billing-flow: \[balance: start\] operation "balance" caches on accountId but also declares language/)]);
     const written = JSON.parse(readFileSync(path.join(outDir, "Billing.json"), "utf8")) as FlowJson;
     expect(lambdaArnsOf(written)).toEqual([TOOL_ARN("payments-poll"), TOOL_ARN("payments-start")]);
     expect(readFileSync(path.join(outDir, "Billing.mmd"), "utf8")).toMatch(/^flowchart/);

@@ -41,6 +41,8 @@ export interface BuildFlowsResult {
   readonly flows: ReadonlyArray<BuiltFlow>;
   /** Set when the project's flows could not even be built (the app failed to synthesize, or the builder threw a FlowValidationError). */
   readonly buildFailure?: { readonly message: string; readonly issues: ReadonlyArray<FlowIssue> };
+  /** Warnings of the project's synthesis (e.g. ContactFlow's cacheKey warning), one per line. @default none */
+  readonly synthWarnings?: ReadonlyArray<string>;
   readonly errorCount: number;
   readonly warningCount: number;
   readonly exitCode: ExitCode;
@@ -59,8 +61,10 @@ export async function runBuildFlows(options: BuildFlowsOptions): Promise<BuildFl
   const { ProjectError } = require("../project/project-error") as typeof import("../project/project-error");
 
   let named: ReadonlyArray<NamedFlow>;
+  let warnings: ReadonlyArray<string> = [];
   try {
-    named = (options.loadFlows ?? (() => loadProjectFlows(options.projectDir ?? process.cwd())))();
+    if (options.loadFlows !== undefined) named = options.loadFlows();
+    else ({ flows: named, warnings } = loadProjectFlows(options.projectDir ?? process.cwd()));
   } catch (error) {
     if (error instanceof ProjectError) {
       return { flows: [], buildFailure: { message: error.message, issues: [] }, errorCount: 1, warningCount: 0, exitCode: EXIT_CODE.UserError };
@@ -94,20 +98,21 @@ export async function runBuildFlows(options: BuildFlowsOptions): Promise<BuildFl
   }
   const all = flows.flatMap((built) => built.issues);
   const errorCount = all.filter((issue) => issue.severity === "error").length;
-  return { flows, errorCount, warningCount: all.length - errorCount, exitCode: errorCount > 0 ? EXIT_CODE.UserError : EXIT_CODE.Ok };
+  return { flows, synthWarnings: warnings, errorCount, warningCount: all.length - errorCount, exitCode: errorCount > 0 ? EXIT_CODE.UserError : EXIT_CODE.Ok };
 }
 
-/** Every flow of every stack the project's app synthesizes; with several stacks, names start with the stack's. */
-export function loadProjectFlows(projectDir: string): ReadonlyArray<NamedFlow> {
+/** Every flow of every stack the project's app synthesizes (with several stacks, names start with the stack's), and the synthesis's warnings. */
+export function loadProjectFlows(projectDir: string): { readonly flows: ReadonlyArray<NamedFlow>; readonly warnings: ReadonlyArray<string> } {
   const { loadProject, projectFlowsOf } = require("../project/load-project") as typeof import("../project/load-project");
   const project = loadProject({ projectDir });
   try {
     const several = project.stacks.length > 1;
-    return projectFlowsOf(project).map(({ stack, flow }) => ({
+    const flows = projectFlowsOf(project).map(({ stack, flow }) => ({
       name: several ? `${stack.name}-${flow.fileStem}` : flow.fileStem,
       flow: flow.flow,
       blockNames: flow.blockNames,
     }));
+    return { flows, warnings: project.warnings };
   } finally {
     project.dispose();
   }
@@ -115,6 +120,7 @@ export function loadProjectFlows(projectDir: string): ReadonlyArray<NamedFlow> {
 
 export function printBuildFlowsResult(result: BuildFlowsResult, logger: Logger): void {
   if (result.buildFailure !== undefined) logger.error(result.buildFailure.message);
+  for (const warning of result.synthWarnings ?? []) logger.warn(warning);
   for (const built of result.flows) {
     for (const issue of built.issues) {
       const severity = issue.severity === "warning" ? "warning: " : "";

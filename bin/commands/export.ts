@@ -22,6 +22,8 @@ export interface ExportOptions {
 /** What was exported, and from which stack. */
 export interface ExportResult extends ExportModuleResult {
   readonly stackName: string;
+  /** Warnings of the project's synthesis, one per line. */
+  readonly warnings: ReadonlyArray<string>;
 }
 
 /** Synthesizes the project and writes the module; a problem with the project throws a ProjectError. */
@@ -34,7 +36,7 @@ export async function runExport(options: ExportOptions): Promise<ExportResult> {
   try {
     const stack = selectStack(project, options.stack);
     const written = exportTerraformModule({ outDir: path.resolve(options.out), stackDir: stack.dir, outputs: moduleOutputsOf(stack) });
-    return { ...written, stackName: stack.name };
+    return { ...written, stackName: stack.name, warnings: project.warnings };
   } finally {
     project.dispose();
   }
@@ -59,6 +61,7 @@ export function registerExport(program: Command, logger: Logger): void {
       const { ProjectError } = require("../project/project-error") as typeof import("../project/project-error");
       try {
         const result = await runExport({ out: flags.out, projectDir: flags.project, stack: flags.stack });
+        for (const warning of result.warnings) logger.warn(warning);
         const source = moduleSource(result.outDir);
         logger.info(`Wrote stack ${result.stackName} as a Terraform module with ${result.resourceCount} resources to ${source}:`);
         for (const file of result.files) logger.info(`  ${file}`);

@@ -30,8 +30,8 @@ export interface SynthesizedStackSummary {
 export interface SynthResult {
   readonly outdir: string;
   readonly stacks: ReadonlyArray<SynthesizedStackSummary>;
-  /** Warnings the app printed (child-process apps only; in-process apps print their own). */
-  readonly warnings: string;
+  /** Warnings: what a child-process app printed, and every stack's warning annotations (as `cdktf synth` shows them). */
+  readonly warnings: ReadonlyArray<string>;
 }
 
 /** Synthesizes the project in this process; a failing app throws a ProjectError with its message. */
@@ -46,7 +46,8 @@ export function runSynth(options: SynthOptions = {}): SynthResult {
     file: path.join(stack.dir, "cdk.tf.json"),
     resourceCount: Object.values(stack.json.resource ?? {}).reduce((count, byName) => count + Object.keys(byName).length, 0),
   }));
-  return { outdir, stacks, warnings: synthesized.warnings };
+  const { annotationLines } = require("../project/synthesize-project") as typeof import("../project/synthesize-project");
+  return { outdir, stacks, warnings: [...(synthesized.warnings === "" ? [] : [synthesized.warnings]), ...annotationLines(synthesized.stacks)] };
 }
 
 /** Adds `synth` to the program. Exit codes: 0 written, 1 the app failed (one message), 2 internal failure. */
@@ -60,7 +61,7 @@ export function registerSynth(program: Command, logger: Logger): void {
       const { ProjectError } = require("../project/project-error") as typeof import("../project/project-error");
       try {
         const result = runSynth({ projectDir: flags.project, outdir: flags.out });
-        if (result.warnings !== "") logger.warn(result.warnings);
+        for (const warning of result.warnings) logger.warn(warning);
         for (const stack of result.stacks) {
           const shown = path.relative(process.cwd(), stack.file) || stack.file;
           logger.info(`Terraform JSON for stack ${stack.name}: ${shown} (${stack.resourceCount} resources; Lambda zips in ${path.join(path.dirname(shown), "assets")})`);

@@ -4,7 +4,7 @@
  */
 import { ProjectError } from "./project-error";
 import { readStackModel, type StackFlow, type StackModel } from "./stack-model";
-import { synthesizeProject, type SynthesizeProjectOptions } from "./synthesize-project";
+import { annotationLines, synthesizeProject, type SynthesizeProjectOptions } from "./synthesize-project";
 
 /** A loaded project; call `dispose()` when done with the stacks' files (assets). */
 export interface LoadedProject {
@@ -12,8 +12,8 @@ export interface LoadedProject {
   readonly dir: string;
   /** Every stack, sorted by name. */
   readonly stacks: ReadonlyArray<StackModel>;
-  /** What the app printed on stderr while synthesizing (warnings). */
-  readonly warnings: string;
+  /** What the app printed on stderr while synthesizing, and its stacks' warning annotations, one per line. */
+  readonly warnings: ReadonlyArray<string>;
   dispose(): void;
 }
 
@@ -23,7 +23,8 @@ export function loadProject(options: SynthesizeProjectOptions): LoadedProject {
   try {
     const stacks = synthesized.stacks.map(readStackModel);
     if (stacks.length === 0) throw new ProjectError(`the app (${synthesized.project.app}) synthesized no stack`);
-    return { dir: synthesized.project.dir, stacks, warnings: synthesized.warnings, dispose: synthesized.dispose };
+    const warnings = [...(synthesized.warnings === "" ? [] : [synthesized.warnings]), ...annotationLines(synthesized.stacks)];
+    return { dir: synthesized.project.dir, stacks, warnings, dispose: synthesized.dispose };
   } catch (error) {
     synthesized.dispose();
     throw error;

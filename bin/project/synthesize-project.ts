@@ -35,6 +35,23 @@ export interface SynthesizedStackFiles {
   /** The stack folder, holding cdk.tf.json and assets/ (absolute). */
   readonly dir: string;
   readonly json: TerraformJson;
+  /** The construct annotations CDKTF recorded in the manifest (warnings such as ContactFlow's), in order. */
+  readonly annotations: ReadonlyArray<StackAnnotation>;
+}
+
+/** One annotation: `level` is CDKTF's (`@cdktf/info`, `@cdktf/warn`, `@cdktf/error`). */
+export interface StackAnnotation {
+  readonly constructPath: string;
+  readonly level: string;
+  readonly message: string;
+}
+
+/** The annotations worth showing a user (warnings and errors), as `warning: <path>: <message>` lines. */
+export function annotationLines(stacks: ReadonlyArray<Pick<SynthesizedStackFiles, "annotations">>): string[] {
+  const label: { readonly [level: string]: string } = { "@cdktf/warn": "warning", "@cdktf/error": "error" };
+  return stacks.flatMap((stack) =>
+    stack.annotations.filter((annotation) => label[annotation.level] !== undefined).map((annotation) => `${label[annotation.level]}: ${annotation.constructPath}: ${annotation.message}`),
+  );
 }
 
 /** What the synthesis produced. */
@@ -108,11 +125,18 @@ function clearPreviousOutput(outdir: string): void {
 export function readStacks(outdir: string): SynthesizedStackFiles[] {
   const manifestFile = path.join(outdir, "manifest.json");
   if (!fs.existsSync(manifestFile)) throw new ProjectError(`the app wrote no ${manifestFile}; does it call app.synth()?`);
-  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as { stacks?: { [name: string]: { synthesizedStackPath?: string; workingDirectory?: string } } };
+  const manifest = JSON.parse(fs.readFileSync(manifestFile, "utf8")) as {
+    stacks?: { [name: string]: { synthesizedStackPath?: string; annotations?: ReadonlyArray<{ constructPath?: unknown; level?: unknown; message?: unknown }> } };
+  };
   return Object.entries(manifest.stacks ?? {})
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
     .map(([name, entry]) => {
       const file = path.join(outdir, entry.synthesizedStackPath ?? path.join("stacks", name, "cdk.tf.json"));
-      return { name, dir: path.dirname(file), json: JSON.parse(fs.readFileSync(file, "utf8")) as TerraformJson };
+      const annotations = (entry.annotations ?? []).map((annotation) => ({
+        constructPath: String(annotation.constructPath ?? name),
+        level: String(annotation.level ?? ""),
+        message: String(annotation.message ?? ""),
+      }));
+      return { name, dir: path.dirname(file), json: JSON.parse(fs.readFileSync(file, "utf8")) as TerraformJson, annotations };
     });
 }
