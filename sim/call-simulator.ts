@@ -118,7 +118,7 @@ export interface SimulationOptions {
    * operation); `operations` wins for the same name. @default none
    */
   readonly operation?: OperationProps;
-  /** The contacts' channel (`$.Channel`). @default "VOICE" */
+  /** The contacts' channel (`$.Channel`). @default the scenario's, else "VOICE" */
   readonly channel?: Channel;
   /** Overrides the scenario's seed. */
   readonly seed?: number;
@@ -339,7 +339,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const random = new SeededRandom(seed);
   const latencies = { lambdaOverheadMs: 40, dynamodbMs: 8, startExecutionMs: 40, ...scenario.latencies };
   const functions = options.functions ?? functionsForFlow(flow);
-  const channel = options.channel ?? Channel.VOICE;
+  const channel = options.channel ?? scenario.channel ?? Channel.VOICE;
 
   // ---- the operations, their state machines and their configuration -----------------------------
   const resolved = operationsToSimulate(options).map(resolveOperation);

@@ -17,6 +17,7 @@
  * }
  * ```
  */
+import { Channel } from "../flows/flow-language";
 import { OPERATION_NAME_PATTERN } from "../handlers/lib/operations-config";
 
 /** A latency: a fixed number of ms, or a distribution drawn from the scenario's seeded generator. */
@@ -128,6 +129,8 @@ export interface Scenario {
   readonly lambdaFaults?: ReadonlyArray<LambdaFault>;
   /** @default available */
   readonly dynamodb?: { readonly unavailable?: boolean };
+  /** The contacts' channel (`$.Channel`); the command line's `--channel` overrides it. @default "VOICE" */
+  readonly channel?: Channel;
   readonly latencies?: PlatformLatencies;
   /** What the scenario is expected to show, for people reading it and for tests. */
   readonly expect?: { readonly outcome?: string };
@@ -296,7 +299,10 @@ function checkLambdaFaults(value: unknown, problems: Problems): void {
 export function validateScenario(value: unknown): string[] {
   const problems: Problems = [];
   if (!isObject(value)) return ["scenario: must be an object"];
-  checkKeys("scenario", value, ["name", "description", "seed", "backend", "operation", "callers", "lambdaFaults", "dynamodb", "latencies", "expect"], problems);
+  checkKeys("scenario", value, ["name", "description", "seed", "backend", "operation", "callers", "lambdaFaults", "dynamodb", "latencies", "channel", "expect"], problems);
+  if (value.channel !== undefined && !(Object.values(Channel) as unknown[]).includes(value.channel)) {
+    problems.push(`channel: must be one of ${Object.values(Channel).join(", ")}, got ${JSON.stringify(value.channel)}`);
+  }
   if (typeof value.name !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(value.name)) problems.push(`name: must be kebab-case (a-z, 0-9, -), got ${JSON.stringify(value.name)}`);
   if (value.description !== undefined && typeof value.description !== "string") problems.push("description: must be a string");
   if (value.seed !== undefined && !(Number.isInteger(value.seed) && (value.seed as number) >= 0)) problems.push(`seed: must be an integer ≥ 0, got ${JSON.stringify(value.seed)}`);

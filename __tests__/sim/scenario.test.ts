@@ -33,7 +33,7 @@ describe("scenario format", () => {
     }
     expect(error).toBeInstanceOf(ScenarioValidationError);
     expect(error!.problems).toEqual([
-      "scenario.extra: unknown field; expected one of name, description, seed, backend, operation, callers, lambdaFaults, dynamodb, latencies, expect",
+      "scenario.extra: unknown field; expected one of name, description, seed, backend, operation, callers, lambdaFaults, dynamodb, latencies, channel, expect",
       'name: must be kebab-case (a-z, 0-9, -), got "Bad Name"',
       "backend.latencyMs: minMs must not exceed maxMs",
       "backend.failures[0].attempts: must be \"all\" or a non-empty list of attempt numbers (1, 2, …), got [0]",
@@ -47,6 +47,13 @@ describe("scenario format", () => {
       "dynamodb.unavailable: must be true or false",
     ]);
     expect(error!.message).toMatch(/^scenario Bad Name is invalid:\n {2}- scenario\.extra/);
+  });
+
+  it("checks the channel and the operation name", () => {
+    expect(validateScenario({ name: "x", backend: { latencyMs: 1 }, channel: "SMS", operation: { name: "has space" } })).toEqual([
+      'channel: must be one of VOICE, CHAT, TASK, EMAIL, got "SMS"',
+      'operation.name: must be an operation name ([A-Za-z0-9_-]{1,40}), got "has space"',
+    ]);
   });
 
   it("requires a backend", () => {

@@ -84,6 +84,14 @@ describe("connect-async simulate", () => {
     expect(process.exitCode).toBe(0);
   });
 
+  it("takes the channel from the scenario unless --channel says otherwise", async () => {
+    const { result: chat } = await runSimulate({ scenario: "chat-slow-backend" });
+    expect(chat.channel).toBe("CHAT");
+    const { result: voice } = await runSimulate({ scenario: "chat-slow-backend", channel: "VOICE" });
+    expect(voice.channel).toBe("VOICE");
+    expect(voice.callers[0].chatMessages).toBe(0);
+  });
+
   it("refuses an unknown --channel as a usage error", async () => {
     const program = new Command().exitOverride().configureOutput({ writeErr: () => undefined });
     registerSimulate(program, capturingLogger());

@@ -21,7 +21,7 @@ export interface SimulateOptions {
   readonly seed?: number;
   /** Where to write the timeline as SVG. @default no SVG */
   readonly svg?: string;
-  /** The contacts' channel. @default "VOICE" */
+  /** The contacts' channel. @default the scenario's, else "VOICE" */
   readonly channel?: Channel;
   /**
    * Operation settings by name (e.g. read from the user's synthesized stack), laid over the demo's.
@@ -145,7 +145,10 @@ export function registerSimulate(program: Command, logger: Logger): void {
       "--flow <file>",
       "A flow JSON file to run instead of the demo flow; its async macro's start and poll Lambdas run the real handlers (every operation it names with the demo's settings), other Lambdas answer {}.",
     )
-    .option("--channel <channel>", "The contact's channel: VOICE, CHAT, TASK or EMAIL. On all but VOICE, prompts are text messages and SSML or recorded prompts are counted as not deliverable.", "VOICE")
+    .option(
+      "--channel <channel>",
+      "The contact's channel: VOICE, CHAT, TASK or EMAIL (default: the scenario's, else VOICE). On all but VOICE, prompts are text messages and SSML or recorded prompts are counted as not deliverable.",
+    )
     .option(
       "--json",
       "Print the result as JSON (outcome, timeToOutcomeMs, resultDeliveryLagMs, longestSilenceMs, silenceBeyondLambdaMs, chatMessages, voiceOnlyPromptsOnChat, invocations, executions, callers, timeline, …).",
@@ -162,10 +165,10 @@ export function registerSimulate(program: Command, logger: Logger): void {
       if (flags.scenario === undefined) command.error("--scenario is required (a name such as slow-backend, or a scenario file); --list shows the names.", { exitCode: EXIT_CODE.UserError });
       const seed = flags.seed === undefined ? undefined : Number(flags.seed);
       if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) command.error(`--seed must be a non-negative integer, got "${flags.seed}".`, { exitCode: EXIT_CODE.UserError });
-      const channel = (flags.channel ?? Channel.VOICE).toUpperCase();
-      if (!isChannel(channel)) command.error(`--channel must be one of ${Object.values(Channel).join(", ")}, got "${flags.channel}".`, { exitCode: EXIT_CODE.UserError });
+      const channel = flags.channel?.toUpperCase();
+      if (channel !== undefined && !isChannel(channel)) command.error(`--channel must be one of ${Object.values(Channel).join(", ")}, got "${flags.channel}".`, { exitCode: EXIT_CODE.UserError });
       try {
-        const { result, svgFile, exitCode } = await runSimulate({ scenario: flags.scenario!, flow: flags.flow, seed, svg: flags.svg, channel: channel as Channel });
+        const { result, svgFile, exitCode } = await runSimulate({ scenario: flags.scenario!, flow: flags.flow, seed, svg: flags.svg, channel: channel as Channel | undefined });
         const { formatReport, toJsonReport } = require("../../sim/report") as typeof import("../../sim/report");
         if (flags.json === true) logger.data(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
         else logger.data(formatReport(result));

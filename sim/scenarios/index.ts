@@ -4,6 +4,7 @@
  */
 import { parseScenario, type Scenario } from "../scenario";
 import cacheHit from "./cache-hit.json";
+import chatSlowBackend from "./chat-slow-backend.json";
 import crowd from "./crowd.json";
 import dynamodbDown from "./dynamodb-down.json";
 import failingBackend from "./failing-backend.json";
@@ -14,7 +15,7 @@ import slowBackend from "./slow-backend.json";
 import throttledBackend from "./throttled-backend.json";
 import tooSlow from "./too-slow.json";
 
-const documents: ReadonlyArray<unknown> = [fastBackend, slowBackend, tooSlow, failingBackend, throttledBackend, pollError, dynamodbDown, crowd, cacheHit, jitteryBackend];
+const documents: ReadonlyArray<unknown> = [fastBackend, slowBackend, tooSlow, failingBackend, throttledBackend, pollError, dynamodbDown, crowd, cacheHit, jitteryBackend, chatSlowBackend];
 
 /** Every named scenario, by name, in a stable order. */
 export const NAMED_SCENARIOS: ReadonlyMap<string, Scenario> = new Map(documents.map((document) => {
