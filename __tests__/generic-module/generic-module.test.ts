@@ -4,10 +4,12 @@
  *   outputs the issue lists;
  * - every `${…}` parses with HashiCorp's HCL parser (@cdktf/hcl2json) and every reference names a
  *   declared variable, local, resource or data source;
- * - for several operations maps, the module's locals and per-operation arguments are evaluated by
- *   Terraform itself (`terraform console`, which needs no provider for locals), resource references
- *   standing in as `<type.attribute>`, and compared with what ConnectAsyncBridge synthesizes for the same
- *   operations: state machine definitions, IAM statements, resource counts (skipped without terraform);
+ * - for several operations maps, the module is evaluated (support/hcl-evaluator.ts, the subset of HCL
+ *   it uses), resource references standing in as `<type.attribute>`, and compared with what
+ *   ConnectAsyncBridge synthesizes for the same operations: state machine definitions, IAM statements,
+ *   config items, resource counts; bad maps fail the module's validation where the construct refuses
+ *   them. Where the `terraform` binary exists, `terraform console` (which needs no provider for
+ *   variables and locals) evaluates the same expressions as a check of the evaluator;
  * - the committed prebuilt module equals what the generator writes now.
  */
 import { execFileSync } from "node:child_process";
@@ -21,8 +23,10 @@ import { ConnectAsyncBridge } from "../../infra/connect-async-bridge";
 import { GenericModuleOutput, GenericModuleVariable } from "../../infra/generic-module/generic-bridge";
 import { EXAMPLE_TFVARS } from "../../infra/generic-module/module-example";
 import { PREBUILT_MODULE_DIR, renderGenericModule } from "../../infra/generic-module/write-generic-module";
-import type { OperationProps, WorkflowType } from "../../infra/operation";
+import { validateOperations, type OperationProps, type WorkflowType } from "../../infra/operation";
 import { writeFixtureBundles } from "../infra/support/synthesized-stack";
+import { exampleOutputs } from "./support/example-outputs";
+import { ModuleEvaluation } from "./support/module-evaluation";
 
 type Json = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
 
@@ -123,54 +127,58 @@ describe("the generic module's expressions", () => {
   });
 });
 
-// ---- evaluation by Terraform, compared with the construct --------------------------------------
+// ---- evaluation, compared with the construct ----------------------------------------------------
 
 const INSTANCE_ID = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+const INSTANCE_ARN = `arn:aws:connect:eu-west-2:123456789012:instance/${INSTANCE_ID}`;
 const lambdaArn = (name: string) => `arn:aws:lambda:eu-west-2:123456789012:function:${name}`;
 
-/** A resource or data reference as a literal `<type.attribute>`, so both sides read the same. */
-function standIn(text: string): string {
-  return text
-    .replace(/\bdata\.(aws_[a-z0-9_]+)\.[A-Za-z0-9_-]+\.([a-z_]+)/g, '"<data.$1.$2>"')
-    .replace(/\b(aws_[a-z0-9_]+)\.[A-Za-z0-9_-]+(\[[^\]]+\])?\.([a-z_]+)\b/g, '"<$1.$3>"');
-}
-
-/** The construct's JSON string with its references as `<type.attribute>`. */
+/** The construct's JSON string with its references as `<type.attribute>`, as the evaluator gives them. */
 function constructStandIn(text: string): string {
   return text
     .replace(/\$\{data\.(aws_[a-z0-9_]+)\.[A-Za-z0-9_-]+\.([a-z_]+)\}/g, "<data.$1.$2>")
     .replace(/\$\{(aws_[a-z0-9_]+)\.[A-Za-z0-9_-]+\.([a-z_]+)\}/g, "<$1.$2>");
 }
 
-/** Evaluates `probes` (HCL expressions by name) against the module's variables and locals for `tfvars`. */
-function evaluate(tfvars: Json, probes: { [name: string]: string }): Json {
+/** A resource or data reference as the literal `<type.attribute>`, for terraform console. */
+function consoleStandIn(text: string): string {
+  return text
+    .replace(/\bdata\.(aws_[a-z0-9_]+)\.[A-Za-z0-9_-]+\.([a-z_]+)/g, '"<data.$1.$2>"')
+    .replace(/\b(aws_[a-z0-9_]+)\.[A-Za-z0-9_-]+(\[[^\]]+\])?\.([a-z_]+)\b/g, '"<$1.$3>"');
+}
+
+/** A per-operation argument as an expression of the locals alone (`each.*` spelled out), for terraform console. */
+function consoleProbe(argument: string, name: string): string {
+  const inner = interpolations(argument);
+  if (inner.length !== 1 || argument !== `\${${inner[0]}}`) throw new Error(`probe only whole interpolations, not ${argument.slice(0, 80)}`);
+  return inner[0]
+    .replace(/\[for machine in aws_sfn_state_machine\.operation : machine\.arn\]/g, "[for name in keys(local.operations) : aws_sfn_state_machine.operation[name].arn]")
+    .replace(/\beach\.key\b/g, JSON.stringify(name))
+    .replace(/\beach\.value\b/g, `local.operations[${JSON.stringify(name)}]`);
+}
+
+/** Evaluates `probes` with terraform console (variables and locals only: no provider needed). */
+function terraformConsole(values: Json, probes: { [name: string]: string }): Json {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), "connect-async-generic-eval-"));
   try {
-    const variables = Object.fromEntries(Object.entries(moduleJson.variable as Json).map(([name, block]) => [name, { ...block, description: undefined }]));
-    const locals = Object.fromEntries(Object.entries(moduleJson.locals as Json).map(([name, value]) => [name, standIn(String(value))]));
-    for (const [name, probe] of Object.entries(probes)) locals[`probe_${name}`] = `\${${standIn(probe)}}`;
-    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ variable: variables, locals }));
-    fs.writeFileSync(path.join(dir, "test.tfvars.json"), JSON.stringify(tfvars));
+    const locals = Object.fromEntries(Object.entries(moduleJson.locals as Json).map(([name, value]) => [name, consoleStandIn(String(value))]));
+    // Local names allow no dots: the probes are numbered, and named again in the answer.
+    const names = Object.keys(probes);
+    names.forEach((name, index) => (locals[`probe_${index}`] = `\${${consoleStandIn(probes[name])}}`));
+    fs.writeFileSync(path.join(dir, "main.tf.json"), JSON.stringify({ variable: moduleJson.variable, locals }));
+    fs.writeFileSync(path.join(dir, "test.tfvars.json"), JSON.stringify(values));
     const output = execFileSync("terraform", ["console", "-var-file=test.tfvars.json"], {
       cwd: dir,
-      input: `jsonencode({ ${Object.keys(probes).map((name) => `"${name}" = local.probe_${name}`).join(", ")} })\n`,
+      input: `jsonencode({ ${names.map((name, index) => `"${name}" = local.probe_${index}`).join(", ")} })\n`,
       env: { ...process.env, TF_IN_AUTOMATION: "1", CHECKPOINT_DISABLE: "1" },
       stdio: ["pipe", "pipe", "pipe"],
       maxBuffer: 64 * 1024 * 1024,
     }).toString();
     // Warnings (e.g. no CLI configuration file) come first; the value is the last line.
-    const value = output.trim().split("\n").pop() ?? "";
-    return JSON.parse(JSON.parse(value)) as Json;
+    return JSON.parse(JSON.parse(output.trim().split("\n").pop() ?? "")) as Json;
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** A per-operation argument (`each.*`) as an expression for one operation. */
-function forOperation(argument: string, name: string): string {
-  const inner = interpolations(argument);
-  const text = inner.length === 1 && argument === `\${${inner[0]}}` ? inner[0] : JSON.stringify(argument).replace(/\\"/g, '\\"');
-  return text.replace(/\[for machine in aws_sfn_state_machine\.operation : machine\.arn\]/g, "[for name in keys(local.operations) : aws_sfn_state_machine.operation[name].arn]").replace(/\beach\.key\b/g, JSON.stringify(name)).replace(/\beach\.value\b/g, `local.operations[${JSON.stringify(name)}]`);
 }
 
 interface Case {
@@ -184,41 +192,35 @@ interface Case {
 const cases: ReadonlyArray<Case> = [
   { title: "a single drop-in target", workflowType: "EXPRESS", operations: [{ name: "balance", target: lambdaArn("balance") }], tfvars: { balance: { target: lambdaArn("balance") } } },
   {
-    title: "parallel targets with a cache key and a table key",
+    title: "three parallel targets with a cache key and a table key",
     workflowType: "EXPRESS",
     kms: "arn:aws:kms:eu-west-2:123456789012:key/11111111-2222-3333-4444-555555555555",
     operations: [{ name: "profile", target: { parallel: [lambdaArn("a"), lambdaArn("b"), lambdaArn("c")] }, timeoutSeconds: 20, cacheKey: ["id"], inputs: ["id"], cacheTtlSeconds: 60, fastPathMs: 0 }],
     tfvars: { profile: { targets: [lambdaArn("a"), lambdaArn("b"), lambdaArn("c")], mode: "parallel", timeout_seconds: 20, cache_key: ["id"], inputs: ["id"], cache_ttl_seconds: 60, fast_path_ms: 0 } },
   },
   {
-    title: "a sequence on a STANDARD workflow beside a drop-in",
+    title: "a sequence on a STANDARD workflow beside a drop-in, declared out of name order",
     workflowType: "STANDARD",
     operations: [
-      { name: "checkout", target: { sequence: [lambdaArn("reserve"), lambdaArn("charge")] }, timeoutSeconds: 600, pollWaitMs: 1500, responseType: "JSON" },
       { name: "ping", target: lambdaArn("ping") },
+      { name: "checkout", target: { sequence: [lambdaArn("reserve"), lambdaArn("charge"), lambdaArn("reserve")] }, timeoutSeconds: 600, pollWaitMs: 1500, responseType: "JSON" },
     ],
-    tfvars: { checkout: { targets: [lambdaArn("reserve"), lambdaArn("charge")], mode: "sequence", timeout_seconds: 600, poll_wait_ms: 1500, response_type: "JSON" }, ping: { target: lambdaArn("ping") } },
+    tfvars: { checkout: { targets: [lambdaArn("reserve"), lambdaArn("charge"), lambdaArn("reserve")], mode: "sequence", timeout_seconds: 600, poll_wait_ms: 1500, response_type: "JSON" }, ping: { target: lambdaArn("ping") } },
   },
 ];
 
-(hasTerraform ? describe : describe.skip).each(cases)("for $title, evaluated by terraform console", ({ workflowType, kms, operations, tfvars }) => {
+describe.each(cases)("for $title", ({ workflowType, kms, operations, tfvars }) => {
   let construct: Json;
   let bridge: ConnectAsyncBridge;
-  let evaluated: Json;
+  let evaluation: ModuleEvaluation;
   const names = operations.map((operation) => operation.name);
-  const perOperation = (type: string, argument: string) => Object.fromEntries(names.map((name) => [`${type}_${argument}_${name}`.replace(/-/g, "_"), forOperation(moduleJson.resource[type].operation[argument], name)]));
+  const values = { operations: tfvars, connect_instance_id: INSTANCE_ID, workflow_type: workflowType, ...(kms ? { kms_key_arn: kms } : {}) };
+  const functionPolicyName = (suffix: string) => Object.keys(moduleJson.resource.aws_iam_role_policy as Json).find((name) => name.includes(suffix)) ?? "";
   beforeAll(() => {
     construct = JSON.parse(
-      Testing.synthScope((stack) => (bridge = new ConnectAsyncBridge(stack, "bridge", { connectInstance: { instanceId: INSTANCE_ID, instanceArn: `arn:aws:connect:eu-west-2:123456789012:instance/${INSTANCE_ID}` }, operations, workflowType, kmsKeyArn: kms, handlersDir }))),
+      Testing.synthScope((stack) => (bridge = new ConnectAsyncBridge(stack, "bridge", { connectInstance: { instanceId: INSTANCE_ID, instanceArn: INSTANCE_ARN }, operations, workflowType, kmsKeyArn: kms, handlersDir }))),
     ) as Json;
-    const probes = {
-      ...perOperation("aws_sfn_state_machine", "definition"),
-      ...perOperation("aws_iam_role_policy", "policy"),
-      ...perOperation("aws_dynamodb_table_item", "item"),
-      start_policy: forOperation(Object.entries(moduleJson.resource.aws_iam_role_policy as Json).find(([name]) => name.includes("start"))?.[1].policy, ""),
-      poll_policy: forOperation(Object.entries(moduleJson.resource.aws_iam_role_policy as Json).find(([name]) => name.includes("poll"))?.[1].policy, ""),
-    };
-    evaluated = evaluate({ operations: tfvars, connect_instance_id: INSTANCE_ID, workflow_type: workflowType, ...(kms ? { kms_key_arn: kms } : {}) }, probes);
+    evaluation = new ModuleEvaluation(moduleJson, values);
   });
 
   const constructMachine = (name: string) => Object.values(construct.resource.aws_sfn_state_machine as Json).find((machine) => String(machine.name).endsWith(`-${name}`));
@@ -228,29 +230,39 @@ const cases: ReadonlyArray<Case> = [
     return JSON.parse(constructStandIn(policy.policy));
   };
 
-  it("renders each state machine definition exactly as the construct does", () => {
+  it("passes the module's validation and preconditions, as the construct accepted it", () => {
+    expect(evaluation.validationErrors).toStrictEqual([]);
+    expect(names.flatMap((name) => evaluation.preconditionErrors("aws_sfn_state_machine", "operation", name))).toStrictEqual([]);
+  });
+
+  it("renders each state machine definition exactly as the construct does, on the chosen workflow type", () => {
     for (const name of names) {
-      const expected = JSON.parse(constructStandIn(constructMachine(name).definition));
-      expect(JSON.parse(evaluated[`aws_sfn_state_machine_definition_${name}`.replace(/-/g, "_")])).toStrictEqual(expected);
+      expect(JSON.parse(evaluation.argument("aws_sfn_state_machine", "operation", "definition", name) as string)).toStrictEqual(JSON.parse(constructStandIn(constructMachine(name).definition)));
+      expect(evaluation.argument("aws_sfn_state_machine", "operation", "type", name)).toBe(constructMachine(name).type);
     }
   });
 
-  it("gives each state machine role the construct's statements", () => {
-    for (const name of names) expect(JSON.parse(evaluated[`aws_iam_role_policy_policy_${name}`.replace(/-/g, "_")])).toStrictEqual(constructPolicyOf(`-sm-${name}`));
+  it("gives each state machine role the construct's statements and trust", () => {
+    for (const name of names) {
+      expect(JSON.parse(evaluation.argument("aws_iam_role_policy", "operation", "policy", name) as string)).toStrictEqual(constructPolicyOf(`-sm-${name}`));
+      const constructRole = Object.values(construct.resource.aws_iam_role as Json).find((role) => String(role.name).endsWith(`-sm-${name}`));
+      expect(JSON.parse(evaluation.argument("aws_iam_role", "operation", "assume_role_policy", name) as string)).toStrictEqual(JSON.parse(constructStandIn(constructRole.assume_role_policy)));
+    }
   });
 
-  it("gives start and poll the construct's statements", () => {
-    const start = JSON.parse(evaluated.start_policy);
-    const expected = constructPolicyOf("-start");
-    expect(start).toStrictEqual(expected);
-    expect(JSON.parse(evaluated.poll_policy)).toStrictEqual(constructPolicyOf("-poll"));
+  it("gives start and poll the construct's statements (state machines in any order)", () => {
+    const sortResources = (document: Json) => ({ ...document, Statement: document.Statement.map((statement: Json) => (Array.isArray(statement.Resource) ? { ...statement, Resource: [...statement.Resource].sort() } : statement)) });
+    for (const fn of ["start", "poll"]) {
+      const policy = JSON.parse(evaluation.argument("aws_iam_role_policy", functionPolicyName(`_${fn}_`), "policy") as string);
+      expect(sortResources(policy)).toStrictEqual(sortResources(constructPolicyOf(`-${fn}`)));
+    }
   });
 
   it("writes config items holding the construct's operations.json entries and state machine ARNs", () => {
     const start = Object.values(construct.resource.aws_lambda_function as Json).find((fn) => String(fn.function_name).endsWith("-start"));
     const arnPrefix = constructStandIn(start.environment.variables.STATE_MACHINE_ARN_PREFIX);
     for (const name of names) {
-      const item = JSON.parse(evaluated[`aws_dynamodb_table_item_item_${name}`.replace(/-/g, "_")]);
+      const item = JSON.parse(evaluation.argument("aws_dynamodb_table_item", "operation", "item", name) as string);
       const { stateMachineArn, ...entry } = Object.fromEntries(Object.entries(JSON.parse(item.config.S)).filter(([, value]) => value !== null));
       expect(item.pk.S).toBe(operationConfigKey(name));
       expect(stateMachineArn).toBe(`${arnPrefix}${name}`);
@@ -259,8 +271,80 @@ const cases: ReadonlyArray<Case> = [
   });
 
   it("creates the construct's resources, plus one config item per operation", () => {
-    const count = (json: Json) => Object.fromEntries(Object.entries(json.resource as Json).map(([type, blocks]) => [type, Object.values(blocks as Json).reduce((sum: number, block: Json) => sum + (block.for_each ? names.length : 1), 0)]));
-    expect(count(moduleJson)).toStrictEqual({ ...count(construct), aws_dynamodb_table_item: names.length });
+    const count = (json: Json, instances: (type: string, name: string) => number) =>
+      Object.fromEntries(Object.entries(json.resource as Json).map(([type, blocks]) => [type, Object.keys(blocks as Json).reduce((sum, name) => sum + instances(type, name), 0)]));
+    expect(count(moduleJson, (type, name) => evaluation.instances(type, name).length)).toStrictEqual({ ...count(construct, () => 1), aws_dynamodb_table_item: names.length });
+  });
+
+  (hasTerraform ? it : it.skip)("is evaluated the same by terraform console (a check of the evaluator itself)", () => {
+    const probes: { [name: string]: string } = {};
+    for (const name of names) {
+      for (const [type, argument] of [["aws_sfn_state_machine", "definition"], ["aws_iam_role_policy", "policy"], ["aws_dynamodb_table_item", "item"]]) {
+        probes[`${type}.${argument}.${name}`] = consoleProbe(moduleJson.resource[type].operation[argument], name);
+      }
+    }
+    const evaluated = terraformConsole(values, probes);
+    for (const probe of Object.keys(probes)) {
+      const [type, argument, name] = probe.split(".");
+      expect(JSON.parse(evaluated[probe])).toStrictEqual(JSON.parse(evaluation.argument(type, "operation", argument, name) as string));
+    }
+  });
+});
+
+describe("the operations variable's validation, against the construct's", () => {
+  const valid = { target: lambdaArn("balance") };
+  const bad: ReadonlyArray<{ title: string; entry: Json; props: Partial<OperationProps>; message: RegExp; constructProblem: RegExp }> = [
+    { title: "a bad target ARN", entry: { target: "balance" }, props: { target: "balance" }, message: /Lambda function ARN/, constructProblem: /not a Lambda function ARN/ },
+    { title: "a timeout below the minimum", entry: { ...valid, timeout_seconds: 4 }, props: { timeoutSeconds: 4 }, message: /timeout_seconds must be a whole number/, constructProblem: /timeoutSeconds must be an integer of at least 5/ },
+    { title: "a cache key without a TTL", entry: { ...valid, cache_key: ["id"], inputs: ["id"] }, props: { cacheKey: ["id"], inputs: ["id"] }, message: /cache_ttl_seconds is 0/, constructProblem: /cacheTtlSeconds is 0/ },
+    { title: "a cache key outside the inputs", entry: { ...valid, cache_key: ["id"], inputs: ["pin"], cache_ttl_seconds: 60 }, props: { cacheKey: ["id"], inputs: ["pin"], cacheTtlSeconds: 60 }, message: /one of the operation's inputs/, constructProblem: /not one of its declared inputs/ },
+    { title: "a reserved input", entry: { ...valid, inputs: ["asyncThing"] }, props: { inputs: ["asyncThing"] }, message: /reserve/, constructProblem: /reserved/ },
+    { title: "a fast path over 5 s", entry: { ...valid, fast_path_ms: 6000 }, props: { fastPathMs: 6000 }, message: /fast_path_ms must be/, constructProblem: /fastPathMs must be an integer from 0 to 5000/ },
+    { title: "a long poll over 2 s", entry: { ...valid, poll_wait_ms: 2500 }, props: { pollWaitMs: 2500 }, message: /poll_wait_ms must be/, constructProblem: /pollWaitMs must be/ },
+    { title: "an unknown response type", entry: { ...valid, response_type: "XML" }, props: { responseType: "XML" as never }, message: /response_type must be/, constructProblem: /responseType must be/ },
+    {
+      title: "a sequence whose retries do not fit",
+      entry: { targets: [lambdaArn("a"), lambdaArn("b"), lambdaArn("c")], mode: "sequence", timeout_seconds: 10 },
+      props: { target: { sequence: [lambdaArn("a"), lambdaArn("b"), lambdaArn("c")] }, timeoutSeconds: 10 },
+      message: /retry policy/,
+      constructProblem: /retry policy can wait up to 9 s over 3 targets/,
+    },
+    { title: "targets without a mode", entry: { targets: [lambdaArn("a")] }, props: {}, message: /needs mode = "parallel" or "sequence"/, constructProblem: /^$/ },
+    { title: "both target and targets", entry: { ...valid, targets: [lambdaArn("a")], mode: "parallel" }, props: {}, message: /either target .* or targets/, constructProblem: /^$/ },
+  ];
+
+  it.each(bad)("refuses $title with a message naming the attribute, where the construct refuses it too", ({ entry, props, message, constructProblem }) => {
+    const evaluation = new ModuleEvaluation(moduleJson, { operations: { balance: entry }, connect_instance_id: INSTANCE_ID });
+    expect(evaluation.validationErrors).toContainEqual(expect.stringMatching(message));
+    if (Object.keys(props).length > 0) {
+      const problems = validateOperations([{ name: "balance", target: lambdaArn("balance"), ...props } as OperationProps], { workflowType: "EXPRESS" });
+      expect(problems).toContainEqual(expect.stringMatching(constructProblem));
+    }
+  });
+
+  it("refuses a bad operation name and an empty map", () => {
+    expect(new ModuleEvaluation(moduleJson, { operations: { "has space": valid }, connect_instance_id: INSTANCE_ID }).validationErrors).toContainEqual(expect.stringMatching(/every name .* must match/));
+    expect(new ModuleEvaluation(moduleJson, { operations: {}, connect_instance_id: INSTANCE_ID }).validationErrors).toContainEqual(expect.stringMatching(/at least one operation/));
+  });
+
+  it("refuses an EXPRESS operation over 300 s in the state machine's precondition, and accepts it on STANDARD", () => {
+    const operationsMap = { operations: { slow: { ...valid, timeout_seconds: 600 } }, connect_instance_id: INSTANCE_ID };
+    expect(new ModuleEvaluation(moduleJson, operationsMap).preconditionErrors("aws_sfn_state_machine", "operation", "slow")).toStrictEqual([expect.stringMatching(/300 s limit of EXPRESS.*workflow_type = "STANDARD"/)]);
+    expect(new ModuleEvaluation(moduleJson, { ...operationsMap, workflow_type: "STANDARD" }).preconditionErrors("aws_sfn_state_machine", "operation", "slow")).toStrictEqual([]);
+    expect(validateOperations([{ name: "slow", target: valid.target, timeoutSeconds: 600 }], { workflowType: "EXPRESS" })).toContainEqual(expect.stringMatching(/exceeds the 300 s limit of EXPRESS/));
+  });
+
+  (hasTerraform ? it : it.skip)("is reported by Terraform itself with the same message", () => {
+    expect(() => terraformConsole({ operations: { balance: { ...valid, fast_path_ms: 6000 } }, connect_instance_id: INSTANCE_ID }, { count: "length(var.operations)" })).toThrow(/fast_path_ms must be a whole number from 0 to 5000/);
+  });
+});
+
+describe("the example", () => {
+  it("passes validation and gives a state machine per operation and every output a flow needs", () => {
+    const outputs = exampleOutputs(moduleJson);
+    expect(Object.keys(outputs.state_machine_arns)).toStrictEqual(Object.keys(EXAMPLE_TFVARS.operations).sort());
+    expect(outputs).toMatchObject({ start_function_arn: "<aws_lambda_function.arn>", poll_function_arn: "<aws_lambda_function.arn>", status_table_name: `${EXAMPLE_TFVARS.name_prefix}-status` });
+    expect(Object.keys(outputs.lambda_association_ids).sort()).toStrictEqual(["poll", "start"]);
   });
 });
 
@@ -274,6 +358,3 @@ describe("the prebuilt module in terraform/connect-async", () => {
     expect(stale.map(([file]) => file)).toStrictEqual([]);
   });
 });
-
-/** The example's tfvars, for the closing note (printed by scripts, asserted here to stay two operations). */
-export const EXAMPLE = EXAMPLE_TFVARS;
