@@ -357,4 +357,14 @@ describe("the prebuilt module in terraform/connect-async", () => {
     });
     expect(stale.map(([file]) => file)).toStrictEqual([]);
   });
+
+  it("is what `connect-async export --generic` writes", () => {
+    const out = fs.mkdtempSync(path.join(os.tmpdir(), "connect-async-export-generic-"));
+    try {
+      execFileSync(process.execPath, [path.resolve(__dirname, "..", "..", "bin", "connect-async.js"), "export", "--generic", "--out", out], { stdio: "pipe" });
+      for (const [file, content] of renderGenericModule()) expect(Buffer.from(fs.readFileSync(path.join(out, file))).equals(Buffer.from(content))).toBe(true);
+    } finally {
+      fs.rmSync(out, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -57,8 +57,16 @@ export function registerExport(program: Command, logger: Logger): void {
     .requiredOption("--out <dir>", "The folder to write the module to; files the export owns in it are replaced.")
     .option("--project <dir>", "The folder of your CDKTF app, holding cdktf.json.", ".")
     .option("--stack <name>", "The stack to export, when the app has several.")
-    .action(async (flags: { out: string; project: string; stack?: string }) => {
+    .option("--generic", "Write the generic module instead: no app needed, operations come from a tfvars map (see docs/platform-teams.md).")
+    .action(async (flags: { out: string; project: string; stack?: string; generic?: boolean }) => {
       const { ProjectError } = require("../project/project-error") as typeof import("../project/project-error");
+      if (flags.generic) {
+        const { writeGenericModule } = require("../../infra/generic-module/write-generic-module") as typeof import("../../infra/generic-module/write-generic-module");
+        const written = writeGenericModule({ outDir: flags.out });
+        logger.info(`Wrote the generic connect-async module to ${moduleSource(written.outDir)}:\n${written.files.map((file) => `  ${file}`).join("\n")}\nSee its README.md and examples/basic.`);
+        process.exitCode = EXIT_CODE.Ok;
+        return;
+      }
       try {
         const result = await runExport({ out: flags.out, projectDir: flags.project, stack: flags.stack });
         for (const warning of result.warnings) logger.warn(warning);
