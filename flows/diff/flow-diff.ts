@@ -6,7 +6,7 @@
  */
 import type { FlowAction, FlowJson, FlowParameterValue } from "../flow-json";
 import { actionEdges, uniqueActions, type FlowEdge, FLOW_EDGE_KIND } from "../validation/flow-edges";
-import { blockLabelLines, conditionLabel, errorLabel, truncate } from "../diagram/block-label";
+import { blockLabelLines, conditionLabel, designerName, errorLabel, truncate } from "../diagram/block-label";
 import { blockNamesOf } from "../diagram/block-name-metadata";
 import { matchBlocks, MatchMethod, type BlockMatch } from "./block-matching";
 
@@ -121,9 +121,9 @@ export function diffFlows(before: FlowJson, after: FlowJson): FlowDiff {
 
 /** `Greeting (Play prompt)` for named blocks, `Play prompt "Thank you…"` for others. */
 function labelOf(action: FlowAction, names: ReadonlyMap<string, string>): string {
-  const [first, second, ...rest] = blockLabelLines(action, names.get(action.Identifier));
-  if (names.has(action.Identifier)) return `${first}${second !== undefined ? ` (${second})` : ""}`;
-  return [first, second, ...rest].filter((line) => line !== undefined).join(" ");
+  const name = names.get(action.Identifier);
+  if (name !== undefined) return `${name} (${designerName(action.Type)})`;
+  return blockLabelLines(action, undefined).join(" ");
 }
 
 function transitionWords(action: FlowAction, describe: (id: string) => string): string[] {

@@ -99,3 +99,32 @@ describe("connect-async wrap, end to end", () => {
     expect(() => readFileSync(out)).toThrow();
   });
 });
+
+describe("wrap's inputs and layout", () => {
+  it("takes describe-contact-flow output, whose Content is the flow as a string", async () => {
+    // GIVEN the seed export wrapped as `aws connect describe-contact-flow` prints it
+    const workDir = mkdtempSync(path.join(tmpdir(), "connect-async-wrap-describe-"));
+    try {
+      const described = path.join(workDir, "described.json");
+      writeFileSync(described, JSON.stringify({ ContactFlow: { Name: "seed", Type: "CONTACT_FLOW", Content: readFileSync(SEED, "utf8") } }));
+      // WHEN wrapped, THEN the result is the wrapped flow document itself
+      const result = await runWrap({ file: described, block: "Async Trigger", operation: "lookUp" });
+      expect(result.ok && result.wrap.flow.Actions.some((action) => action.Identifier === "Async Trigger")).toBe(true);
+    } finally {
+      rmSync(workDir, { recursive: true, force: true });
+    }
+  });
+
+  it("lays out the whole flow when it has no designer metadata, without overlaps", () => {
+    // GIVEN a flow without Metadata, WHEN a call is wrapped
+    const wrapped = wrapFlow(READ_AFTER_OTHER_CALL, { block: "audit", operation: "audit" }).flow;
+    // THEN every block has a position, and no two boxes (220 x 140) overlap
+    const positions = wrapped.Actions.map((action) => wrapped.Metadata?.ActionMetadata?.[action.Identifier]?.position);
+    expect(positions.every((position) => position !== undefined)).toBe(true);
+    for (let i = 0; i < positions.length; i += 1) {
+      for (let j = i + 1; j < positions.length; j += 1) {
+        expect(Math.abs(positions[i]!.x - positions[j]!.x) < 220 && Math.abs(positions[i]!.y - positions[j]!.y) < 140).toBe(false);
+      }
+    }
+  });
+});
