@@ -13,6 +13,13 @@ export interface ForwardAnalysis<State> {
    * voice; an asynchronous invoke's error branch started no invocation). @default `leaving` on every edge
    */
   alongEdge?(edge: FlowEdge, leaving: State, entering: State): State;
+  /**
+   * The work this analysis may do, counted as the sum of `size(state)` over the states it transfers. Past it
+   * the analysis stops where it is: the checks built on it then report what they found so far. Only flows
+   * far larger than any real one (thousands of blocks and functions) reach it.
+   * @default no limit
+   */
+  readonly workLimit?: { readonly size: (state: State) => number; readonly limit: number };
   /** Merges the states of two incoming paths. */
   join(a: State, b: State): State;
   equals(a: State, b: State): boolean;
@@ -29,11 +36,16 @@ export function solveForward<State>({ flow, actionsById }: Pick<FlowRuleContext,
   entering.set(flow.StartAction, analysis.initial);
   const pending: string[] = [flow.StartAction];
   const queued = new Set(pending);
+  let work = 0;
   while (pending.length > 0) {
     const id = pending.shift() as string;
     queued.delete(id);
     const action = actionsById.get(id) as FlowAction;
     const input = entering.get(id) as State;
+    if (analysis.workLimit !== undefined) {
+      work += 1 + analysis.workLimit.size(input);
+      if (work > analysis.workLimit.limit) break;
+    }
     const leaving = analysis.transfer(action, input);
     for (const [next, along] of outgoingStates(action, analysis, leaving, input)) {
       if (!actionsById.has(next)) continue;

@@ -10,6 +10,9 @@ import { ACTION_TYPE } from "./vocabulary";
 
 type Fact = ReadonlySet<string>;
 
+/** Bounds the fact analyses below on pathological flows (a few seconds at most; real flows use a tiny fraction). */
+const FACT_WORK_LIMIT = { size: (facts: Fact): number => facts.size, limit: 3_000_000 };
+
 /** The keys of `$.External.<key>` (and its alias `$.LambdaInvocation.ResultData.<key>`) that a block reads. */
 export function externalKeysRead(action: FlowAction): string[] {
   const keys = new Set<string>();
@@ -69,53 +72,70 @@ interface StaleRead {
  * usual way to thread values through a chain of calls. Keys matching `sharedExternalKeyPattern` (returned
  * by every Lambda, e.g. connect-async's `async…` keys) are exempt.
  *
- * Facts, on some path: ["current", L] — L may be the most recent synchronous Lambda (or Load result); ["read", k, L] — k was
- * read while L was most recent; ["stale", k, P, O] — k came from P and O has since replaced $.External.
+ * Facts, on some path, by function (so their number grows with keys × functions, not with blocks squared):
+ * `C fn` — fn may have set $.External last; `R k fn` — k was read while fn's result was there;
+ * `S k fn` — k came from fn and another function has since replaced $.External. The blocks named in
+ * messages are the first found for each fact, so the result is deterministic.
  */
 export const externalReadRule: FlowRule = {
   name: "external-after-other-lambda",
   check(context) {
-    const { actionsById, options } = context;
+    const { options } = context;
     const staleReads = new Map<string, StaleRead>();
+    const firstBlockOf = new Map<string, string>();
+    const firstOverwriterOf = new Map<string, string>();
     solveForward<Fact>(context, {
       initial: new Set(),
       ...factSetOperations,
+      workLimit: FACT_WORK_LIMIT,
       transfer(action, input) {
         const output = new Set(input);
-        const current = [...input].map(parts).filter(([kind]) => kind === "current").map(([, id]) => id);
+        const facts = [...input].map(split);
+        const current = facts.filter(([kind]) => kind === CURRENT).map(([, fn]) => fn);
         const keysRead = externalKeysRead(action).filter((key) => !options.sharedExternalKeyPattern.test(key));
         for (const key of keysRead) {
-          for (const [kind, staleKey, producer, overwriter] of [...input].map(parts)) {
-            if (kind !== "stale" || staleKey !== key) continue;
-            const found = staleReads.get(action.Identifier) ?? { keys: new Set<string>(), producer, overwriter };
+          for (const [kind, staleKey, producer] of facts) {
+            if (kind !== STALE || staleKey !== key) continue;
+            const found = staleReads.get(action.Identifier) ?? {
+              keys: new Set<string>(), producer: firstBlockOf.get(producer) as string, overwriter: firstOverwriterOf.get(join(key, producer)) as string,
+            };
             found.keys.add(key);
             staleReads.set(action.Identifier, found);
           }
-          for (const lambda of current) output.add(fact("read", key, lambda));
+          for (const fn of current) output.add(join(READ, key, fn));
         }
         if (!setsExternal(action)) return output;
         const called = functionOf(action);
+        if (!firstBlockOf.has(called)) firstBlockOf.set(called, action.Identifier);
         const passedThrough = new Set(keysRead);
         for (const encoded of [...output]) {
-          const [kind, key, producer] = parts(encoded);
-          if (kind === "current") {
+          const [kind, key, producer] = split(encoded);
+          if (kind === CURRENT) {
             output.delete(encoded);
             continue;
           }
-          const resets = passedThrough.has(key) || functionOf(actionsById.get(producer) as FlowAction) === called;
-          if (kind === "read" && !resets) {
+          const resets = passedThrough.has(key) || producer === called;
+          if (kind === READ && !resets) {
             output.delete(encoded);
-            output.add(fact("stale", key, producer, action.Identifier));
+            output.add(join(STALE, key, producer));
+            if (!firstOverwriterOf.has(join(key, producer))) firstOverwriterOf.set(join(key, producer), action.Identifier);
           }
-          if (kind === "stale" && resets) output.delete(encoded);
+          if (kind === STALE && resets) output.delete(encoded);
         }
-        output.add(fact("current", action.Identifier));
+        output.add(join(CURRENT, called));
         return output;
       },
     });
-    return [...staleReads.entries()].map(([id, stale]) => staleReadIssue(actionsById.get(id) as FlowAction, stale, actionsById));
+    return [...staleReads.entries()].map(([id, stale]) => staleReadIssue(context.actionsById.get(id) as FlowAction, stale, context.actionsById));
   },
 };
+
+const CURRENT = "C";
+const READ = "R";
+const STALE = "S";
+/** Facts are short strings: parts joined by NUL, which no key or ARN contains. */
+const join = (...parts: string[]): string => parts.join("\u0000");
+const split = (encoded: string): string[] => encoded.split("\u0000");
 
 function staleReadIssue(action: FlowAction, { keys, producer, overwriter }: StaleRead, actionsById: ReadonlyMap<string, FlowAction>): FlowIssue {
   const listed = [...keys].slice(0, 3).map((key) => `$.External.${key}`);
@@ -143,6 +163,7 @@ export const invocationIdRule: FlowRule = {
     solveForward<Fact>(context, {
       initial: new Set(),
       ...factSetOperations,
+      workLimit: FACT_WORK_LIMIT,
       transfer(action, input) {
         let output = new Set(input);
         if (readsInvocationId(action)) {
