@@ -18,7 +18,7 @@ export interface ValidateOptions {
   readonly strict: boolean;
   /** Seconds of consecutive Lambda time allowed without a prompt. @default the validator's 20 */
   readonly lambdaBudgetSeconds?: number;
-  /** The flows' type, for the flow-type checks. @default unknown: not checked */
+  /** The flows' type, for the flow-type and channel checks. @default unknown: not checked */
   readonly flowType?: FlowType;
 }
 
@@ -118,7 +118,7 @@ export function registerValidate(program: Command, logger: Logger): void {
     .option("--json", "Print the result as JSON for machines instead of text.", false)
     .option("--strict", "Fail (exit 1) on warnings as well as on errors.", false)
     .option("--lambda-budget <seconds>", "Seconds of back-to-back Lambda time allowed without a prompt before a warning.", "20")
-    .option("--flow-type <type>", `The flows' type, to warn about blocks it does not allow: ${Object.values(FlowType).join(", ")}.`)
+    .option("--flow-type <type>", `The flows' type, to warn about blocks it does not allow and about voice-only prompts or Waits the contacts it carries cannot take: ${Object.values(FlowType).join(", ")}.`)
     .action(async (paths: string[], flags: ValidateFlags, command: Command) => {
       const lambdaBudgetSeconds = Number(flags.lambdaBudget);
       if (!Number.isFinite(lambdaBudgetSeconds) || lambdaBudgetSeconds <= 0) {
