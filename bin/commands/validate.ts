@@ -77,9 +77,10 @@ async function expandPaths(paths: ReadonlyArray<string>): Promise<string[]> {
   const files: string[] = [];
   for (const given of paths) {
     const info = await stat(given).catch(() => undefined);
-    if (info?.isDirectory()) {
-      const names = (await readdir(given)).filter((name) => name.endsWith(".json")).sort();
-      files.push(...names.map((name) => path.join(given, name)));
+    // A folder that cannot be listed stays in the list as given, so it gets its own "cannot be read" report.
+    const names = info?.isDirectory() ? await readdir(given).catch(() => undefined) : undefined;
+    if (names !== undefined) {
+      files.push(...names.filter((name) => name.endsWith(".json")).sort().map((name) => path.join(given, name)));
     } else {
       files.push(given);
     }
