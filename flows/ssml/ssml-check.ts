@@ -30,7 +30,9 @@ export type SsmlProblemKind = (typeof SsmlProblemKind)[keyof typeof SsmlProblemK
 
 /** One problem of an SSML prompt, described for a flow designer (without naming the block). */
 export interface SsmlProblem {
+  /** What kind of problem it is; the validator maps it to an issue code and a severity. */
   readonly kind: SsmlProblemKind;
+  /** What is wrong and how to fix it, written to follow "the SSML …" (it starts with a verb such as "has"). */
   readonly message: string;
 }
 
