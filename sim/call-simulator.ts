@@ -571,6 +571,14 @@ function backendEntries(attempts: ReadonlyArray<BackendAttempt>, startEpochMs: n
   }));
 }
 
+/**
+ * Order of entries at one instant: a Wait's event (what caused the outcome) first, then the outcome,
+ * then what the outcome branch does; the rest keep the order they happened in.
+ */
+function sameInstantRank(entry: TimelineEntry): number {
+  return entry.kind === TimelineKind.waitEvent ? -2 : entry.kind === TimelineKind.outcome ? -1 : 0;
+}
+
 function buildResult(parts: ResultParts): SimulationResult {
   const { startEpochMs, executions } = parts;
   const callers = parts.results.map((result): CallerReport => {
@@ -581,7 +589,7 @@ function buildResult(parts: ResultParts): SimulationResult {
     if (state.outcome) {
       timeline.push({ kind: TimelineKind.outcome, callerId: result.callerId, atMs: outcome.atMs, durationMs: 0, blockId: outcome.blockId, text: outcome.kind });
     }
-    timeline.sort((a, b) => a.atMs - b.atMs || (a.kind === TimelineKind.outcome ? -1 : 0) - (b.kind === TimelineKind.outcome ? -1 : 0));
+    timeline.sort((a, b) => a.atMs - b.atMs || sameInstantRank(a) - sameInstantRank(b));
     const gaps = silences(timeline, result.startedAtMs, outcome.atMs);
     const quiet = silences(timeline, result.startedAtMs, outcome.atMs, soundKinds(parts.channel));
     const count = (kind: TimelineKind): number => timeline.filter((entry) => entry.kind === kind).length;
