@@ -270,6 +270,32 @@ describe.each(cases)("for $title", ({ workflowType, kms, operations, tfvars }) =
     }
   });
 
+  it("gives the table, functions, log groups, roles, Connect wiring and secret the construct's arguments", () => {
+    // What differs by design: the zip (operations.json vs none) and how the handlers find the operations.
+    const byDesign = new Set(["filename", "source_code_hash", "depends_on", "for_each", "OPERATIONS_FILE", "OPERATIONS_SOURCE"]);
+    const normalize = (value: unknown): unknown => {
+      if (typeof value === "string") return constructStandIn(value);
+      if (Array.isArray(value)) return value.map(normalize);
+      if (typeof value !== "object" || value === null) return value;
+      const entries = Object.entries(value)
+        .filter(([key, item]) => !byDesign.has(key) && item !== null && item !== undefined && !(key === "tags" && Object.keys(item as object).length === 0))
+        .map(([key, item]) => [key, normalize(item)]);
+      return Object.fromEntries(entries.sort(([a], [b]) => (String(a) < String(b) ? -1 : 1)));
+    };
+    const withInstance = new ModuleEvaluation(moduleJson, values, false, { "aws_connect_instance.arn": INSTANCE_ARN });
+    const skip = new Set(["aws_sfn_state_machine", "aws_iam_role_policy", "aws_dynamodb_table_item"]);
+    for (const type of Object.keys(construct.resource as Json).filter((candidate) => !skip.has(candidate))) {
+      const fromModule = Object.keys(moduleJson.resource[type] as Json).flatMap((name) =>
+        withInstance.instances(type, name).map((key) =>
+          normalize(Object.fromEntries(Object.keys(moduleJson.resource[type][name]).filter((argument) => !byDesign.has(argument)).map((argument) => [argument, withInstance.argument(type, name, argument, key || undefined)]))),
+        ),
+      );
+      const fromConstruct = Object.values(construct.resource[type] as Json).map(normalize);
+      const sorted = (list: unknown[]) => list.map((item) => JSON.stringify(item)).sort();
+      expect({ type, arguments: sorted(fromModule) }).toStrictEqual({ type, arguments: sorted(fromConstruct) });
+    }
+  });
+
   it("creates the construct's resources, plus one config item per operation", () => {
     const count = (json: Json, instances: (type: string, name: string) => number) =>
       Object.fromEntries(Object.entries(json.resource as Json).map(([type, blocks]) => [type, Object.keys(blocks as Json).reduce((sum, name) => sum + instances(type, name), 0)]));

@@ -168,6 +168,8 @@ export class GenericBridge extends Construct {
       [BridgeEnvironment.requestIdKeySecretArn]: requestIdKey.secretArn,
     };
     const logRetentionDays = retentionVar.numberValue;
+    // Each function's policy is set below (`addOverride`): it needs list expressions a JSON string cannot hold.
+    const noPolicyYet = (): PolicyDocument => ({ Version: "2012-10-17", Statement: [] });
     const functions = {
       start: new LoggedFunction(this, "start", {
         functionName: `${prefix}-start`,
@@ -175,12 +177,13 @@ export class GenericBridge extends Construct {
         bundle: "start",
         handlersDir: props.handlersDir,
         memorySize: 256,
+        // Connect waits at most 8 s for a synchronous Lambda (the construct's default).
         timeoutSeconds: 8,
         environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-start` },
         logRetentionDays,
         tags,
         dependsOn: requestIdKey.dependables,
-        policy: () => ({ Version: "2012-10-17", Statement: [] }),
+        policy: noPolicyYet,
       }),
       poll: new LoggedFunction(this, "poll", {
         functionName: `${prefix}-poll`,
@@ -193,10 +196,11 @@ export class GenericBridge extends Construct {
         logRetentionDays,
         tags,
         dependsOn: requestIdKey.dependables,
-        policy: () => ({ Version: "2012-10-17", Statement: [] }),
+        policy: noPolicyYet,
       }),
     };
-    const connectAccount = named(new TerraformLocal(this, "connect-account", `\${element(split(":", ${"data.aws_connect_instance.this.arn"}), 4)}`), "connect_account");
+    // The account owning the instance (the permission's source_account), as the construct derives it.
+    const connectAccount = named(new TerraformLocal(this, "connect-account", `\${element(split(":", data.aws_connect_instance.${instance.friendlyUniqueId}.arn), 4)}`), "connect_account");
     // The functions' own children keep CDKTF's stable hashed addresses: LoggedFunction references them
     // before they could be renamed.
     for (const fn of Object.values(functions)) {

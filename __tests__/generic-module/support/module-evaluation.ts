@@ -67,6 +67,8 @@ export class ModuleEvaluation {
   private readonly scope: Scope;
 
   /**
+   * @param dataValues data source attributes by `<type>.<attribute>` (e.g. the Connect instance's ARN);
+   *   the others stand in as `<data.type.attribute>`
    * @param resolveArguments a resource attribute that is also one of its arguments (a table's `name`, a
    *   function's `function_name`) evaluates to the argument instead of a stand-in, as after apply
    */
@@ -74,6 +76,7 @@ export class ModuleEvaluation {
     private readonly module: Json,
     values: Json,
     private readonly resolveArguments = false,
+    private readonly dataValues: { readonly [typeAndAttribute: string]: HclRuntimeValue } = {},
   ) {
     for (const [name, block] of Object.entries(module.variable as Json)) {
       const given = Object.hasOwn(values, name) ? values[name] : block.default;
@@ -84,7 +87,11 @@ export class ModuleEvaluation {
       lookup: (name) => {
         if (name === "var") return this.variables;
         if (name === "local") return new Proxy({}, { get: (_target, local) => this.local(String(local)), has: (_target, local) => Object.hasOwn(this.module.locals, local) });
-        if (name === "data") return new Proxy({}, { get: (_target, type) => new Proxy({}, { get: () => standIn(`data.${String(type)}`), has: () => true }), has: () => true });
+        if (name === "data") {
+          const dataSource = (type: string) =>
+            new Proxy({}, { get: (_target, attribute) => this.dataValues[`${type}.${String(attribute)}`] ?? `<data.${type}.${String(attribute)}>`, has: () => true });
+          return new Proxy({}, { get: (_target, type) => new Proxy({}, { get: () => dataSource(String(type)), has: () => true }), has: () => true });
+        }
         if (name.startsWith("aws_")) return this.resource(name);
         throw new HclEvaluationError(`unknown name ${name}`);
       },
