@@ -4,10 +4,14 @@
  * item is an unknown operation, a malformed one a clear configuration error, and a table outage serves
  * the last value read.
  */
-import { DeleteItemCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import { DeleteItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ConfigurationError, RequestStoreError } from "../../handlers/lib/errors";
 import { handlerWithTableOperations, operationConfigKey, operationNamesOf, TableOperationsSource } from "../../handlers/lib/table-operations-source";
-import { type LocalDynamoDb, startLocalDynamoDb } from "../../sim/local-dynamodb";
+import { handlerFromEnvironment } from "../../handlers/lib/environment";
+import { createPollHandler } from "../../handlers/poll";
+import { LOCAL_AWS_ENVIRONMENT, type LocalDynamoDb, startLocalDynamoDb } from "../../sim/local-dynamodb";
+import { CapturingLogger } from "../support/capturing-logger";
+import { connectEvent } from "../support/connect-event";
 import { StatusTable } from "../support/status-table";
 
 const ARN = "arn:aws:states:eu-west-2:123456789012:stateMachine:acme-balance";
@@ -70,15 +74,21 @@ describe("TableOperationsSource", () => {
   });
 
   it("serves the last value read when the table cannot be read, and fails clearly with none", async () => {
-    // GIVEN an item read once, then a table that no longer answers (an unreachable endpoint)
+    // GIVEN an item read once through a client that then loses the table (as in an outage)
     await table.put({ pk: operationConfigKey("balance"), config: entry(30) });
-    await source.get("balance");
-    const unreachable = new DynamoDBClient({ endpoint: "http://127.0.0.1:9", region: "eu-west-2", credentials: { accessKeyId: "x", secretAccessKey: "x" }, maxAttempts: 1 });
-    const cold = new TableOperationsSource({ client: unreachable, tableName: table.name, clock: () => now });
+    let outage = false;
+    const real = db.client();
+    const flaky = { send: (command: never) => (outage ? Promise.reject(new Error("connect ECONNREFUSED")) : real.send(command)) } as unknown as DynamoDBClient;
+    const warm = new TableOperationsSource({ client: flaky, tableName: table.name, clock: () => now });
+    await warm.get("balance");
+    outage = true;
     now += 60_000;
-    // THEN the warm source still answers (it re-reads and succeeds here), the cold one fails with STORE_UNAVAILABLE
-    expect((await source.get("balance"))?.timeoutSeconds).toBe(30);
+    // WHEN both a warm and a cold source read past the max age
+    const cold = new TableOperationsSource({ client: flaky, tableName: table.name, clock: () => now });
+    // THEN the warm one serves its last value, the cold one answers STORE_UNAVAILABLE naming the item
+    expect((await warm.get("balance"))?.timeoutSeconds).toBe(30);
     await expect(cold.get("balance")).rejects.toThrow(RequestStoreError);
+    await expect(cold.get("balance")).rejects.toThrow(/#operation#balance.*ECONNREFUSED/);
   });
 
   it("loads the operations an event names into the handler's map before each call", async () => {
@@ -96,5 +106,47 @@ describe("TableOperationsSource", () => {
     await handler({ Details: { Parameters: { asyncRequestId: "balance#abc" } } });
     expect(seen).toStrictEqual([["balance"], ["balance"]]);
     expect(operationNamesOf({ Details: { Parameters: { operation: "a", asyncRequestId: "b#x" } } })).toStrictEqual(["a", "b"]);
+  });
+});
+
+describe("OPERATIONS_SOURCE=table in the handlers' environment", () => {
+  let db: LocalDynamoDb;
+  let table: StatusTable;
+  const saved = { ...process.env };
+  beforeAll(async () => {
+    db = await startLocalDynamoDb();
+    // The SDK reads its endpoint and credentials from the process environment, as in Lambda.
+    Object.assign(process.env, LOCAL_AWS_ENVIRONMENT, { AWS_ENDPOINT_URL_DYNAMODB: db.endpoint });
+    table = await StatusTable.create(db.client());
+  });
+  afterAll(async () => {
+    process.env = saved;
+    await db.close();
+  });
+
+  const pollFor = (logger = new CapturingLogger()) =>
+    handlerFromEnvironment("poll", createPollHandler, { env: { TABLE_NAME: table.name, OPERATIONS_SOURCE: "table", REQUEST_ID_KEY: "k".repeat(40) }, logger });
+
+  it("knows an operation once the module's config item exists, and not before", async () => {
+    // GIVEN a poll handler built with no operations in its environment or zip
+    const poll = pollFor();
+    // A well-formed per-contact request id (DESIGN's `<operation>#<key>`), though not this contact's.
+    const event = connectEvent({ parameters: { asyncRequestId: `balance#${"a".repeat(32)}.${"b".repeat(32)}` } });
+    // WHEN it is asked about an operation without, then with, a config item
+    const before = await poll(event);
+    await table.put({ pk: operationConfigKey("balance"), config: entry(30) });
+    const after = await pollFor()(event);
+    // THEN the first is an unknown operation; the second gets past that to the request itself (which
+    // this contact did not start)
+    expect(before).toMatchObject({ asyncStatus: "ERROR", asyncErrorCode: "UNKNOWN_OPERATION" });
+    expect(after).toMatchObject({ asyncStatus: "FAILED", asyncErrorCode: "CONTACT_MISMATCH" });
+  });
+
+  it("answers CONFIGURATION, naming the item, when the item is malformed", async () => {
+    await table.put({ pk: operationConfigKey("broken"), config: "{not json" });
+    const logger = new CapturingLogger();
+    const response = await pollFor(logger)(connectEvent({ parameters: { asyncRequestId: "broken#x" } }));
+    expect(response).toMatchObject({ asyncStatus: "ERROR", asyncErrorCode: "CONFIGURATION" });
+    expect(response.asyncErrorMessage).toMatch(/#operation#broken.*not valid JSON/);
   });
 });
