@@ -288,7 +288,7 @@ describe("asyncInvoke timing plan", () => {
   });
 
   test.each([
-    { what: "a recording of unknown length", options: { holdPrompt: { s3Uri: "https://b/hold.wav" } }, message: /asyncInvoke "balance": holdPrompt is a recording of unknown length; give lengthSeconds/ },
+    { what: "a recording of unknown length", options: { holdPrompt: { s3Uri: "https://bucket.s3.amazonaws.com/hold.wav" } }, message: /asyncInvoke "balance": holdPrompt is a recording of unknown length; give lengthSeconds/ },
     { what: "a start time limit of 9", options: { startInvocationTimeLimitSeconds: 9 }, message: /asyncInvoke "balance": startInvocationTimeLimitSeconds must be an integer from 1 to 8 \(got 9\)/ },
     { what: "a poll time limit of 0", options: { pollInvocationTimeLimitSeconds: 0 }, message: /asyncInvoke "balance": pollInvocationTimeLimitSeconds must be an integer from 1 to 8 \(got 0\)/ },
     { what: "an empty poll ARN", options: { pollFunctionArn: "" }, message: /asyncInvoke "balance": pollFunctionArn must be a non-empty string/ },
