@@ -30,10 +30,16 @@ export interface MacroExit {
   readonly outcome: MacroOutcome;
 }
 
+/** Which part of the macro a use is: all of it (asyncInvoke), or one half of asyncStart … asyncAwait. */
+export const MacroPart = { whole: "whole", start: "start", await: "await" } as const;
+export type MacroPart = (typeof MacroPart)[keyof typeof MacroPart];
+
 /** One use of the macro. */
 export interface AsyncMacroUse {
   /** The macro id (`lookUpAccount`), from the flow attribute that holds the request id. */
   readonly id: string;
+  /** asyncInvoke is `whole`; asyncStart's blocks are the `start`, asyncAwait's the `await`, each a use of its own. */
+  readonly part: MacroPart;
   /** The operation `start` runs, when this use includes the start. */
   readonly operation?: string;
   /** The use's first block: the start, or for a wait without its start (asyncAwait) the first poll. */
@@ -85,7 +91,8 @@ export function findAsyncMacroUses(flow: FlowJson, blockNames: ReadonlyMap<strin
     for (const member of members) claimed.add(member);
     const exits = exitsOf(members, actions, outcomes);
     const maxWaitSeconds = worstCaseSeconds([...members].map((member) => byId.get(member) as FlowAction));
-    uses.push({ id, entry, members, exits, ...(operation !== undefined ? { operation } : {}), ...(maxWaitSeconds !== undefined ? { maxWaitSeconds } : {}) });
+    const part = operation === undefined ? MacroPart.await : exits.some((exit) => exit.outcome === MacroOutcome.continue) && !exits.some((exit) => exit.outcome === MacroOutcome.success) ? MacroPart.start : MacroPart.whole;
+    uses.push({ id, part, entry, members, exits, ...(operation !== undefined ? { operation } : {}), ...(maxWaitSeconds !== undefined ? { maxWaitSeconds } : {}) });
   }
   return uses;
 }

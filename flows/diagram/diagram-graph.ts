@@ -8,7 +8,7 @@ import type { FlowAction, FlowJson } from "../flow-json";
 import { ActionType } from "../flow-language";
 import { FLOW_EDGE_KIND, actionEdges, uniqueActions, type FlowEdge } from "../validation/flow-edges";
 import { ERROR_TYPE, HAND_OFF_ACTION_TYPES, TERMINAL_ACTION_TYPES } from "../validation/vocabulary";
-import { findAsyncMacroUses, MacroOutcome, type AsyncMacroUse } from "./async-macro-uses";
+import { findAsyncMacroUses, MacroOutcome, MacroPart, type AsyncMacroUse } from "./async-macro-uses";
 import { blockLabelLines, conditionLabel, errorLabel, truncate, LABEL_LINE_LENGTH } from "./block-label";
 import { blockNamesOf } from "./block-name-metadata";
 
@@ -76,7 +76,7 @@ export function buildDiagramGraph(flow: FlowJson, options: DiagramOptions = {}):
   for (const use of uses) for (const member of use.members) useOf.set(member, use);
   const nodeOf = (identifier: string): string => {
     const use = useOf.get(identifier);
-    return use === undefined ? identifier : `${MACRO_PREFIX}${use.id}`;
+    return use === undefined ? identifier : macroKey(use);
   };
 
   const nodes: DiagramNode[] = [{ key: ENTRY_KEY, kind: DiagramNodeKind.entry, label: ["Entry"], blocks: [] }];
@@ -121,17 +121,23 @@ export function buildDiagramGraph(flow: FlowJson, options: DiagramOptions = {}):
     for (const [to, outcomes] of [...byTarget].sort(([, a], [, b]) => first(a) - first(b))) {
       const ordered = Object.values(MacroOutcome).filter((outcome) => outcomes.includes(outcome));
       const good = ordered.every((outcome) => outcome === MacroOutcome.success || outcome === MacroOutcome.continue);
-      add(`${MACRO_PREFIX}${use.id}`, to, good ? DiagramEdgeKind.main : DiagramEdgeKind.error, ordered.join(", "));
+      add(macroKey(use), to, good ? DiagramEdgeKind.main : DiagramEdgeKind.error, ordered.join(", "));
     }
   }
   return { nodes, edges };
 }
 
-/** `lookUpAccount: async, ≤ 60 s` and the operation it runs. */
+/** `macro:<id>` for a whole use; `macro:<id>:start` and `macro:<id>:await` for the halves of a split one. */
+function macroKey(use: AsyncMacroUse): string {
+  return use.part === MacroPart.whole ? `${MACRO_PREFIX}${use.id}` : `${MACRO_PREFIX}${use.id}:${use.part}`;
+}
+
+/** `lookUpAccount: async, ≤ 60 s` and the operation it runs; the halves of a split use say which half they are. */
 function macroLabel(use: AsyncMacroUse): string[] {
   const limit = use.maxWaitSeconds === undefined ? "" : `, ≤ ${use.maxWaitSeconds} s`;
-  const lines = [truncate(`${use.id}: async${limit}`, LABEL_LINE_LENGTH)];
-  lines.push(use.operation === undefined ? "wait for an earlier start" : truncate(`operation ${use.operation}`, LABEL_LINE_LENGTH));
+  const what = use.part === MacroPart.start ? "async start" : use.part === MacroPart.await ? "await" : "async";
+  const lines = [truncate(`${use.id}: ${what}${limit}`, LABEL_LINE_LENGTH)];
+  lines.push(use.operation === undefined ? truncate(`after ${use.id}: async start`, LABEL_LINE_LENGTH) : truncate(`operation ${use.operation}`, LABEL_LINE_LENGTH));
   return lines;
 }
 

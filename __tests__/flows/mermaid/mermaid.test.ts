@@ -1,4 +1,8 @@
+import { asyncAwait, asyncStart } from "../../../flows/async";
+import { DisconnectParticipant } from "../../../flows/blocks/disconnect-participant";
+import { MessageParticipant } from "../../../flows/blocks/message-participant";
 import { buildDemoFlow, demoFlow } from "../../../flows/demo";
+import { Flow } from "../../../flows/flow";
 import type { FlowJson } from "../../../flows/flow-json";
 import { escapeLabel, renderMermaid } from "../../../flows/mermaid";
 import { asFlow, fixtureNames, loadFixture } from "../../support/connect-flow-fixtures";
@@ -84,6 +88,38 @@ describe("compact diagrams", () => {
       const text = renderMermaid(flow);
       expect(nodes(text).get("m_lookUpAccount")).toBe(`lookUpAccount: async, ≤ ${maxWaitSeconds} s<br/>operation demo`);
       expect(nodes(text).size).toBe(1 + json.Actions.length - macroBlocks + 1);
+    }
+  });
+
+  it("draw the two halves of asyncStart … asyncAwait as two nodes, with the author's blocks between them", () => {
+    // GIVEN a flow that starts the work, tells the caller something, then waits for it
+    const bye = new DisconnectParticipant("Bye");
+    const readIt = new MessageParticipant("Read it", { prompt: { text: "Done: $.External.x" } }).onError(bye);
+    readIt.next(bye);
+    const sorry = new MessageParticipant("Sorry", { prompt: { text: "Sorry." } }).onError(bye);
+    sorry.next(bye);
+    const call = asyncStart("fetch", { startFunctionArn: ARNS.startFunctionArn, input: { account: "$.Attributes.account" } });
+    const meanwhile = new MessageParticipant("Meanwhile", { prompt: { text: "While we look, some news." } }).onError(sorry);
+    call.next(meanwhile).next(asyncAwait(call, { pollFunctionArn: ARNS.pollFunctionArn, maxWaitSeconds: 60, onSuccess: readIt, onFailure: sorry, onTimeout: sorry }));
+    call.onError(sorry);
+    const json = new Flow({ name: "split", startWith: call }).toJson();
+    for (const flow of [json, { Version: json.Version, StartAction: json.StartAction, Actions: json.Actions }]) {
+      // WHEN drawn compact
+      const text = renderMermaid(flow);
+      // THEN the start and the wait are one node each, the author's block between them
+      expect([...nodes(text).entries()].filter(([id]) => id.startsWith("m_"))).toEqual([
+        ["m_fetch_start", "fetch: async start<br/>operation fetch"],
+        ["m_fetch_await", "fetch: await, ≤ 60 s<br/>after fetch: async start"],
+      ]);
+      // (without the builder names the author's blocks read "Play prompt", so check the edges on the named flow)
+      if (flow === json) expect(edges(text)).toEqual(expect.arrayContaining([
+        "Entry --> fetch: async start",
+        "fetch: async start --> Meanwhile : continue",
+        "Meanwhile --> fetch: await, ≤ 60 s",
+        "fetch: await, ≤ 60 s --> Read it : success",
+        "fetch: await, ≤ 60 s -.-> Sorry : failure, timeout",
+      ]));
+      expect(parseWithRealMermaid([text]).results.map((result) => result.ok)).toEqual([true]);
     }
   });
 
