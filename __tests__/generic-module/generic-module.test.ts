@@ -215,7 +215,7 @@ describe.each(cases)("for $title", ({ workflowType, kms, operations, tfvars }) =
   let evaluation: ModuleEvaluation;
   const names = operations.map((operation) => operation.name);
   const values = { operations: tfvars, connect_instance_id: INSTANCE_ID, workflow_type: workflowType, ...(kms ? { kms_key_arn: kms } : {}) };
-  const functionPolicyName = (suffix: string) => Object.keys(moduleJson.resource.aws_iam_role_policy as Json).find((name) => name.includes(suffix)) ?? "";
+  const functionPolicyName = (fn: string) => Object.keys(moduleJson.resource.aws_iam_role_policy as Json).find((name) => name.startsWith(`${fn}_`)) ?? "";
   beforeAll(() => {
     construct = JSON.parse(
       Testing.synthScope((stack) => (bridge = new ConnectAsyncBridge(stack, "bridge", { connectInstance: { instanceId: INSTANCE_ID, instanceArn: INSTANCE_ARN }, operations, workflowType, kmsKeyArn: kms, handlersDir }))),
@@ -253,7 +253,7 @@ describe.each(cases)("for $title", ({ workflowType, kms, operations, tfvars }) =
   it("gives start and poll the construct's statements (state machines in any order)", () => {
     const sortResources = (document: Json) => ({ ...document, Statement: document.Statement.map((statement: Json) => (Array.isArray(statement.Resource) ? { ...statement, Resource: [...statement.Resource].sort() } : statement)) });
     for (const fn of ["start", "poll"]) {
-      const policy = JSON.parse(evaluation.argument("aws_iam_role_policy", functionPolicyName(`_${fn}_`), "policy") as string);
+      const policy = JSON.parse(evaluation.argument("aws_iam_role_policy", functionPolicyName(fn), "policy") as string);
       expect(sortResources(policy)).toStrictEqual(sortResources(constructPolicyOf(`-${fn}`)));
     }
   });

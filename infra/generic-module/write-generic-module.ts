@@ -9,7 +9,8 @@
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { App, TerraformStack } from "cdktf";
+import { App, TerraformStack, type TerraformElement } from "cdktf";
+import type { Node } from "constructs";
 import { MODULE_ASSETS_DIR, MODULE_MAIN_FILE, MODULE_README_FILE, toModule } from "../export-module";
 import { GenericBridge } from "./generic-bridge";
 import { renderExampleMain, EXAMPLE_DIR, EXAMPLE_MAIN_FILE, EXAMPLE_TFVARS, EXAMPLE_TFVARS_FILE } from "./module-example";
@@ -21,6 +22,23 @@ export const GENERIC_MODULE_REQUIRED_VERSION = ">= 1.5.0, < 2.0.0";
 export const GENERIC_MODULE_AWS_PROVIDER = { source: "hashicorp/aws", version: ">= 6.0.0, < 7.0.0" } as const;
 /** Where the prebuilt module is kept in this repository. */
 export const PREBUILT_MODULE_DIR = path.resolve(__dirname, "..", "..", "terraform", "connect-async");
+
+/**
+ * The stack the module is synthesized from. Its resources get addresses a platform team can read in a
+ * plan (`aws_lambda_function.start_function`), from their path under the bridge, instead of CDKTF's
+ * path-and-hash names; names the bridge sets itself (`aws_sfn_state_machine.operation`) win.
+ */
+class GenericModuleStack extends TerraformStack {
+  protected allocateLogicalId(element: TerraformElement | Node): string {
+    const node = "node" in element ? element.node : element;
+    // Scopes: the app, this stack, the bridge, then the path inside the bridge.
+    return node.scopes
+      .slice(3)
+      .map((scope) => scope.node.id)
+      .join("_")
+      .replace(/-/g, "_");
+  }
+}
 
 /** Options of {@link writeGenericModule}. */
 export interface WriteGenericModuleOptions {
@@ -43,7 +61,7 @@ export function renderGenericModule(options: { readonly handlersDir?: string } =
   const synthDir = fs.mkdtempSync(path.join(os.tmpdir(), "connect-async-generic-"));
   try {
     const app = new App({ outdir: synthDir, skipValidation: true });
-    const stack = new TerraformStack(app, "generic");
+    const stack = new GenericModuleStack(app, "generic");
     new GenericBridge(stack, "connect-async", { handlersDir: options.handlersDir });
     app.synth();
     const stackDir = path.join(synthDir, "stacks", "generic");
