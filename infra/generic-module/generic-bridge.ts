@@ -36,7 +36,7 @@ import { EXPRESS_MAX_TIMEOUT_SECONDS, WorkflowType } from "../operation";
 import { RequestIdKeySecret } from "../request-id-key-secret";
 import { hcl, renderHcl, type HclValue } from "./hcl-expression";
 import { OPERATIONS_TYPE, operationsValidations } from "./operations-variable";
-import { definitionsExpression, invocationTimeoutExpression, OperationMode } from "./state-machine-locals";
+import { completionStatesExpression, definitionsExpression, invocationTimeoutExpression, OperationMode } from "./state-machine-locals";
 
 /** The module's variable names (the tfvars vocabulary). */
 export const GenericModuleVariable = {
@@ -158,7 +158,9 @@ export class GenericBridge extends Construct {
     );
     const ops = `local.${operations.friendlyUniqueId}`;
     named(new TerraformLocal(this, "arn-prefix", stateMachineArnPrefix), "state_machine_arn_prefix");
-    const definitions = named(new TerraformLocal(this, "definitions-local", `\${${definitionsExpression({ operations: ops, tableName: `aws_dynamodb_table.${table.friendlyUniqueId}.name` })}}`), "definitions");
+    const definitionScope = { operations: ops, tableName: `aws_dynamodb_table.${table.friendlyUniqueId}.name`, completionStates: "local.completion_states" };
+    named(new TerraformLocal(this, "completion-states", `\${${completionStatesExpression(definitionScope)}}`), "completion_states");
+    const definitions = named(new TerraformLocal(this, "definitions-local", `\${${definitionsExpression(definitionScope)}}`), "definitions");
 
     const requestIdKey = new RequestIdKeySecret(this, "request-id-key", { namePrefix: prefix, tags });
     const environment = {

@@ -11,7 +11,7 @@
  */
 import { COMPLETION_RESERVE_SECONDS, invocationTimeoutSeconds, resolveOperation, retryBackoffSeconds, type OperationTarget } from "../operation";
 import { buildStateMachineDefinition, invokeTargetStateName, StateName, type AslState, type AslStateMachine } from "../state-machine-definition";
-import { renderHcl, type HclSubstitutions, type HclValue, hcl } from "./hcl-expression";
+import { hcl, HclExpression, renderHcl, type HclSubstitutions, type HclValue } from "./hcl-expression";
 
 /** Stand-ins: strings no operation, ARN or table name can hold, numbers no timeout can reach. */
 const Sentinel = {
@@ -27,6 +27,8 @@ export interface DefinitionScope {
   readonly operations: string;
   /** The status table's name, e.g. `aws_dynamodb_table.status.name`. */
   readonly tableName: string;
+  /** The local holding {@link completionStatesExpression}, e.g. `local.completion_states`. */
+  readonly completionStates: string;
 }
 
 /** The mode attribute's values in `local.operations`. */
@@ -107,15 +109,33 @@ function orchestratedStates(proto: AslStateMachine, outputPath: (index: string) 
   return states;
 }
 
-function renderStates(scope: DefinitionScope, proto: Prototype, states: HclValue, perTarget: string): string {
+/**
+ * The states every definition has alike, whatever the mode and targets (recording the outcome and its
+ * fallbacks): rendered once, in a local, rather than once per mode.
+ */
+function sharedStateNames(): string[] {
+  const [dropIn, ...others] = [prototype(Sentinel.target), prototype({ parallel: [Sentinel.target] }), prototype({ sequence: [Sentinel.target] })].map((proto) => proto.definition.States);
+  return Object.keys(dropIn).filter((name) => others.every((states) => JSON.stringify(states[name]) === JSON.stringify(dropIn[name])));
+}
+
+/** The shared states as an HCL object (they depend on the table name only). */
+export function completionStatesExpression(scope: DefinitionScope): string {
+  const proto = prototype(Sentinel.target);
+  return renderHcl(Object.fromEntries(sharedStateNames().map((name) => [name, proto.definition.States[name] as unknown as HclValue])), substitutions(scope, proto, "null"));
+}
+
+/** The definition around a mode's own states (`states`, the shared ones left out): merged with the shared ones. */
+function renderStates(scope: DefinitionScope, proto: Prototype, states: { [name: string]: HclValue } | HclValue, perTarget: string): string {
   const { States: _states, ...top } = proto.definition;
-  return renderHcl({ ...(top as unknown as { [key: string]: HclValue }), States: states }, substitutions(scope, proto, perTarget));
+  const shared = new Set(sharedStateNames());
+  const own = states instanceof HclExpression ? states.text : renderHcl(Object.fromEntries(Object.entries(states as { [name: string]: HclValue }).filter(([name]) => !shared.has(name))), substitutions(scope, proto, perTarget));
+  return renderHcl({ ...(top as unknown as { [key: string]: HclValue }), States: hcl(`merge(${own}, ${scope.completionStates})`) }, substitutions(scope, proto, perTarget));
 }
 
 /** Drop-in: the construct's definition with the stand-ins replaced, nothing else. */
 export function dropInDefinitions(scope: DefinitionScope): string {
   const proto = prototype(Sentinel.target);
-  return definitionsOfMode(scope, OperationMode.dropIn, renderHcl(proto.definition as unknown as HclValue, substitutions(scope, proto, "op.targets[0]")));
+  return definitionsOfMode(scope, OperationMode.dropIn, renderStates(scope, proto, proto.definition.States as unknown as { [name: string]: HclValue }, "op.targets[0]"));
 }
 
 /** Parallel: one branch per target, then the merge. */
@@ -145,7 +165,9 @@ export function sequenceDefinitions(scope: DefinitionScope): string {
   const steps = `{ for i, arn in op.targets : ${stateNameOfIndex("i")} => ${step} }`;
   const states = orchestratedStates(proto.definition, (index) => `${slot.replace("${i}", `\${${index}}`)}.Payload`);
   delete states[invokeTargetStateName(0)];
-  return definitionsOfMode(scope, OperationMode.sequence, renderStates(scope, proto, hcl(`merge(${steps}, ${renderHcl(states, substitutions(scope, proto, "arn"))})`), "arn"));
+  const shared = new Set(sharedStateNames());
+  const own = renderHcl(Object.fromEntries(Object.entries(states).filter(([name]) => !shared.has(name))), substitutions(scope, proto, "arn"));
+  return definitionsOfMode(scope, OperationMode.sequence, renderStates(scope, proto, hcl(`merge(${steps}, ${own})`), "arn"));
 }
 
 /** Every operation's definition (JSON text), by name: the three modes' maps merged. */
