@@ -83,7 +83,7 @@ describe("validate and diagram on malformed input (issue 11, fault 3)", () => {
     const good = result.reports[4];
     expect(good.problem).toBeUndefined();
     expect(good.issues.filter((issue) => issue.severity === "error")).toEqual([]);
-    expect(result.reports.filter((report, index) => index !== 4).every((report) =>
+    expect(result.reports.filter((_report, index) => index !== 4).every((report) =>
       report.problem !== undefined || report.issues.some((issue) => issue.severity === "error"))).toBe(true);
     expect(out[out.length - 1]).toMatch(new RegExp(`^FAILED: validated ${files.length} files: `));
     expect(result.exitCode).toBe(EXIT_CODE.UserError);
