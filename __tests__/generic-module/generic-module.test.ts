@@ -335,13 +335,14 @@ describe("the operations variable's validation, against the construct's", () => 
       message: /retry policy/,
       constructProblem: /retry policy can wait up to 9 s over 3 targets/,
     },
-    { title: "targets without a mode", entry: { targets: [lambdaArn("a")] }, props: {}, message: /needs mode = "parallel" or "sequence"/, constructProblem: /^$/ },
+    { title: "targets without a mode", entry: { targets: [lambdaArn("a")] }, props: {}, message: /need mode = "parallel" or "sequence"/, constructProblem: /^$/ },
     { title: "both target and targets", entry: { ...valid, targets: [lambdaArn("a")], mode: "parallel" }, props: {}, message: /either target .* or targets/, constructProblem: /^$/ },
   ];
 
   it.each(bad)("refuses $title with a message naming the attribute, where the construct refuses it too", ({ entry, props, message, constructProblem }) => {
-    const evaluation = new ModuleEvaluation(moduleJson, { operations: { balance: entry }, connect_instance_id: INSTANCE_ID });
-    expect(evaluation.validationErrors).toContainEqual(expect.stringMatching(message));
+    const evaluation = new ModuleEvaluation(moduleJson, { operations: { balance: entry, fine: valid }, connect_instance_id: INSTANCE_ID });
+    // Named as the construct names it: the operation at fault, and only that one.
+    expect(evaluation.validationErrors).toContainEqual(expect.stringMatching(new RegExp(`^Operation "balance": .*${message.source}`)));
     if (Object.keys(props).length > 0) {
       const problems = validateOperations([{ name: "balance", target: lambdaArn("balance"), ...props } as OperationProps], { workflowType: "EXPRESS" });
       expect(problems).toContainEqual(expect.stringMatching(constructProblem));
@@ -349,19 +350,19 @@ describe("the operations variable's validation, against the construct's", () => 
   });
 
   it("refuses a bad operation name and an empty map", () => {
-    expect(new ModuleEvaluation(moduleJson, { operations: { "has space": valid }, connect_instance_id: INSTANCE_ID }).validationErrors).toContainEqual(expect.stringMatching(/every name .* must match/));
-    expect(new ModuleEvaluation(moduleJson, { operations: {}, connect_instance_id: INSTANCE_ID }).validationErrors).toContainEqual(expect.stringMatching(/at least one operation/));
+    expect(new ModuleEvaluation(moduleJson, { operations: { "has space": valid }, connect_instance_id: INSTANCE_ID }).validationErrors).toContainEqual(expect.stringMatching(/^Operation "has space": the name \(map key\) must match/));
+    expect(new ModuleEvaluation(moduleJson, { operations: {}, connect_instance_id: INSTANCE_ID }).validationErrors).toContainEqual(expect.stringMatching(/^Declare at least one operation/));
   });
 
   it("refuses an EXPRESS operation over 300 s in the state machine's precondition, and accepts it on STANDARD", () => {
     const operationsMap = { operations: { slow: { ...valid, timeout_seconds: 600 } }, connect_instance_id: INSTANCE_ID };
-    expect(new ModuleEvaluation(moduleJson, operationsMap).preconditionErrors("aws_sfn_state_machine", "operation", "slow")).toStrictEqual([expect.stringMatching(/300 s limit of EXPRESS.*workflow_type = "STANDARD"/)]);
+    expect(new ModuleEvaluation(moduleJson, operationsMap).preconditionErrors("aws_sfn_state_machine", "operation", "slow")).toStrictEqual([expect.stringMatching(/^Operation "slow": timeout_seconds 600 exceeds the 300 s limit of EXPRESS.*workflow_type = "STANDARD"/)]);
     expect(new ModuleEvaluation(moduleJson, { ...operationsMap, workflow_type: "STANDARD" }).preconditionErrors("aws_sfn_state_machine", "operation", "slow")).toStrictEqual([]);
     expect(validateOperations([{ name: "slow", target: valid.target, timeoutSeconds: 600 }], { workflowType: "EXPRESS" })).toContainEqual(expect.stringMatching(/exceeds the 300 s limit of EXPRESS/));
   });
 
   (hasTerraform ? it : it.skip)("is reported by Terraform itself with the same message", () => {
-    expect(() => terraformConsole({ operations: { balance: { ...valid, fast_path_ms: 6000 } }, connect_instance_id: INSTANCE_ID }, { count: "length(var.operations)" })).toThrow(/fast_path_ms must be a whole number from 0 to 5000/);
+    expect(() => terraformConsole({ operations: { balance: { ...valid, fast_path_ms: 6000 } }, connect_instance_id: INSTANCE_ID }, { count: "length(var.operations)" })).toThrow(/Operation "balance": fast_path_ms must be a whole number from 0 to 5000/);
   });
 });
 

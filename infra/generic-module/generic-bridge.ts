@@ -287,7 +287,7 @@ export class GenericBridge extends Construct {
           precondition: [
             {
               condition: `\${var.workflow_type == "STANDARD" || each.value.timeout_seconds <= ${EXPRESS_MAX_TIMEOUT_SECONDS}}`,
-              errorMessage: `An operation's timeout_seconds exceeds the ${EXPRESS_MAX_TIMEOUT_SECONDS} s limit of EXPRESS state machines; lower it or set workflow_type = "STANDARD".`,
+              errorMessage: `Operation "\${each.key}": timeout_seconds \${each.value.timeout_seconds} exceeds the ${EXPRESS_MAX_TIMEOUT_SECONDS} s limit of EXPRESS state machines; lower it or set workflow_type = "STANDARD".`,
             },
           ],
         },

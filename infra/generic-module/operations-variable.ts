@@ -50,9 +50,14 @@ function pattern(regex: RegExp): string {
   return hclString(regex.source);
 }
 
-/** True when every operation satisfies `rule` (an HCL expression of `name` and `op`). */
-function everyOperation(rule: string): string {
-  return `\${alltrue([for name, op in var.operations : ${rule}])}`;
+/**
+ * A rule every operation must satisfy (`rule`, an HCL expression of `name` and `op`). The message names
+ * the operations that break it, as the construct's do (`Operation "balance": …`), and reads as a
+ * sentence, which Terraform before 1.2 required of a literal message and still suggests.
+ */
+function perOperation(rule: string, problem: string): VariableValidation {
+  const offenders = `join(", ", [for name, op in var.operations : "\\"\${name}\\"" if !(${rule})])`;
+  return { condition: `\${alltrue([for name, op in var.operations : ${rule}])}`, errorMessage: `Operation \${${offenders}}: ${problem}` };
 }
 
 /** The default retry policy's worst-case backoff per invocation (the module offers no retry settings). */
@@ -62,68 +67,24 @@ const BACKOFF_SECONDS = retryBackoffSeconds(resolveOperation({ name: "x", target
 export function operationsValidations(): VariableValidation[] {
   const targets = "(op.target != null ? [op.target] : coalesce(op.targets, []))";
   return [
-    { condition: "${length(var.operations) > 0}", errorMessage: "operations: declare at least one operation." },
-    {
-      condition: everyOperation(`can(regex(${pattern(OPERATION_NAME_PATTERN)}, name))`),
-      errorMessage: "operations: every name (map key) must match [A-Za-z0-9_-]{1,40} (letters, digits, '_' and '-', at most 40); rename it.",
-    },
-    {
-      condition: everyOperation("(op.target == null) != (op.targets == null)"),
-      errorMessage: "operations: give each operation either target (one Lambda ARN, drop-in) or targets (a list of ARNs with mode), not both and not neither.",
-    },
-    {
-      condition: everyOperation('op.targets == null ? op.mode == null : contains(["parallel", "sequence"], coalesce(op.mode, "none"))'),
-      errorMessage: 'operations: an operation with targets needs mode = "parallel" or "sequence"; one with a single target takes no mode.',
-    },
-    {
-      condition: everyOperation(`length(${targets}) >= 1 && length(${targets}) <= ${MAX_TARGETS}`),
-      errorMessage: `operations: targets must name from 1 to ${MAX_TARGETS} Lambda ARNs.`,
-    },
-    {
-      condition: everyOperation(`alltrue([for arn in ${targets} : can(regex(${pattern(LAMBDA_ARN)}, arn))])`),
-      errorMessage: "operations: every target must be a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>, optionally :<alias or version>).",
-    },
-    {
-      condition: everyOperation(`floor(op.timeout_seconds) == op.timeout_seconds && op.timeout_seconds >= ${MIN_TIMEOUT_SECONDS} && op.timeout_seconds <= ${STANDARD_MAX_TIMEOUT_SECONDS}`),
-      errorMessage: `operations: timeout_seconds must be a whole number of seconds from ${MIN_TIMEOUT_SECONDS} to ${STANDARD_MAX_TIMEOUT_SECONDS} (at most 300 with workflow_type EXPRESS).`,
-    },
-    {
-      condition: everyOperation("floor(op.cache_ttl_seconds) == op.cache_ttl_seconds && op.cache_ttl_seconds >= 0"),
-      errorMessage: "operations: cache_ttl_seconds must be a whole number of seconds, at least 0 (0 = per contact only).",
-    },
-    {
-      condition: everyOperation(`floor(op.fast_path_ms) == op.fast_path_ms && op.fast_path_ms >= 0 && op.fast_path_ms <= ${MAX_FAST_PATH_MS}`),
-      errorMessage: `operations: fast_path_ms must be a whole number from 0 to ${MAX_FAST_PATH_MS} (start must answer Connect within 8 s).`,
-    },
-    {
-      condition: everyOperation(`floor(op.poll_wait_ms) == op.poll_wait_ms && op.poll_wait_ms >= 0 && op.poll_wait_ms <= ${MAX_POLL_WAIT_MS}`),
-      errorMessage: `operations: poll_wait_ms must be a whole number from 0 to ${MAX_POLL_WAIT_MS} (poll must answer within the flow's poll time limit).`,
-    },
-    {
-      condition: everyOperation('contains(["STRING_MAP", "JSON"], op.response_type)'),
-      errorMessage: 'operations: response_type must be "STRING_MAP" or "JSON".',
-    },
-    {
-      condition: everyOperation(`alltrue([for input in coalesce(op.inputs, []) : !can(regex(${pattern(RESERVED_INPUT)}, input))])`),
-      errorMessage: 'operations: inputs must not use "operation" or names starting with "async" (the handlers reserve them); rename them.',
-    },
-    {
-      condition: everyOperation("op.cache_key == null || op.cache_ttl_seconds > 0"),
-      errorMessage: "operations: cache_key shares one result across contacts, but cache_ttl_seconds is 0 (per contact only); give cache_ttl_seconds a number of seconds, or leave cache_key out.",
-    },
-    {
-      condition: everyOperation("op.cache_key == null || length(coalesce(op.cache_key, [])) > 0"),
-      errorMessage: "operations: cache_key must name at least one input attribute; leave it out to key on the ContactId.",
-    },
-    {
-      condition: everyOperation(`alltrue([for key in coalesce(op.cache_key, []) : op.inputs == null ? !can(regex(${pattern(RESERVED_INPUT)}, key)) : contains(coalesce(op.inputs, []), key)])`),
-      errorMessage: "operations: every cache_key name must be one of the operation's inputs (when inputs is given) and must not be reserved (\"operation\", \"async…\"); add it to inputs or remove it from cache_key.",
-    },
-    {
-      condition: everyOperation(`(op.targets != null && op.mode == "sequence" ? ${BACKOFF_SECONDS} * length(${targets}) : ${BACKOFF_SECONDS}) < op.timeout_seconds - ${COMPLETION_RESERVE_SECONDS}`),
-      errorMessage:
-        `operations: the retry policy (2 retries, waiting up to ${BACKOFF_SECONDS} s per target) does not fit in timeout_seconds less ${COMPLETION_RESERVE_SECONDS} s to record the outcome; ` +
-        "raise timeout_seconds (targets in sequence each add their wait).",
-    },
+    { condition: "${length(var.operations) > 0}", errorMessage: "Declare at least one operation in operations." },
+    perOperation(`can(regex(${pattern(OPERATION_NAME_PATTERN)}, name))`, "the name (map key) must match [A-Za-z0-9_-]{1,40} (letters, digits, '_' and '-', at most 40); rename it."),
+    perOperation("(op.target == null) != (op.targets == null)", "give either target (one Lambda ARN, drop-in) or targets (a list of ARNs with mode), not both and not neither."),
+    perOperation('op.targets == null ? op.mode == null : contains(["parallel", "sequence"], coalesce(op.mode, "none"))', 'targets need mode = "parallel" or "sequence"; a single target takes no mode.'),
+    perOperation(`length(${targets}) >= 1 && length(${targets}) <= ${MAX_TARGETS}`, `targets must name from 1 to ${MAX_TARGETS} Lambda ARNs.`),
+    perOperation(`alltrue([for arn in ${targets} : can(regex(${pattern(LAMBDA_ARN)}, arn))])`, "each target must be a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>, optionally :<alias or version>)."),
+    perOperation(`floor(op.timeout_seconds) == op.timeout_seconds && op.timeout_seconds >= ${MIN_TIMEOUT_SECONDS} && op.timeout_seconds <= ${STANDARD_MAX_TIMEOUT_SECONDS}`, `timeout_seconds must be a whole number of seconds from ${MIN_TIMEOUT_SECONDS} to ${STANDARD_MAX_TIMEOUT_SECONDS} (at most 300 with workflow_type EXPRESS).`),
+    perOperation("floor(op.cache_ttl_seconds) == op.cache_ttl_seconds && op.cache_ttl_seconds >= 0", "cache_ttl_seconds must be a whole number of seconds, at least 0 (0 = per contact only)."),
+    perOperation(`floor(op.fast_path_ms) == op.fast_path_ms && op.fast_path_ms >= 0 && op.fast_path_ms <= ${MAX_FAST_PATH_MS}`, `fast_path_ms must be a whole number from 0 to ${MAX_FAST_PATH_MS} (start must answer Connect within 8 s).`),
+    perOperation(`floor(op.poll_wait_ms) == op.poll_wait_ms && op.poll_wait_ms >= 0 && op.poll_wait_ms <= ${MAX_POLL_WAIT_MS}`, `poll_wait_ms must be a whole number from 0 to ${MAX_POLL_WAIT_MS} (poll must answer within the flow's poll time limit).`),
+    perOperation('contains(["STRING_MAP", "JSON"], op.response_type)', 'response_type must be "STRING_MAP" or "JSON".'),
+    perOperation(`alltrue([for input in coalesce(op.inputs, []) : !can(regex(${pattern(RESERVED_INPUT)}, input))])`, 'inputs must not use "operation" or names starting with "async" (the handlers reserve them); rename them.'),
+    perOperation("op.cache_key == null || op.cache_ttl_seconds > 0", "cache_key shares one result across contacts, but cache_ttl_seconds is 0 (per contact only); give cache_ttl_seconds a number of seconds, or leave cache_key out."),
+    perOperation("op.cache_key == null || length(coalesce(op.cache_key, [])) > 0", "cache_key must name at least one input attribute; leave it out to key on the ContactId."),
+    perOperation(`alltrue([for key in coalesce(op.cache_key, []) : op.inputs == null ? !can(regex(${pattern(RESERVED_INPUT)}, key)) : contains(coalesce(op.inputs, []), key)])`, "each cache_key name must be one of the operation's inputs (when inputs is given) and must not be reserved (\"operation\", \"async…\"); add it to inputs or remove it from cache_key."),
+    perOperation(
+      `(op.targets != null && op.mode == "sequence" ? ${BACKOFF_SECONDS} * length(${targets}) : ${BACKOFF_SECONDS}) < op.timeout_seconds - ${COMPLETION_RESERVE_SECONDS}`,
+      `the retry policy (2 retries, waiting up to ${BACKOFF_SECONDS} s per target) does not fit in timeout_seconds less ${COMPLETION_RESERVE_SECONDS} s to record the outcome; raise timeout_seconds (targets in sequence each add their wait).`,
+    ),
   ];
 }

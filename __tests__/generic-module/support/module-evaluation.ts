@@ -60,7 +60,7 @@ const noScope: Scope = { lookup: (name) => { throw new HclEvaluationError(`no ${
 /** The module, evaluated for one set of variable values. */
 export class ModuleEvaluation {
   readonly variables: Json = {};
-  /** Every failed validation's error message, in the module's order. */
+  /** Every failed validation's error message (evaluated: it names the operations at fault), in the module's order. */
   readonly validationErrors: string[] = [];
   private readonly locals: Json = {};
   private readonly evaluating = new Set<string>();
@@ -98,7 +98,7 @@ export class ModuleEvaluation {
     };
     for (const block of Object.values(module.variable as Json)) {
       for (const validation of block.validation ?? []) {
-        if (evaluateTemplate(validation.condition, this.scope) !== true) this.validationErrors.push(validation.error_message);
+        if (evaluateTemplate(validation.condition, this.scope) !== true) this.validationErrors.push(String(evaluateTemplate(validation.error_message, this.scope)));
       }
     }
   }
@@ -137,7 +137,7 @@ export class ModuleEvaluation {
   preconditionErrors(type: string, name: string, key?: string): string[] {
     const block = this.module.resource[type][name];
     const scope = this.eachScope(block, key);
-    return (block.lifecycle?.precondition ?? []).filter((rule: Json) => evaluateTemplate(rule.condition, scope) !== true).map((rule: Json) => rule.error_message as string);
+    return (block.lifecycle?.precondition ?? []).filter((rule: Json) => evaluateTemplate(rule.condition, scope) !== true).map((rule: Json) => String(evaluateTemplate(rule.error_message, scope)));
   }
 
   private eachScope(block: Json, key: string | undefined): Scope {
