@@ -181,6 +181,8 @@ function terraformConsole(values: Json, probes: { [name: string]: string }): Jso
   }
 }
 
+const TEN_TARGETS = Array.from({ length: 10 }, (_, index) => lambdaArn(`part-${index}`));
+
 interface Case {
   readonly title: string;
   readonly workflowType: WorkflowType;
@@ -206,6 +208,15 @@ const cases: ReadonlyArray<Case> = [
       { name: "checkout", target: { sequence: [lambdaArn("reserve"), lambdaArn("charge"), lambdaArn("reserve")] }, timeoutSeconds: 600, pollWaitMs: 1500, responseType: "JSON" },
     ],
     tfvars: { checkout: { targets: [lambdaArn("reserve"), lambdaArn("charge"), lambdaArn("reserve")], mode: "sequence", timeout_seconds: 600, poll_wait_ms: 1500, response_type: "JSON" }, ping: { target: lambdaArn("ping") } },
+  },
+  {
+    title: "the most parallel targets beside a one-step sequence",
+    workflowType: "EXPRESS",
+    operations: [
+      { name: "fan-out", target: { parallel: TEN_TARGETS } },
+      { name: "one_step", target: { sequence: [lambdaArn("only")] }, timeoutSeconds: 300 },
+    ],
+    tfvars: { "fan-out": { targets: TEN_TARGETS, mode: "parallel" }, one_step: { targets: [lambdaArn("only")], mode: "sequence", timeout_seconds: 300 } },
   },
 ];
 
@@ -335,6 +346,8 @@ describe("the operations variable's validation, against the construct's", () => 
       message: /retry policy/,
       constructProblem: /retry policy can wait up to 9 s over 3 targets/,
     },
+    { title: "an empty cache key", entry: { ...valid, cache_key: [], cache_ttl_seconds: 60 }, props: { cacheKey: [], cacheTtlSeconds: 60 }, message: /cache_key must name at least one input/, constructProblem: /cacheKey: name at least one input attribute/ },
+    { title: "eleven targets", entry: { targets: [...TEN_TARGETS, lambdaArn("x")], mode: "parallel" }, props: { target: { parallel: [...TEN_TARGETS, lambdaArn("x")] } }, message: /from 1 to 10 Lambda ARNs/, constructProblem: /at most 10 Lambda ARNs/ },
     { title: "targets without a mode", entry: { targets: [lambdaArn("a")] }, props: {}, message: /need mode = "parallel" or "sequence"/, constructProblem: /^$/ },
     { title: "both target and targets", entry: { ...valid, targets: [lambdaArn("a")], mode: "parallel" }, props: {}, message: /either target .* or targets/, constructProblem: /^$/ },
   ];
