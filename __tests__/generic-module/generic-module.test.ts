@@ -281,9 +281,10 @@ describe.each(cases)("for $title", ({ workflowType, kms, operations, tfvars }) =
     }
   });
 
-  it("gives the table, functions, log groups, roles, Connect wiring and secret the construct's arguments", () => {
+  it("gives every other resource the construct's arguments: table, functions, state machines, log groups, roles, Connect wiring, secret", () => {
     // What differs by design: the zip (operations.json vs none) and how the handlers find the operations.
-    const byDesign = new Set(["filename", "source_code_hash", "depends_on", "for_each", "OPERATIONS_FILE", "OPERATIONS_SOURCE"]);
+    // (Definitions and policies have their own tests above; the EXPRESS precondition is the module's own.)
+    const byDesign = new Set(["filename", "source_code_hash", "depends_on", "for_each", "OPERATIONS_FILE", "OPERATIONS_SOURCE", "definition", "policy", "lifecycle"]);
     const normalize = (value: unknown): unknown => {
       if (typeof value === "string") return constructStandIn(value);
       if (Array.isArray(value)) return value.map(normalize);
@@ -294,7 +295,7 @@ describe.each(cases)("for $title", ({ workflowType, kms, operations, tfvars }) =
       return Object.fromEntries(entries.sort(([a], [b]) => (String(a) < String(b) ? -1 : 1)));
     };
     const withInstance = new ModuleEvaluation(moduleJson, values, false, { "aws_connect_instance.arn": INSTANCE_ARN });
-    const skip = new Set(["aws_sfn_state_machine", "aws_iam_role_policy", "aws_dynamodb_table_item"]);
+    const skip = new Set(["aws_dynamodb_table_item"]);
     for (const type of Object.keys(construct.resource as Json).filter((candidate) => !skip.has(candidate))) {
       const fromModule = Object.keys(moduleJson.resource[type] as Json).flatMap((name) =>
         withInstance.instances(type, name).map((key) =>

@@ -214,13 +214,15 @@ export class GenericBridge extends Construct {
     const standIns = (logGroupRef: string) => ({
       strings: new Map([
         [Stand.tableArn, `aws_dynamodb_table.${table.friendlyUniqueId}.arn`],
-        [Stand.logGroupArn, `${logGroupRef}.arn`],
+        ...(logGroupRef ? [[Stand.logGroupArn, `${logGroupRef}.arn`] as const] : []),
         [Stand.tableKeyArn, "var.kms_key_arn"],
         [Stand.secretArn, `aws_secretsmanager_secret.${requestIdKey.secret?.friendlyUniqueId}.arn`],
       ]),
     });
-    const withOrWithoutKey = (policy: (tableKeyArn?: string) => PolicyDocument, logGroupRef: string, replace: (document: PolicyDocument) => HclValue = (d) => d as unknown as HclValue) =>
+    // The construct adds the table-key statement only when a key is given; the module decides at plan time.
+    const withOrWithoutKey = (policy: (tableKeyArn?: string) => PolicyDocument, replace: (document: PolicyDocument) => HclValue, logGroupRef = "") =>
       `\${var.kms_key_arn == null ? jsonencode(${renderHcl(replace(policy()), standIns(logGroupRef))}) : jsonencode(${renderHcl(replace(policy(Stand.tableKeyArn)), standIns(logGroupRef))})}`;
+    const asIs = (document: PolicyDocument): HclValue => document as unknown as HclValue;
     const requestIdKeyGrant = { secretArn: Stand.secretArn };
     const machineArnsList = (document: PolicyDocument): HclValue =>
       ({
@@ -235,13 +237,17 @@ export class GenericBridge extends Construct {
       "policy",
       withOrWithoutKey(
         (tableKeyArn) => startFunctionPolicy({ tableArn: Stand.tableArn, stateMachineArns: [Stand.stateMachineArns], logGroupArn: Stand.logGroupArn, tableKeyArn, requestIdKey: requestIdKeyGrant }),
-        `aws_cloudwatch_log_group.${functions.start.logGroup.friendlyUniqueId}`,
         machineArnsList,
+        `aws_cloudwatch_log_group.${functions.start.logGroup.friendlyUniqueId}`,
       ),
     );
     functionPolicy(functions.poll).addOverride(
       "policy",
-      withOrWithoutKey((tableKeyArn) => pollFunctionPolicy({ tableArn: Stand.tableArn, logGroupArn: Stand.logGroupArn, tableKeyArn, requestIdKey: requestIdKeyGrant }), `aws_cloudwatch_log_group.${functions.poll.logGroup.friendlyUniqueId}`),
+      withOrWithoutKey(
+        (tableKeyArn) => pollFunctionPolicy({ tableArn: Stand.tableArn, logGroupArn: Stand.logGroupArn, tableKeyArn, requestIdKey: requestIdKeyGrant }),
+        asIs,
+        `aws_cloudwatch_log_group.${functions.poll.logGroup.friendlyUniqueId}`,
+      ),
     );
 
     // Per operation: log group, role (trusted only for its own state machine), policy, state machine, config item.
@@ -270,7 +276,7 @@ export class GenericBridge extends Construct {
       new IamRolePolicy(this, "sm-policy", {
         name: "least-privilege",
         role: `\${aws_iam_role.${PER_OPERATION}[each.key].name}`,
-        policy: withOrWithoutKey((tableKeyArn) => stateMachinePolicy({ tableArn: Stand.tableArn, targetArns: [Stand.target], tableKeyArn }), "unused", invokeTargets),
+        policy: withOrWithoutKey((tableKeyArn) => stateMachinePolicy({ tableArn: Stand.tableArn, targetArns: [Stand.target], tableKeyArn }), invokeTargets),
       }),
       PER_OPERATION,
     );
