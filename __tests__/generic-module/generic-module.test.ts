@@ -26,6 +26,7 @@ import { PREBUILT_MODULE_DIR, renderGenericModule } from "../../infra/generic-mo
 import { validateOperations, type OperationProps, type WorkflowType } from "../../infra/operation";
 import { writeFixtureBundles } from "../infra/support/synthesized-stack";
 import { exampleOutputs } from "./support/example-outputs";
+import { parseTemplate, scopedReferences } from "./support/hcl-evaluator";
 import { ModuleEvaluation } from "./support/module-evaluation";
 
 type Json = { [key: string]: any }; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -124,6 +125,12 @@ describe("the generic module's expressions", () => {
       }
     }
     expect(undeclared).toStrictEqual([]);
+  });
+
+  it("refers only to declared names inside for-expression bodies too", () => {
+    const undeclared = interpolatedStrings(moduleJson).flatMap(({ at, text }) => scopedReferences(parseTemplate(text)).filter((reference) => !declared.has(reference)).map((reference) => `${at}: ${reference}`));
+    expect(undeclared).toStrictEqual([]);
+    expect(scopedReferences(parseTemplate("${[for m in var.a : aws_x.nope[m].arn]}"))).toStrictEqual(["var.a", "aws_x.nope"]);
   });
 });
 

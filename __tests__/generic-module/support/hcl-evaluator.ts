@@ -475,3 +475,57 @@ export function parseExpression(text: string): Node {
 }
 
 export type { Node as HclNode };
+
+/**
+ * The scoped references in a syntax tree (`var.x`, `local.x`, `data.type.name`, `type.name`), for-
+ * expression bodies included (HashiCorp's reference finder reports only a for-expression's collection).
+ */
+export function scopedReferences(node: Node): string[] {
+  const found: string[] = [];
+  const visit = (current: Node | string): void => {
+    if (typeof current === "string") return;
+    const chain: string[] = [];
+    let cursor: Node = current;
+    while (cursor.kind === "attribute") {
+      chain.unshift(cursor.name);
+      cursor = cursor.target;
+    }
+    if (cursor.kind === "variable") {
+      // A whole traversal: record it once, not again for each shorter prefix.
+      if (chain.length > 0 && (["var", "local", "data"].includes(cursor.name) || cursor.name.startsWith("aws_"))) {
+        found.push([cursor.name, ...chain.slice(0, cursor.name === "data" ? 2 : 1)].join("."));
+      }
+      return;
+    }
+    for (const child of children(cursor)) visit(child);
+  };
+  visit(node);
+  return found;
+}
+
+function children(node: Node): Array<Node | string> {
+  switch (node.kind) {
+    case "template":
+      return node.parts;
+    case "tuple":
+      return node.items;
+    case "object":
+      return node.items.flatMap(({ key, value }) => [key, value]);
+    case "for":
+      return [node.collection, ...(node.key ? [node.key] : []), node.value, ...(node.condition ? [node.condition] : [])];
+    case "attribute":
+      return [node.target];
+    case "index":
+      return [node.target, node.key];
+    case "call":
+      return node.args;
+    case "unary":
+      return [node.operand];
+    case "binary":
+      return [node.left, node.right];
+    case "conditional":
+      return [node.condition, node.whenTrue, node.whenFalse];
+    default:
+      return [];
+  }
+}
