@@ -16,7 +16,7 @@ import { execFileSync } from "node:child_process";
 import * as fs from "node:fs";
 import * as os from "node:os";
 import * as path from "node:path";
-import { getExpressionAst, getReferencesInExpression } from "@cdktf/hcl2json";
+import { getExpressionAst, getReferencesInExpression, parse } from "@cdktf/hcl2json";
 import { Testing } from "cdktf";
 import { operationConfigKey } from "../../handlers/lib/table-operations-source";
 import { ConnectAsyncBridge } from "../../infra/connect-async-bridge";
@@ -90,6 +90,16 @@ describe("the generic module's structure", () => {
     expect(files.has("assets/start.zip") && files.has("assets/poll.zip")).toBe(true);
     expect(Object.keys(JSON.parse(files.get("examples/basic/terraform.tfvars.json") as string).operations)).toHaveLength(2);
     expect(files.get("README.md")).toMatch(/## Inputs\n\n\| Name \| Description \| Type \| Default \| Required \|/);
+  });
+});
+
+describe("the example root module", () => {
+  it("parses, calls the module two folders up, and declares every variable its tfvars sets", async () => {
+    const root = (await parse("main.tf", files.get("examples/basic/main.tf") as string)) as Json;
+    const tfvars = JSON.parse(files.get("examples/basic/terraform.tfvars.json") as string) as Json;
+    expect(root.module.connect_async[0].source).toBe("../..");
+    expect(Object.keys(root.variable).sort()).toStrictEqual(Object.keys(tfvars).sort());
+    expect(root.provider.aws).toBeDefined();
   });
 });
 
