@@ -112,7 +112,7 @@ export function demoFlow(props: DemoFlowProps): Flow {
     id: "lookUpAccount",
     startFunctionArn: props.startFunctionArn,
     pollFunctionArn: props.pollFunctionArn,
-    input: { delayMs: "$.Attributes.demoDelayMs", fail: "$.Attributes.demoFail" },
+    input: { accountId: "$.Attributes.accountId", delayMs: "$.Attributes.demoDelayMs", fail: "$.Attributes.demoFail" },
     maxWaitSeconds: props.maxWaitSeconds ?? 60,
     initialMessage: { text: "One moment while I look up your account." },
     comfortMessage: { text: "Thank you for waiting, I am still working on it." },

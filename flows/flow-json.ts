@@ -85,6 +85,8 @@ export interface FlowIssue {
   readonly severity: FlowIssueSeverity;
   /** The Identifier of the block at fault, or undefined for a flow-wide problem. */
   readonly blockId?: string;
+  /** The block's builder name, when the flow was built here (the validator itself sees only Identifiers). */
+  readonly blockName?: string;
   /** A short stable code, e.g. `DANGLING_NEXT_ACTION`, for tests and tooling. */
   readonly code: string;
   /** What is wrong and how to fix it, in a sentence a flow designer can act on. */

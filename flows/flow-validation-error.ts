@@ -6,6 +6,17 @@ export function formatFlowIssue(issue: FlowIssue): string {
 }
 
 /**
+ * The issues of a flow built here, told in its block names: the validator reads only JSON and names
+ * blocks by Identifier, which means nothing to the person who wrote `new Compare("Check balance", …)`.
+ * The `blockId` field keeps the Identifier; the message and the printed prefix use the name.
+ */
+export function nameBlocksInIssues(issues: ReadonlyArray<FlowIssue>, names: ReadonlyMap<string, string>): FlowIssue[] {
+  if (names.size === 0) return [...issues];
+  const pattern = new RegExp([...names.keys()].map((id) => id.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")).join("|"), "g");
+  return issues.map((issue) => ({ ...issue, message: issue.message.replace(pattern, (id) => names.get(id) ?? id), ...(issue.blockId !== undefined && names.has(issue.blockId) ? { blockName: names.get(issue.blockId) } : {}) }));
+}
+
+/**
  * Thrown when a flow has validation errors. Carries every issue; the message lists them one per line as
  * `[blockId] message`, so a failed build shows all problems at once.
  */
@@ -19,7 +30,10 @@ export class FlowValidationError extends Error {
   constructor(issues: ReadonlyArray<FlowIssue>, flowName?: string) {
     const errorCount = issues.filter((issue) => issue.severity === "error").length;
     const subject = flowName === undefined ? "The flow" : `Flow "${flowName}"`;
-    const lines = issues.map((issue) => (issue.severity === "warning" ? `${formatFlowIssue(issue)} (warning)` : formatFlowIssue(issue)));
+    const lines = issues.map((issue) => {
+      const line = issue.blockName === undefined ? formatFlowIssue(issue) : `[${issue.blockName}] ${issue.message}`;
+      return issue.severity === "warning" ? `${line} (warning)` : line;
+    });
     super(`${subject} is not valid (${errorCount} error${errorCount === 1 ? "" : "s"}):\n${lines.join("\n")}`);
     this.name = "FlowValidationError";
     this.issues = [...issues];

@@ -3,7 +3,7 @@ import { blockId } from "./block-id";
 import type { IChainable } from "./chain";
 import type { FlowAction, FlowActionMetadata, FlowConditionTransition, FlowErrorTransition, FlowIssue, FlowJson, FlowMetadata, FlowTransitions } from "./flow-json";
 import { FLOW_LANGUAGE_VERSION } from "./flow-json";
-import { FlowValidationError } from "./flow-validation-error";
+import { FlowValidationError, nameBlocksInIssues } from "./flow-validation-error";
 import { layoutFlow } from "./layout";
 import { blockNameMetadata } from "./diagram/block-name-metadata";
 import { validateFlow } from "./validate";
@@ -79,10 +79,14 @@ export class Flow {
     return new Map(this.blocks().map((block) => [this.identifierOf(block), block.name]));
   }
 
+  private blockNamesOf(blocks: ReadonlyArray<Block>): ReadonlyMap<string, string> {
+    return new Map(blocks.map((block) => [this.identifierOf(block), block.name]));
+  }
+
   /** The flow as flow-language JSON, laid out and validated. */
   public toJson(): FlowJson {
     const { order, resolved, issues } = this.walk();
-    if (issues.length > 0) throw new FlowValidationError(issues, this.name);
+    if (issues.length > 0) throw new FlowValidationError(nameBlocksInIssues(issues, this.blockNamesOf(order)), this.name);
 
     const actions = order.map((block) => this.renderAction(block, resolved.get(block)!));
     const unlaidOut: FlowJson = { Version: FLOW_LANGUAGE_VERSION, StartAction: this.identifierOf(this.props.startWith.startBlock), Actions: actions };
@@ -93,7 +97,7 @@ export class Flow {
       Actions: actions,
     };
     const found = validateFlow(json, this.props.validation);
-    if (found.some((issue) => issue.severity === "error")) throw new FlowValidationError(found, this.name);
+    if (found.some((issue) => issue.severity === "error")) throw new FlowValidationError(nameBlocksInIssues(found, this.blockNamesOf(order)), this.name);
     return json;
   }
 

@@ -53,7 +53,7 @@ describe("the demo flow", () => {
 
     // THEN the start call carries the operation and the knobs from contact attributes
     const [start] = byType(flow, "InvokeLambdaFunction").filter((candidate) => candidate.Parameters.LambdaFunctionARN === "${TfToken[TOKEN.1]}");
-    expect(start!.Parameters.LambdaInvocationAttributes).toStrictEqual({ operation: "demo", delayMs: "$.Attributes.demoDelayMs", fail: "$.Attributes.demoFail" });
+    expect(start!.Parameters.LambdaInvocationAttributes).toStrictEqual({ operation: "demo", accountId: "$.Attributes.accountId", delayMs: "$.Attributes.demoDelayMs", fail: "$.Attributes.demoFail" });
     // the status check after start leads, on SUCCEEDED, to a prompt that reads the result keys
     const saved = action(flow, start!.Transitions.NextAction);
     const check = action(flow, saved.Transitions.NextAction);
