@@ -33,7 +33,7 @@ import { staticRequestIdKeys } from "../handlers/lib/request-id-key";
 import type { OperationsConfig } from "../handlers/lib/operations-config";
 import { StatusAttribute } from "../handlers/lib/status-item";
 import { resolveOperation, runtimeConfigOf, validateOperations, WorkflowType, type OperationProps, type ResolvedOperation } from "../infra/operation";
-import { buildStateMachineDefinition, StateName, StatesError } from "../infra/state-machine-definition";
+import { buildStateMachineDefinition, COMPLETION_WRITE_STATES, StateName, StatesError } from "../infra/state-machine-definition";
 import { buildDemoFlow, type DemoFlowProps } from "../flows/demo";
 import { demoOperationProps } from "../infra/demo-operation";
 import { ActionType } from "./action-type";
@@ -520,9 +520,12 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   }
 }
 
-/** What an execution wrote on the status item, read from its Record success / Record failure task calls. */
+/**
+ * What an execution wrote on the status item, read from its last completion write: Record success, Record
+ * failure, or one of the small fallback writes that record FAILED when the first write cannot be made.
+ */
 function recordedOutcome(outcome: ExecutionOutcome): Pick<ExecutionReport, "recorded" | "error"> {
-  const write = outcome.taskCalls.filter((call) => call.stateName === StateName.recordSuccess || call.stateName === StateName.recordFailure).pop();
+  const write = outcome.taskCalls.filter((call) => COMPLETION_WRITE_STATES.includes(call.stateName)).pop();
   if (write === undefined) return {};
   if (write.error !== undefined) return write.error === StatesError.conditionalCheckFailed ? { recorded: "SUPERSEDED" } : {};
   if (write.stateName === StateName.recordSuccess) return { recorded: "SUCCEEDED" };
