@@ -1,14 +1,20 @@
 /**
- * `connect-async simulate --scenario <name|file> [--flow FILE] [--channel VOICE|CHAT|TASK|EMAIL] [--json]
- * [--svg FILE] [--seed N]`: runs a flow (the demo flow by default) the way Connect would, with the real
- * start/poll handlers, the real state-machine definition in aws-local-stepfunctions and DynamoDB served
- * by dynalite, in virtual time; prints what the caller hears and when, and the figures.
+ * `connect-async simulate --scenario <name|file> [--flow FILE|NAME] [--project DIR] [--channel
+ * VOICE|CHAT|TASK|EMAIL] [--json] [--svg FILE] [--seed N]`: runs a flow the way Connect would, with the
+ * real start/poll handlers, the real state-machine definition in aws-local-stepfunctions and DynamoDB
+ * served by dynalite, in virtual time; prints what the caller hears and when, and the figures.
+ *
+ * Which flow: a flow JSON file given with `--flow`; else a flow of the CDKTF app in `--project` (or in
+ * the current folder, when it has a cdktf.json), synthesized, with its operations' settings as the stack
+ * deploys them (`--flow` then names the flow); else the built-in demo flow.
  */
 import type { Command } from "commander";
 import { readFile, writeFile } from "node:fs/promises";
 import type { FlowJson } from "../../flows/flow-json";
 import { Channel } from "../../flows/flow-language";
-import type { OperationSettings, SimulationResult } from "../../sim/call-simulator";
+import { existsSync } from "node:fs";
+import * as path from "node:path";
+import type { OperationSettings, SimulatedFunction, SimulationResult } from "../../sim/call-simulator";
 import type { Scenario } from "../../sim/scenario";
 import { EXIT_CODE, type ExitCode, type Logger } from "../logger";
 
@@ -28,6 +34,10 @@ export interface SimulateOptions {
    * @default the demo's settings for every operation the flow names
    */
   readonly operations?: { readonly [name: string]: OperationSettings };
+  /** Lambda ARN → what it stands for (e.g. from the user's stack). @default found from the flow */
+  readonly functions?: { readonly [arn: string]: SimulatedFunction };
+  /** The flow itself, already loaded (e.g. from the user's stack); wins over `flow`. */
+  readonly flowJson?: FlowJson;
 }
 
 export interface SimulateResult {
@@ -82,7 +92,9 @@ export async function runSimulate(options: SimulateOptions): Promise<SimulateRes
   }
 
   let flow: FlowJson;
-  if (options.flow === undefined) {
+  if (options.flowJson !== undefined) {
+    flow = options.flowJson;
+  } else if (options.flow === undefined) {
     flow = simulatedDemoFlow();
   } else {
     const { FlowParseError, parseFlowJson } = require("../../flows/parse") as typeof import("../../flows/parse");
@@ -100,7 +112,14 @@ export async function runSimulate(options: SimulateOptions): Promise<SimulateRes
   const { SimulationInputError } = require("../../sim/simulation-input-error") as typeof import("../../sim/simulation-input-error");
   let result: SimulationResult;
   try {
-    result = await simulate({ scenario, flow, seed: options.seed, channel: options.channel, operations: options.operations });
+    result = await simulate({
+      scenario,
+      flow,
+      seed: options.seed,
+      channel: options.channel,
+      operations: options.operations,
+      ...(options.functions !== undefined ? { functions: options.functions, strictOperations: true } : {}),
+    });
   } catch (error) {
     // A flow the simulator cannot run as written, or an operation nobody configured, is the user's input, not a crash.
     if (error instanceof UnsupportedActionError || error instanceof UnsupportedConditionError || error instanceof FlowRuntimeError || error instanceof SimulationInputError) {
@@ -117,9 +136,37 @@ export async function runSimulate(options: SimulateOptions): Promise<SimulateRes
   return { scenario, result, svgFile, exitCode: EXIT_CODE.Ok };
 }
 
+/**
+ * A flow of the user's CDKTF app, with its operations as the stack deploys them: synthesizes the app in
+ * `projectDir` and picks the flow named `flow` (its name in Connect or its file stem), or the only one.
+ */
+export function projectSimulateOptions(projectDir: string, flow: string | undefined): Pick<SimulateOptions, "flowJson" | "operations" | "functions"> {
+  const { loadSimulationInput } = require("../project/simulation-input") as typeof import("../project/simulation-input");
+  const { ProjectError } = require("../project/project-error") as typeof import("../project/project-error");
+  let input: ReturnType<typeof loadSimulationInput>;
+  try {
+    input = loadSimulationInput({ projectDir, ...(flow !== undefined ? { flow } : {}) });
+  } catch (error) {
+    if (error instanceof ProjectError) throw new SimulateInputError(error.message);
+    throw error;
+  }
+  const functions: { [arn: string]: SimulatedFunction } = {};
+  for (const [arn, fn] of Object.entries(input.functions)) {
+    functions[arn] = fn.kind === "other" ? { kind: "stub", name: fn.functionName, response: {} } : { kind: fn.kind };
+  }
+  const operations = Object.fromEntries(Object.entries(input.operations).map(([name, { name: _name, ...settings }]) => [name, settings]));
+  return { flowJson: input.flow, operations, functions };
+}
+
+/** `--flow` names a file when it ends in .json or a file by that path exists. */
+function isFlowFile(flow: string): boolean {
+  return flow.endsWith(".json") || existsSync(flow);
+}
+
 interface SimulateFlags {
   readonly scenario?: string;
   readonly flow?: string;
+  readonly project?: string;
   readonly json?: boolean;
   readonly svg?: string;
   readonly seed?: string;
@@ -142,8 +189,12 @@ export function registerSimulate(program: Command, logger: Logger): void {
     .description("Simulate calls through a flow in virtual time, with the real handlers, state machine and a local DynamoDB; print what the caller hears and the figures.")
     .option("--scenario <name|file>", "A named scenario (see --list) or a scenario JSON file.")
     .option(
-      "--flow <file>",
-      "A flow JSON file to run instead of the demo flow; its async macro's start and poll Lambdas run the real handlers (every operation it names with the demo's settings), other Lambdas answer {}.",
+      "--flow <file|name>",
+      "A flow JSON file (its async macro's start and poll Lambdas run the real handlers, every operation it names with the demo's settings; other Lambdas answer {}), or the name of a flow of the --project app.",
+    )
+    .option(
+      "--project <dir>",
+      "Simulate a flow of the CDKTF app in this folder (its cdktf.json app), with its operations' settings as the stack deploys them. Default: the current folder when it has a cdktf.json, else the built-in demo flow.",
     )
     .option(
       "--channel <channel>",
@@ -168,7 +219,13 @@ export function registerSimulate(program: Command, logger: Logger): void {
       const channel = flags.channel?.toUpperCase();
       if (channel !== undefined && !isChannel(channel)) command.error(`--channel must be one of ${Object.values(Channel).join(", ")}, got "${flags.channel}".`, { exitCode: EXIT_CODE.UserError });
       try {
-        const { result, svgFile, exitCode } = await runSimulate({ scenario: flags.scenario!, flow: flags.flow, seed, svg: flags.svg, channel: channel as Channel | undefined });
+        const flowFile = flags.flow !== undefined && flags.project === undefined && isFlowFile(flags.flow) ? flags.flow : undefined;
+        const projectDir = flowFile !== undefined ? undefined : (flags.project ?? (existsSync(path.join(process.cwd(), "cdktf.json")) ? process.cwd() : undefined));
+        if (projectDir === undefined && flags.flow !== undefined && flowFile === undefined) {
+          throw new SimulateInputError(`--flow ${flags.flow}: no such flow file, and no CDKTF project here to find a flow of that name in (give --project DIR)`);
+        }
+        const fromProject = projectDir === undefined ? {} : projectSimulateOptions(projectDir, flags.flow);
+        const { result, svgFile, exitCode } = await runSimulate({ scenario: flags.scenario!, flow: flowFile, ...fromProject, seed, svg: flags.svg, channel: channel as Channel | undefined });
         const { formatReport, toJsonReport } = require("../../sim/report") as typeof import("../../sim/report");
         if (flags.json === true) logger.data(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
         else logger.data(formatReport(result));

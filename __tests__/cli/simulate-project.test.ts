@@ -1,0 +1,36 @@
+/**
+ * `simulate` on a user's own app: the flow and the operations' settings come from the synthesized stack
+ * (not the demo), and Lambdas are labelled by their function names.
+ */
+import * as path from "node:path";
+import { projectSimulateOptions, runSimulate, SimulateInputError } from "../../bin/commands/simulate";
+
+const BILLING_APP = path.join(__dirname, "fixtures", "billing-app");
+
+describe("simulate --project", () => {
+  test("runs the app's flow with its operations as the stack deploys them", async () => {
+    // GIVEN the billing app: operations "balance" (cached 300 s on accountId, 90 s timeout) and "card-status"
+    const fromProject = projectSimulateOptions(BILLING_APP, "Billing enquiries");
+
+    // THEN its settings, not the demo's, are what the simulator gets
+    expect(fromProject.operations).toMatchObject({
+      balance: { cacheKey: ["accountId"], cacheTtlSeconds: 300, timeoutSeconds: 90 },
+      "card-status": { timeoutSeconds: 60, fastPathMs: 0 },
+    });
+
+    // WHEN a caller goes through it with a 5 s backend
+    const { result } = await runSimulate({ scenario: "fast-backend", ...fromProject });
+
+    // THEN both operations ran, under their own names, through the app's own Lambdas
+    expect(Object.keys(result.operations).sort()).toStrictEqual(["balance", "card-status"]);
+    const functionNames = new Set(result.callers[0]!.timeline.flatMap((entry) => ("functionName" in entry ? [entry.functionName] : [])));
+    expect(functionNames.has("payments-start")).toBe(true);
+    expect(functionNames.has("payments-poll")).toBe(true);
+    expect(result.executions.length).toBeGreaterThanOrEqual(2);
+  }, 60_000);
+
+  test("an unknown flow name is a user error that lists the app's flows", () => {
+    expect(() => projectSimulateOptions(BILLING_APP, "Sales")).toThrow(SimulateInputError);
+    expect(() => projectSimulateOptions(BILLING_APP, "Sales")).toThrow(/no flow "Sales" \(flows: "Billing enquiries"\)/);
+  }, 60_000);
+});
