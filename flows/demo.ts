@@ -127,7 +127,9 @@ export function demoFlow(props: DemoFlowProps): Flow {
           ...common,
           strategy: props.strategy,
           holdPrompt: { ssml: `<speak><break time="${props.holdSeconds ?? 1}s"/></speak>` },
-          comfortEveryTurns: 4,
+          // A prompt cannot be cut, so a result that lands during one waits for its end: keep it short.
+          comfortMessage: { text: "Still working on it." },
+          comfortEveryTurns: 6,
         });
 
   const greeting = new MessageParticipant("Greeting", {

@@ -240,7 +240,7 @@ describe("virtual time", () => {
     // GIVEN a flow that waits up to 290 s and a backend taking 250 s
     const { buildDemoFlow } = await import("../../flows/demo");
     const { SIMULATED_POLL_ARN, SIMULATED_START_ARN } = await import("../../sim/call-simulator");
-    const longFlow = buildDemoFlow({ startFunctionArn: SIMULATED_START_ARN, pollFunctionArn: SIMULATED_POLL_ARN, maxWaitSeconds: 290, holdSeconds: 4, strategy: "loop" });
+    const longFlow = buildDemoFlow({ startFunctionArn: SIMULATED_START_ARN, pollFunctionArn: SIMULATED_POLL_ARN, maxWaitSeconds: 290 });
     const started = Date.now();
     // WHEN it is simulated
     const result = await simulate({ scenario: { name: "long", backend: { latencyMs: 250_000 }, operation: { timeoutSeconds: 300 } }, flow: longFlow });
