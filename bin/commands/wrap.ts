@@ -67,7 +67,7 @@ export async function runWrap(options: WrapCommandOptions): Promise<WrapCommandR
     "Add the operation to your ConnectAsyncBridge:",
     ...indent(bridgeOperationSnippet(wrap.operation)),
     "",
-    "Or, as Terraform variables for a module that takes the operations:",
+    "Or, in the tfvars of the generic Terraform module (terraform/connect-async):",
     ...indent(terraformOperationSnippet(wrap.operation)),
     ...[placeholderAdvice(text)].filter((line): line is string => line !== undefined).flatMap((line) => ["", line]),
     ...wrap.notes.flatMap((note) => ["", `Note: ${note}`]),

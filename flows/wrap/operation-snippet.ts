@@ -22,16 +22,18 @@ export function bridgeOperationSnippet(operation: SuggestedOperation): string {
   return `${lines.join("\n")}\n`;
 }
 
-/** The same operation as a Terraform `.tfvars` entry (HCL), for a module with an `operations` list variable. */
+/**
+ * The same operation as an entry of the generic Terraform module's `operations` map (terraform/
+ * connect-async: a map keyed by operation name), in HCL for a tfvars file.
+ */
 export function terraformOperationSnippet(operation: SuggestedOperation): string {
   const fields = [
-    `name = ${JSON.stringify(operation.name)}`,
     `target = ${JSON.stringify(operation.target)}`,
     `inputs = [${operation.inputs.map((input) => JSON.stringify(input)).join(", ")}]`,
     `timeout_seconds = ${operation.timeoutSeconds}`,
     ...(operation.responseType === LambdaResponseType.JSON ? [`response_type = "JSON"`] : []),
   ];
-  return `operations = [\n  { ${fields.join(", ")} },\n]\n`;
+  return `operations = {\n  ${JSON.stringify(operation.name)} = { ${fields.join(", ")} }\n}\n`;
 }
 
 /** What to do about placeholder ARNs left in the flow, or nothing when real ARNs were given. */

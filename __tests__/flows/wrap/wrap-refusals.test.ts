@@ -80,7 +80,7 @@ describe("connect-async wrap, end to end", () => {
     const report = result.ok ? result.report.join("\n") : "";
     expect(report).toContain('target: "arn:aws:lambda:ap-southeast-2:012345678910:function:sfn_function",');
     expect(report).toContain('inputs: ["customer_number"],');
-    expect(report).toContain('{ name = "lookUp", target = "arn:aws:lambda:ap-southeast-2:012345678910:function:sfn_function"');
+    expect(report).toContain('"lookUp" = { target = "arn:aws:lambda:ap-southeast-2:012345678910:function:sfn_function"');
     // AND the file passes validate
     expect((await runValidate({ paths: [out], strict: false, flowType: "CONTACT_FLOW" })).exitCode).toBe(EXIT_CODE.Ok);
     // AND its compact diagram shows the macro as one node
