@@ -6,22 +6,12 @@ import { MessageParticipant } from "../../../flows/blocks/message-participant";
 import { Flow } from "../../../flows/flow";
 import type { FlowJson } from "../../../flows/flow-json";
 import { validateFlow } from "../../../flows/validate";
-import { actionOf, routeTable } from "./flow-table";
+import { actionOf, outcomes, routeTable } from "./flow-table";
 
 const START = "arn:aws:lambda:us-east-1:111111111111:function:connect-async-start";
 const POLL = "${TfToken[TOKEN.12]}";
 const TWO_SECOND_BREAK = { ssml: '<speak><break time="2s"/></speak>' };
 
-/** The three outcome blocks, each ending in one shared hang-up. */
-function outcomes(prefix = "") {
-  const hangUp = new DisconnectParticipant(`${prefix}Hang up`);
-  const outcome = (name: string): MessageParticipant => {
-    const block = new MessageParticipant(`${prefix}${name}`, { prompt: { text: name } }).onError(hangUp);
-    block.next(hangUp);
-    return block;
-  };
-  return { onSuccess: outcome("Success"), onFailure: outcome("Failure"), onTimeout: outcome("Timeout") };
-}
 
 function build(startWith: Parameters<typeof Chain.start>[0]): { flow: Flow; json: FlowJson } {
   const flow = new Flow({ name: "Macro", startWith });

@@ -1,26 +1,15 @@
 import fc from "fast-check";
 import { asyncAwait, asyncInvoke, asyncStart, type AsyncWaitPlans, type EventWaitPlans, planEventWait } from "../../../flows/async";
 import { Chain } from "../../../flows/chain";
-import { DisconnectParticipant } from "../../../flows/blocks/disconnect-participant";
-import { MessageParticipant } from "../../../flows/blocks/message-participant";
 import { Flow } from "../../../flows/flow";
 import type { FlowJson } from "../../../flows/flow-json";
 import { validateFlow } from "../../../flows/validate";
-import { actionOf, routeTable } from "./flow-table";
+import { actionOf, outcomes, routeTable } from "./flow-table";
 
 const START = "arn:aws:lambda:us-east-1:111111111111:function:connect-async-start";
 const POLL = "arn:aws:lambda:us-east-1:111111111111:function:connect-async-poll";
 const MUSIC = { promptId: "arn:aws:connect:us-east-1:111111111111:instance/11111111-2222-3333-4444-555555555555/prompt/66666666-7777-8888-9999-000000000000", lengthSeconds: 180 };
 
-function outcomes(prefix = "") {
-  const hangUp = new DisconnectParticipant(`${prefix}Hang up`);
-  const outcome = (name: string): MessageParticipant => {
-    const block = new MessageParticipant(`${prefix}${name}`, { prompt: { text: name } }).onError(hangUp);
-    block.next(hangUp);
-    return block;
-  };
-  return { onSuccess: outcome("Success"), onFailure: outcome("Failure"), onTimeout: outcome("Timeout") };
-}
 
 function build(startWith: Parameters<typeof Chain.start>[0]): { flow: Flow; json: FlowJson } {
   const flow = new Flow({ name: "Event macro", startWith });

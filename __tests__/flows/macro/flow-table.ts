@@ -1,3 +1,5 @@
+import { DisconnectParticipant } from "../../../flows/blocks/disconnect-participant";
+import { MessageParticipant } from "../../../flows/blocks/message-participant";
 import type { Flow } from "../../../flows/flow";
 import type { FlowJson } from "../../../flows/flow-json";
 
@@ -36,4 +38,15 @@ export function actionOf(flow: Flow, json: FlowJson, blockName: string) {
   const block = flow.blocks().find((candidate) => candidate.name === blockName);
   if (block === undefined) throw new Error(`no block named ${blockName}`);
   return json.Actions.find((action) => action.Identifier === flow.identifierOf(block))!;
+}
+
+/** The three outcome blocks a macro test wires, each ending in one shared hang-up (names prefixed by `prefix`). */
+export function outcomes(prefix = "") {
+  const hangUp = new DisconnectParticipant(`${prefix}Hang up`);
+  const outcome = (name: string): MessageParticipant => {
+    const block = new MessageParticipant(`${prefix}${name}`, { prompt: { text: name } }).onError(hangUp);
+    block.next(hangUp);
+    return block;
+  };
+  return { onSuccess: outcome("Success"), onFailure: outcome("Failure"), onTimeout: outcome("Timeout") };
 }
