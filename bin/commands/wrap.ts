@@ -8,26 +8,15 @@ import type { Command } from "commander";
 import { writeFile } from "node:fs/promises";
 import type { FlowIssue } from "../../flows/flow-json";
 import type { WrapRefusal } from "../../flows/wrap/wrap-refusal";
-import type { WrapResult, WrapStrategy } from "../../flows/wrap/wrap-flow";
+import type { WrapOptions, WrapResult, WrapStrategy } from "../../flows/wrap/wrap-flow";
 import { FlowType } from "../../flows/validation/flow-type-rule";
 import { EXIT_CODE, type ExitCode, type Logger } from "../logger";
 import { readFlowFile } from "../read-flow-file";
 
-export interface WrapCommandOptions {
+/** The wrap itself takes {@link WrapOptions}; the command adds where the flow comes from and goes to. */
+export interface WrapCommandOptions extends WrapOptions {
+  /** The flow JSON to wrap (a console export, or describe-contact-flow output). */
   readonly file: string;
-  readonly block?: string;
-  readonly lambda?: string;
-  readonly operation: string;
-  readonly id?: string;
-  readonly startFunctionArn?: string;
-  readonly pollFunctionArn?: string;
-  readonly maxWaitSeconds?: number;
-  readonly strategy?: WrapStrategy;
-  readonly flowType?: FlowType;
-  readonly initialMessage?: string;
-  readonly comfortMessage?: string;
-  readonly holdPromptId?: string;
-  readonly holdPromptSeconds?: number;
   /** Where to write the wrapped flow. @default returned for stdout */
   readonly out?: string;
 }
