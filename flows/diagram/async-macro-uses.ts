@@ -251,8 +251,15 @@ function worstCaseSeconds(members: ReadonlyArray<FlowAction>): number | undefine
   if (polls.some((poll) => poll.Parameters.InvocationType === LambdaInvocationType.ASYNCHRONOUS)) {
     return Math.ceil((deadlineMs + waitMs + tolerated * syncPollMs + 1000) / 1000);
   }
-  // A loop turn plays a prompt (voice) or waits silently (text channels), then polls.
-  const promptMs = Math.max(0, waitMs, ...members.filter((action) => action.Type === ActionType.MessageParticipant).map(promptMsOf));
+  // A loop turn plays a prompt (voice) or waits silently (text channels), then polls. Turn prompts are the
+  // ones a Loop leads to; the initial message is played once, before the turns, and is not one of them.
+  const loopTargets = new Set(
+    members
+      .filter((action) => action.Type === ActionType.Loop)
+      .flatMap((loop) => [loop.Transitions.NextAction, ...(loop.Transitions.Conditions ?? []).map((condition) => condition.NextAction)]),
+  );
+  const turnPrompts = members.filter((action) => action.Type === ActionType.MessageParticipant && loopTargets.has(action.Identifier));
+  const promptMs = Math.max(0, waitMs, ...turnPrompts.map(promptMsOf));
   return Math.ceil((deadlineMs + (1 + tolerated) * (promptMs + syncPollMs)) / 1000);
 }
 
