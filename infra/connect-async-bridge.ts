@@ -180,6 +180,8 @@ export class ConnectAsyncBridge extends Construct {
   readonly startFunction: LambdaFunction;
   /** The function flows call to poll for the outcome. */
   readonly pollFunction: LambdaFunction;
+  /** The poll function's timeout in seconds: the longest an asynchronous long poll can run. */
+  readonly pollTimeoutSeconds: number;
   /** The state machines, by operation name. */
   readonly stateMachines: { readonly [operationName: string]: SfnStateMachine };
   /** Each operation's state machine with its role and log group, by operation name. */
@@ -273,6 +275,7 @@ export class ConnectAsyncBridge extends Construct {
     poll.allowConnect(instance);
     this.startFunction = start.function;
     this.pollFunction = poll.function;
+    this.pollTimeoutSeconds = props.pollFunction?.timeoutSeconds ?? DEFAULT_POLL_TIMEOUT_SECONDS;
     this.connectFunctions = [start, poll];
   }
 

@@ -24,6 +24,7 @@ import { Construct } from "constructs";
 import { blockNamesOf } from "../flows/diagram/block-name-metadata";
 import { findAsyncMacroUses } from "../flows/diagram/async-macro-uses";
 import type { FlowAction, FlowIssue, FlowJson } from "../flows/flow-json";
+import { LambdaInvocationType } from "../flows/flow-language";
 import { AsyncParameter, AsyncResponseKey, ASYNC_RESERVED_PREFIX } from "../flows/private/async-response";
 import { FlowType, validateFlow, type ValidateFlowOptions } from "../flows/validate";
 import type { ConnectAsyncBridge } from "./connect-async-bridge";
@@ -279,7 +280,20 @@ function checkOperationUses(scope: Construct, flow: FlowJson, bridges: ReadonlyA
     for (const poll of flow.Actions.filter((action) => attributesOf(action)[AsyncParameter.requestId] === `$.FlowAttributes.${savedAs}`)) {
       const pollArn = invoked(poll);
       const pollBridge = pollArn === undefined ? undefined : bridgeByPoll.get(pollArn);
-      if (pollBridge === bridge) continue;
+      if (pollBridge === bridge) {
+        // The event strategy's poll long-polls for the round; a poll function that times out first ends
+        // every round early (more rounds, more invocations) or, shorter still, fails them.
+        const longPollMs = Number(attributesOf(poll)[AsyncParameter.longPollMs]);
+        if (poll.Parameters.InvocationType === LambdaInvocationType.ASYNCHRONOUS && Number.isFinite(longPollMs) && longPollMs / 1000 + 1 > bridge.pollTimeoutSeconds) {
+          warnings.push({
+            blockId: poll.Identifier,
+            message:
+              `long-polls for ${longPollMs / 1000} s, but bridge ${bridge.node.path}'s poll function times out after ${bridge.pollTimeoutSeconds} s, so each round ends early and the caller's wait takes more invocations; ` +
+              `raise pollFunction.timeoutSeconds to at least ${Math.ceil(longPollMs / 1000) + 1} (the default, 60, fits every round)`,
+          });
+        }
+        continue;
+      }
       const polled = pollBridge === undefined ? `a Lambda that is not a bridge's poll (${pollArn ?? "none"})` : `the poll of bridge ${pollBridge.node.path}`;
       errors.push({
         blockId: poll.Identifier,

@@ -128,3 +128,29 @@ describe("ContactFlow checks each async macro use against its operation", () => 
     expect(message).toContain("gives up after timeoutSeconds 30 s");
   });
 });
+
+describe("ContactFlow checks the event strategy's rounds against the poll function", () => {
+  function eventFlow(pollTimeoutSeconds: number | undefined): ContactFlow {
+    const stack = new TerraformStack(Testing.app(), "stack");
+    const bridge = new ConnectAsyncBridge(stack, "main", {
+      connectInstance,
+      handlersDir,
+      namePrefix: "main",
+      operations: [{ name: "lookup", target: TARGET, timeoutSeconds: 120 }],
+      ...(pollTimeoutSeconds !== undefined ? { pollFunction: { timeoutSeconds: pollTimeoutSeconds } } : {}),
+    });
+    const bye = new DisconnectParticipant("Bye");
+    const lookUp = asyncInvoke("lookup", { strategy: "event", startFunctionArn: bridge.startFunction.arn, pollFunctionArn: bridge.pollFunction.arn, maxWaitSeconds: 90, onSuccess: bye, onFailure: bye, onTimeout: bye });
+    return new ContactFlow(stack, "flow", { instanceId: INSTANCE_ID, name: "Lookup", flow: new Flow({ name: "Lookup", startWith: lookUp }).toJson(), associatedFunctionArns: bridge.associatedFunctionArns, bridges: [bridge] });
+  }
+
+  it("is quiet with the default 60 s poll timeout", () => {
+    expect(warningsOf(eventFlow(undefined))).toEqual([]);
+  });
+
+  it("warns, naming the block and the timeout to set, when the poll function would end every long poll early", () => {
+    const warnings = warningsOf(eventFlow(10));
+    expect(warnings.length).toBeGreaterThan(0);
+    expect(warnings.join("\n")).toMatch(/lookup: voice poll.*long-polls for \d+ s, but bridge stack\/main's poll function times out after 10 s.*raise pollFunction\.timeoutSeconds to at least \d+/s);
+  });
+});
