@@ -29,7 +29,6 @@ export * from "./blocks/wait";
 export * from "./prompt-duration";
 export * from "./async";
 export * from "./demo";
-export * from "./project-flows";
 export * from "./validate";
 export * from "./flow-validation-error";
 export * from "./layout";

@@ -1,4 +1,4 @@
-// Prints the shipped flows' JSON; the determinism test runs this in fresh processes.
-import { projectFlows } from "../../../flows/project-flows";
+// Prints the demo flow's JSON, both strategies, with and without a queue; the determinism test runs this in fresh processes.
+import { demoFlowVariants } from "./demo-flow-variants";
 
-process.stdout.write(JSON.stringify(projectFlows(), null, 2));
+process.stdout.write(JSON.stringify(demoFlowVariants(), null, 2));
