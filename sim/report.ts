@@ -25,12 +25,21 @@ function played(entry: TimelineEntry): string {
   return entry.plannedDurationMs === undefined ? `(${formatDuration(entry.durationMs)})` : `(${formatDuration(entry.durationMs)} of ${formatDuration(entry.plannedDurationMs)}, cut)`;
 }
 
+/**
+ * A recording as people know it: a prompt from a synthesized stack is a Terraform reference
+ * (`${data.aws_connect_prompt.hold_music.arn}`), shown as `prompt hold_music`; anything else as written.
+ */
+export function recordingName(text: string): string {
+  const reference = /^\$\{(?:data\.)?aws_connect_prompt\.([^.}]+)\.(?:arn|prompt_id|id)\}$/.exec(text.trim());
+  return reference === null ? text : `prompt ${reference[1]}`;
+}
+
 function describe(entry: TimelineEntry): string {
   switch (entry.kind) {
     case TimelineKind.speech:
       return `says "${entry.text}" ${played(entry)}`;
     case TimelineKind.audio:
-      return `plays ${entry.text} ${played(entry)}`;
+      return `plays ${recordingName(entry.text)} ${played(entry)}`;
     case TimelineKind.pause:
       return `pause ${formatDuration(entry.durationMs)}${entry.plannedDurationMs === undefined ? "" : ` of ${formatDuration(entry.plannedDurationMs)}, cut`}`;
     case TimelineKind.message:

@@ -1,6 +1,6 @@
 import { JSDOM } from "jsdom";
 import { simulate, simulatedDemoFlow, type SimulationResult } from "../../sim/call-simulator";
-import { formatClock, formatReport, toJsonReport } from "../../sim/report";
+import { formatClock, formatReport, recordingName, toJsonReport } from "../../sim/report";
 import { namedScenario } from "../../sim/scenarios";
 import { renderSvg, svgElement, timelineSvg } from "../../sim/timeline-svg";
 
@@ -78,5 +78,13 @@ describe("simulation report", () => {
 
   it("formats virtual times", () => {
     expect(formatClock(65_432)).toBe("+1:05.432");
+  });
+});
+
+describe("recordings in the timeline", () => {
+  it("names a prompt the stack looked up by its Terraform name, and leaves other sources as written", () => {
+    expect(recordingName("${data.aws_connect_prompt.hold_music.arn}")).toBe("prompt hold_music");
+    expect(recordingName("arn:aws:connect:us-east-1:111111111111:instance/i/prompt/p")).toBe("arn:aws:connect:us-east-1:111111111111:instance/i/prompt/p");
+    expect(recordingName("${var.music}")).toBe("${var.music}");
   });
 });
