@@ -325,6 +325,8 @@ interface CallerState {
   previousBlock?: string;
   outcome?: CallerOutcome;
   requestId?: string;
+  /** The request the outcome answered: a flow may start another operation after it. */
+  outcomeRequestId?: string;
   lastStatus?: string;
   lastErrorCode?: string;
 }
@@ -494,7 +496,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
         onBlock: (visit) => {
           if (state.outcome === undefined && state.previousBlock !== undefined) {
             const outcome = branches.outcomeOf(state.previousBlock, visit.blockId);
-            if (outcome !== undefined) state.outcome = { kind: outcome, blockId: visit.blockId, atMs: visit.atMs };
+            if (outcome !== undefined) {
+              state.outcome = { kind: outcome, blockId: visit.blockId, atMs: visit.atMs };
+              state.outcomeRequestId = state.requestId;
+            }
           }
           state.previousBlock = visit.blockId;
         },
@@ -596,7 +601,7 @@ function buildResult(parts: ResultParts): SimulationResult {
     const gaps = silences(timeline, result.startedAtMs, outcome.atMs);
     const quiet = silences(timeline, result.startedAtMs, outcome.atMs, soundKinds(parts.channel));
     const count = (kind: TimelineKind): number => timeline.filter((entry) => entry.kind === kind).length;
-    const served = executions.filter((execution) => execution.requestId === state.requestId && execution.backendDoneAtMs !== undefined);
+    const served = executions.filter((execution) => execution.requestId === (state.outcomeRequestId ?? state.requestId) && execution.backendDoneAtMs !== undefined);
     const doneAt = served.filter((execution) => execution.backendDoneAtMs! <= outcome.atMs).pop()?.backendDoneAtMs;
     return {
       callerId: result.callerId,

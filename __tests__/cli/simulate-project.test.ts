@@ -27,6 +27,9 @@ describe("simulate --project", () => {
     expect(functionNames.has("payments-start")).toBe(true);
     expect(functionNames.has("payments-poll")).toBe(true);
     expect(result.executions.length).toBeGreaterThanOrEqual(2);
+    // the lag is measured against the work the outcome answered, not the operation the flow starts after it
+    expect(result.callers[0]!.resultDeliveryLagMs).not.toBeNull();
+    expect(result.callers[0]!.resultDeliveryLagMs!).toBeLessThan(result.callers[0]!.timeToOutcomeMs);
   }, 60_000);
 
   test("an unknown flow name is a user error that lists the app's flows", () => {
