@@ -104,7 +104,8 @@ export function scaffoldPackageJson(name: string, manifest: Manifest): object {
       test: "jest",
       typecheck: "tsc --noEmit",
       diagram: `connect-async build-flows --out flows-out && connect-async diagram flows-out/${FLOW_STEM}.json`,
-      simulate: `connect-async build-flows --out flows-out && connect-async simulate --flow flows-out/${FLOW_STEM}.json --scenario slow-backend`,
+      // simulate reads the app itself: its flow, with its operations as the stack deploys them.
+      simulate: "connect-async simulate --scenario slow-backend",
       diff: "cdktf diff",
       deploy: "cdktf deploy",
       destroy: "cdktf destroy",
