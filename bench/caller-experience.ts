@@ -24,10 +24,9 @@
  * (40 ms); past 8 s the block takes its error branch (a time-out is not retried); the caller hears
  * nothing until then; lag is the overhead's return half.
  */
-import { buildDemoFlow } from "../flows/demo";
 import { Channel } from "../flows/flow-language";
 import type { FlowJson } from "../flows/flow-json";
-import { DEMO_OPERATION_PROPS, SIMULATED_POLL_ARN, SIMULATED_START_ARN, simulate, type CallerReport, type SimulationResult } from "../sim/call-simulator";
+import { DEMO_OPERATION_PROPS, SIMULATED_POLL_ARN, SIMULATED_START_ARN, simulate, simulatedDemoFlow, type CallerReport, type SimulationResult } from "../sim/call-simulator";
 import { SeededRandom } from "../sim/random";
 import type { Scenario } from "../sim/scenario";
 import { TimelineKind, type TimelineEntry } from "../sim/timeline";
@@ -124,9 +123,6 @@ const OURS_OPERATION: OperationProps = { ...DEMO_OPERATION_PROPS, timeoutSeconds
 /** How often a chat contact may get a comfort text (the macro's default). */
 const CHAT_COMFORT_EVERY_MS = 30_000;
 
-function demoFlow(strategy: "event" | "loop"): FlowJson {
-  return buildDemoFlow({ startFunctionArn: SIMULATED_START_ARN, pollFunctionArn: SIMULATED_POLL_ARN, strategy });
-}
 /** The seed's start answers as soon as StartExecution does, and its poll answers at once (no long poll). */
 const SEED_OPERATION: OperationProps = { ...OURS_OPERATION, fastPathMs: 0, pollWaitMs: 0 };
 
@@ -180,7 +176,7 @@ function waitMessages(caller: CallerReport): number {
 
 async function calibrate(): Promise<{ demoWaitMs: number; seedLoopCount: number; seedWaitMs: number }> {
   const scenario = scenarioFor(NEVER_MS, 1, 1, 0);
-  const demo = await simulate({ flow: demoFlow("event"), scenario, operation: OURS_OPERATION });
+  const demo = await simulate({ flow: simulatedDemoFlow({ strategy: "event" }), scenario, operation: OURS_OPERATION });
   const demoCaller = demo.callers[0];
   if (demoCaller.outcome.kind !== "timeout") throw new Error(`calibration: the demo flow should time out against a ${NEVER_MS} ms backend, got ${demoCaller.outcome.kind}`);
   const demoWaitMs = waitMs(demoCaller);
@@ -289,9 +285,9 @@ export async function runCallerExperienceBenchmark(options: CallerExperienceOpti
   const calibration = await calibrate();
   log(`caller experience: demo waits ${calibration.demoWaitMs} ms; seed Loop ${calibration.seedLoopCount} waits ${calibration.seedWaitMs} ms`);
   const flows: ReadonlyArray<{ pattern: Pattern; flow: FlowJson; operation: OperationProps; channel: Channel }> = [
-    { pattern: Pattern.event, flow: demoFlow("event"), operation: OURS_OPERATION, channel: Channel.VOICE },
-    { pattern: Pattern.loop, flow: demoFlow("loop"), operation: OURS_OPERATION, channel: Channel.VOICE },
-    { pattern: Pattern.eventChat, flow: demoFlow("event"), operation: OURS_OPERATION, channel: Channel.CHAT },
+    { pattern: Pattern.event, flow: simulatedDemoFlow({ strategy: "event" }), operation: OURS_OPERATION, channel: Channel.VOICE },
+    { pattern: Pattern.loop, flow: simulatedDemoFlow({ strategy: "loop" }), operation: OURS_OPERATION, channel: Channel.VOICE },
+    { pattern: Pattern.eventChat, flow: simulatedDemoFlow({ strategy: "event" }), operation: OURS_OPERATION, channel: Channel.CHAT },
     { pattern: Pattern.seed, flow: seedFlow(calibration.seedLoopCount), operation: SEED_OPERATION, channel: Channel.VOICE },
   ];
   const points: PatternPoint[] = [];
@@ -378,7 +374,7 @@ export function callerExperienceTables(result: CallerExperienceResult): BenchTab
       fmt.percent(point.successShare),
     ];
   });
-  const targets = callerExperienceTargets(result);
+  const targets = result.targets;
   const missed = targets.filter((target) => !target.met);
   return [
     {

@@ -1,8 +1,8 @@
 import type { FlowIssue } from "./flow-json";
 
-/** How an issue prints: `[blockId] message`, or `[flow] message` for a flow-wide problem. */
+/** How an issue prints: `[block] message` (its builder name when known, else its Identifier), or `[flow] message` for a flow-wide problem. */
 export function formatFlowIssue(issue: FlowIssue): string {
-  return `[${issue.blockId ?? "flow"}] ${issue.message}`;
+  return `[${issue.blockName ?? issue.blockId ?? "flow"}] ${issue.message}`;
 }
 
 /**
@@ -30,10 +30,7 @@ export class FlowValidationError extends Error {
   constructor(issues: ReadonlyArray<FlowIssue>, flowName?: string) {
     const errorCount = issues.filter((issue) => issue.severity === "error").length;
     const subject = flowName === undefined ? "The flow" : `Flow "${flowName}"`;
-    const lines = issues.map((issue) => {
-      const line = issue.blockName === undefined ? formatFlowIssue(issue) : `[${issue.blockName}] ${issue.message}`;
-      return issue.severity === "warning" ? `${line} (warning)` : line;
-    });
+    const lines = issues.map((issue) => (issue.severity === "warning" ? `${formatFlowIssue(issue)} (warning)` : formatFlowIssue(issue)));
     super(`${subject} is not valid (${errorCount} error${errorCount === 1 ? "" : "s"}):\n${lines.join("\n")}`);
     this.name = "FlowValidationError";
     this.issues = [...issues];

@@ -76,7 +76,7 @@ export class Flow {
    * names in its designer metadata (flows/diagram/block-name-metadata.ts), which Connect stores as given.
    */
   public blockNames(): ReadonlyMap<string, string> {
-    return new Map(this.blocks().map((block) => [this.identifierOf(block), block.name]));
+    return this.blockNamesOf(this.blocks());
   }
 
   private blockNamesOf(blocks: ReadonlyArray<Block>): ReadonlyMap<string, string> {

@@ -38,6 +38,7 @@ import { LoggedFunction, type ConnectInstanceWiring } from "./logged-function";
 import { fileEntryOf, resolveOperation, validateOperations, WorkflowType, type OperationFileEntry, type OperationProps, type ResolvedOperation } from "./operation";
 import { RequestIdKeySecret, type RequestIdKeyOptions } from "./request-id-key-secret";
 import { buildStateMachineDefinition } from "./state-machine-definition";
+import { MAX_ASYNC_LAMBDA_SECONDS, MAX_SYNC_LAMBDA_SECONDS } from "../flows/validation/lambda-rules";
 
 /** The Connect instance the bridge serves: values or Terraform references. */
 export interface ConnectInstanceReference {
@@ -147,9 +148,9 @@ export interface ConnectAsyncBridgeProps {
 export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
 const NAME_PREFIX = /^[A-Za-z0-9_-]{1,20}$/;
 /** Connect gives a synchronous Lambda at most 8 s. */
-const CONNECT_LAMBDA_TIMEOUT_SECONDS = 8;
+const CONNECT_LAMBDA_TIMEOUT_SECONDS = MAX_SYNC_LAMBDA_SECONDS;
 /** Connect gives an asynchronous Lambda at most 60 s (the event strategy invokes poll that way). */
-const CONNECT_ASYNC_LAMBDA_TIMEOUT_SECONDS = 60;
+const CONNECT_ASYNC_LAMBDA_TIMEOUT_SECONDS = MAX_ASYNC_LAMBDA_SECONDS;
 /** poll's default timeout: the whole asynchronous limit, which its long poll fills less a margin. */
 export const DEFAULT_POLL_TIMEOUT_SECONDS = CONNECT_ASYNC_LAMBDA_TIMEOUT_SECONDS;
 
@@ -261,13 +262,14 @@ export class ConnectAsyncBridge extends Construct {
           requestIdKey: this.requestIdKey.grant,
         }),
     });
+    this.pollTimeoutSeconds = props.pollFunction?.timeoutSeconds ?? DEFAULT_POLL_TIMEOUT_SECONDS;
     const poll = new LoggedFunction(this, "poll", {
       ...shared,
       functionName: `${prefix}-poll`,
       description: "connect-async: reports the status of an operation to a contact flow",
       bundle: "poll",
       memorySize: props.pollFunction?.memorySize ?? 256,
-      timeoutSeconds: props.pollFunction?.timeoutSeconds ?? DEFAULT_POLL_TIMEOUT_SECONDS,
+      timeoutSeconds: this.pollTimeoutSeconds,
       environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-poll` },
       policy: (logGroupArn) => pollFunctionPolicy({ tableArn: this.table.arn, logGroupArn, tableKeyArn: props.kmsKeyArn, requestIdKey: this.requestIdKey.grant }),
     });
@@ -275,7 +277,6 @@ export class ConnectAsyncBridge extends Construct {
     poll.allowConnect(instance);
     this.startFunction = start.function;
     this.pollFunction = poll.function;
-    this.pollTimeoutSeconds = props.pollFunction?.timeoutSeconds ?? DEFAULT_POLL_TIMEOUT_SECONDS;
     this.connectFunctions = [start, poll];
   }
 

@@ -20,7 +20,7 @@ import { zipSync } from "fflate";
  */
 export const DEFAULT_HANDLERS_DIR = [path.resolve(__dirname, "..", "dist", "handlers"), path.resolve(__dirname, "..", "..", "handlers")].find((dir) => fs.existsSync(dir)) ?? path.resolve(__dirname, "..", "dist", "handlers");
 
-/** The single entry of every zip: Lambda runs `index.handler`. */
+/** The entry Lambda runs in every zip (`index.handler`); the zip may hold data files beside it (operations.json). */
 export const BUNDLE_ENTRY = "index.js";
 
 /**

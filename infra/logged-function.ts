@@ -24,7 +24,7 @@ export interface LoggedFunctionProps {
   readonly functionName: string;
   /** The bundle folder under `handlersDir` (`dist/handlers/<bundle>/index.js`). */
   readonly bundle: string;
-  /** Where the bundles are. @default `dist/handlers` of this repository */
+  /** Where the bundles are. @default DEFAULT_HANDLERS_DIR (infra/lambda-bundle.ts): the bundles shipped in the package, or `dist/handlers` of a checkout */
   readonly handlersDir?: string;
   /** Files shipped in the zip beside `index.js`. @default none */
   readonly files?: BundleFiles;

@@ -65,9 +65,9 @@ export const CompletionErrorCode = {
   /** The target's result does not fit in the status item (DynamoDB's 400 KB item limit). */
   RESULT_TOO_LARGE: AsyncErrorCode.RESULT_TOO_LARGE,
   /** An orchestrated target answered something other than a JSON object, so the outputs cannot be merged. */
-  OUTPUT_NOT_OBJECT: "OUTPUT_NOT_OBJECT",
+  OUTPUT_NOT_OBJECT: AsyncErrorCode.OUTPUT_NOT_OBJECT,
   /** The outcome could not be written for another reason (throttling beyond the retry, AccessDenied, KMS, …). */
-  STORE_WRITE_FAILED: "STORE_WRITE_FAILED",
+  STORE_WRITE_FAILED: AsyncErrorCode.STORE_WRITE_FAILED,
 } as const;
 
 /**
@@ -135,9 +135,6 @@ export const COMPLETION_WRITE_STATES: ReadonlyArray<string> = [
  * (up to four) calls themselves.
  */
 export const COMPLETION_WRITE_RETRY = { IntervalSeconds: 1, MaxAttempts: 1, BackoffRate: 1, JitterStrategy: "FULL" } as const;
-
-/** The most the completion writes can wait in retries, for one outcome (a write and one fallback). */
-export const COMPLETION_WRITE_MAX_RETRY_WAIT_SECONDS = 2 * COMPLETION_WRITE_RETRY.MaxAttempts * COMPLETION_WRITE_RETRY.IntervalSeconds;
 
 /** The name of the Task invoking target `index` (0-based) of an orchestrated operation. */
 export function invokeTargetStateName(index: number): string {
@@ -519,64 +516,51 @@ function renderCheckWriteError(): AslChoiceState {
   };
 }
 
-function renderRecordResultTooLarge(tableName: string): AslTaskState {
+/**
+ * A small fallback write: the item FAILED with `errorCode` and `errorMessage` (each a static `S` or a
+ * path `S.$`), for when the outcome itself cannot be written; if even this fails, the execution fails.
+ */
+function renderFallbackFailure(tableName: string, errorCode: { readonly [type: string]: string }, errorMessage: { readonly [type: string]: string }, comment: string): AslTaskState {
   return {
-    ...renderUpdateItem(
-      tableName,
-      RequestStatus.FAILED,
-      {
-        [`:${A.errorCode}`]: { S: CompletionErrorCode.RESULT_TOO_LARGE },
-        [`:${A.errorMessage}`]: { S: "the target's result is larger than the status item can hold (DynamoDB's 400 KB item limit); make the target return less" },
-      },
-      toOutcomeNotRecorded,
-    ),
-    Comment: "The result does not fit in the item: record that instead, so the caller is told at once.",
+    ...renderUpdateItem(tableName, RequestStatus.FAILED, { [`:${A.errorCode}`]: errorCode, [`:${A.errorMessage}`]: errorMessage }, toOutcomeNotRecorded),
+    Comment: comment,
   };
+}
+
+function renderRecordResultTooLarge(tableName: string): AslTaskState {
+  return renderFallbackFailure(
+    tableName,
+    { S: CompletionErrorCode.RESULT_TOO_LARGE },
+    { S: "the target's result is larger than the status item can hold (DynamoDB's 400 KB item limit); make the target return less" },
+    "The result does not fit in the item: record that instead, so the caller is told at once.",
+  );
 }
 
 function renderRecordOutputNotObject(tableName: string): AslTaskState {
-  return {
-    ...renderUpdateItem(
-      tableName,
-      RequestStatus.FAILED,
-      {
-        [`:${A.errorCode}`]: { S: CompletionErrorCode.OUTPUT_NOT_OBJECT },
-        [`:${A.errorMessage}`]: { S: "an orchestrated target answered something other than a JSON object, so the outputs cannot be merged; make every target return an object" },
-      },
-      toOutcomeNotRecorded,
-    ),
-    Comment: "A target answered null, a string, a number or a boolean: the merge cannot run, record that.",
-  };
+  return renderFallbackFailure(
+    tableName,
+    { S: CompletionErrorCode.OUTPUT_NOT_OBJECT },
+    { S: "an orchestrated target answered something other than a JSON object, so the outputs cannot be merged; make every target return an object" },
+    "A target answered null, a string, a number or a boolean: the merge cannot run, record that.",
+  );
 }
 
 function renderRecordFailureWithoutCause(tableName: string): AslTaskState {
-  return {
-    ...renderUpdateItem(
-      tableName,
-      RequestStatus.FAILED,
-      {
-        // The target's own error name stays the code: flows branch on it.
-        [`:${A.errorCode}`]: { "S.$": "$.Error" },
-        [`:${A.errorMessage}`]: { S: "the error cause is larger than the status item can hold; see the execution's log" },
-      },
-      toOutcomeNotRecorded,
-    ),
-    Comment: "The error cause does not fit in the item: record the error without it.",
-  };
+  return renderFallbackFailure(
+    tableName,
+    // The target's own error name stays the code: flows branch on it.
+    { "S.$": "$.Error" },
+    { S: "the error cause is larger than the status item can hold; see the execution's log" },
+    "The error cause does not fit in the item: record the error without it.",
+  );
 }
 
 function renderRecordStoreFailure(tableName: string): AslTaskState {
-  return {
-    ...renderUpdateItem(
-      tableName,
-      RequestStatus.FAILED,
-      {
-        [`:${A.errorCode}`]: { S: CompletionErrorCode.STORE_WRITE_FAILED },
-        // Only the write error's name: its cause (and the outcome) stay in the execution's log.
-        [`:${A.errorMessage}`]: { "S.$": `States.Format('the outcome could not be recorded ({}); see the execution log', $.${WRITE_ERROR_FIELD}.Error)` },
-      },
-      toOutcomeNotRecorded,
-    ),
-    Comment: "The outcome could not be written (throttling beyond the retry, access, KMS, …): record that instead.",
-  };
+  return renderFallbackFailure(
+    tableName,
+    { S: CompletionErrorCode.STORE_WRITE_FAILED },
+    // Only the write error's name: its cause (and the outcome) stay in the execution's log.
+    { "S.$": `States.Format('the outcome could not be recorded ({}); see the execution log', $.${WRITE_ERROR_FIELD}.Error)` },
+    "The outcome could not be written (throttling beyond the retry, access, KMS, …): record that instead.",
+  );
 }

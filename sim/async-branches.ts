@@ -1,5 +1,5 @@
 /**
- * Finds, in any flow JSON, the transitions by which an async macro (flows/async-invoke.ts) hands the
+ * Finds, in any flow JSON, the transitions by which an async macro (flows/async/) hands the
  * call to its outcome: a status check (`Compare` on `$.External.asyncStatus`) going to its SUCCEEDED
  * target is `success`; to its FAILED/ERROR/no-match target, or the start's error branch, is `failure`;
  * the wait Loop's DoneLooping branch and the deadline check's "past the deadline" branch are

@@ -69,12 +69,6 @@ export const SIMULATED_BACKEND_ARN = "arn:aws:lambda:us-east-1:111111111111:func
 /** The demo operation exactly as the default stack deploys it; scenarios override its timing and cache settings. */
 export const DEMO_OPERATION_PROPS: OperationProps = demoOperationProps(SIMULATED_BACKEND_ARN);
 
-/** The default map: the placeholder ARNs to the real handlers. */
-export const DEFAULT_FUNCTIONS: { readonly [arn: string]: SimulatedFunction } = {
-  [SIMULATED_START_ARN]: { kind: "start" },
-  [SIMULATED_POLL_ARN]: { kind: "poll" },
-};
-
 /** The demo flow (flows/demo.ts) built with the simulator's placeholder ARNs, and any other demo props (e.g. `strategy: "loop"`). */
 export function simulatedDemoFlow(props: Omit<DemoFlowProps, "startFunctionArn" | "pollFunctionArn"> = {}): FlowJson {
   return buildDemoFlow({ ...props, startFunctionArn: SIMULATED_START_ARN, pollFunctionArn: SIMULATED_POLL_ARN });

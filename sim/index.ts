@@ -1,6 +1,7 @@
 /**
- * The simulator's public API, for callers outside this folder (the command line, the packaged library,
- * a user's own tests): run a flow with `simulate`, read scenarios, print or serialize the result.
+ * The simulator's public API for a user's own code and tests (`import … from "connect-async/lib/sim"`):
+ * run a flow with `simulate`, read scenarios, print or serialize the result. The command line loads the
+ * modules it needs directly, so that `--help` starts without them.
  *
  * ```ts
  * const result = await simulate({

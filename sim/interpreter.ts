@@ -37,6 +37,7 @@ import { interpolate, isReference, resolveParameter, resolveReference, valueToTe
 import { promptSegments, type PromptSource, type PromptTimingOptions } from "./prompt-timing";
 import { TimelineKind, type AsyncLambdaTimelineEntry, type TimelineEntry } from "./timeline";
 import { WaitInterrupt, type WaitInterruptCause } from "./wait-interrupt";
+import { MAX_ASYNC_LAMBDA_SECONDS, MAX_SYNC_LAMBDA_SECONDS } from "../flows/validation/lambda-rules";
 
 /** The contact a flow runs for. */
 export interface ContactInit {
@@ -183,9 +184,9 @@ export class FlowRuntimeError extends Error {
 }
 
 /** Connect's Lambda time limit when a block does not state one, and the synchronous maximum. */
-const DEFAULT_LAMBDA_TIME_LIMIT_SECONDS = 8;
+const DEFAULT_LAMBDA_TIME_LIMIT_SECONDS = MAX_SYNC_LAMBDA_SECONDS;
 /** The longest time limit of an asynchronous invocation (reference §2.1.1). */
-const MAX_ASYNC_TIME_LIMIT_SECONDS = 60;
+const MAX_ASYNC_TIME_LIMIT_SECONDS = MAX_ASYNC_LAMBDA_SECONDS;
 /** Lambda responses above this many UTF-8 bytes take the error branch. */
 const MAX_LAMBDA_RESPONSE_BYTES = 32 * 1024;
 /** Time the caller takes to key one digit, once they decide to answer. */

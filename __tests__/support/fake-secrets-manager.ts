@@ -2,7 +2,8 @@
  * A stand-in for Secrets Manager on loopback: it speaks the JSON 1.1 protocol of
  * `secretsmanager.GetSecretValue` for the secrets it is given, counts reads, and can be told to fail.
  */
-import { createServer, type IncomingMessage } from "node:http";
+import { createServer } from "node:http";
+import { readBody, replyJson } from "./loopback-json-server";
 import type { AddressInfo } from "node:net";
 
 export interface FakeSecretsManager {
@@ -23,10 +24,7 @@ export async function startFakeSecretsManager(): Promise<FakeSecretsManager> {
   let reads = 0;
   const server = createServer((request, response) => {
     void readBody(request).then((body) => {
-      const reply = (status: number, payload: object) => {
-        response.writeHead(status, { "content-type": "application/x-amz-json-1.1" });
-        response.end(JSON.stringify(payload));
-      };
+      const reply = (status: number, payload: object) => replyJson(response, status, payload, "1.1");
       if (request.headers["x-amz-target"] !== "secretsmanager.GetSecretValue") return reply(400, { __type: "UnknownOperationException", message: "unsupported" });
       reads += 1;
       if (failure !== undefined) return reply(400, { __type: failure, message: `refused by the fake (${failure})` });
@@ -46,13 +44,4 @@ export async function startFakeSecretsManager(): Promise<FakeSecretsManager> {
     reads: () => reads,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
-}
-
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
 }

@@ -8,6 +8,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { SFNClient } from "@aws-sdk/client-sfn";
 import { LOCAL_AWS_ENVIRONMENT } from "../../sim/local-dynamodb";
+import { readBody, replyJson } from "./loopback-json-server";
 
 /** One StartExecution as received. */
 export interface RecordedStartExecution {
@@ -91,16 +92,6 @@ export async function startFakeStepFunctions(): Promise<FakeStepFunctions> {
   };
 }
 
-function readBody(request: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    request.on("data", (chunk: Buffer) => chunks.push(chunk));
-    request.on("end", () => resolve(Buffer.concat(chunks).toString("utf8")));
-    request.on("error", reject);
-  });
-}
-
 function reply(response: ServerResponse, status: number, body: object): void {
-  response.writeHead(status, { "content-type": "application/x-amz-json-1.0" });
-  response.end(JSON.stringify(body));
+  replyJson(response, status, body, "1.0");
 }

@@ -38,8 +38,3 @@ export function firstOf(...resolvers: ReadonlyArray<ReferenceResolver>): Referen
     return undefined;
   };
 }
-
-/** True when the text still has an interpolation left. */
-export function hasInterpolation(text: string): boolean {
-  return new RegExp(INTERPOLATION.source).test(text);
-}

@@ -135,7 +135,7 @@ export function asyncInvoke(operation: string, options: AsyncInvokeOptions): Asy
   return new AsyncInvoke(operation, options);
 }
 
-/** Wait for a call made earlier with {@link asyncStart}: poll once, then loop with prompts. */
+/** Wait for a call made earlier with {@link asyncStart}: poll once, then wait with the chosen strategy. */
 export function asyncAwait(call: AsyncCall, options: AsyncAwaitOptions): AsyncAwait {
   return new AsyncAwait(call, options);
 }

@@ -9,6 +9,8 @@ import type { PromptSource } from "../blocks/message-participant";
 import type { IChainable } from "../chain";
 import { Condition } from "../condition";
 import { Channel } from "../flow-language";
+import { requireIntegerIn } from "./option-checks";
+import type { AsyncWaitOptions } from "./wait-options";
 
 /** The contact's channel. */
 export const CHANNEL_REFERENCE = "$.Channel";
@@ -57,4 +59,22 @@ export function textOf(source: PromptSource | undefined): string | undefined {
 export function nonVoiceText(option: string | false | undefined, fallback: PromptSource | undefined): string | undefined {
   if (option === false) return undefined;
   return option ?? textOf(fallback);
+}
+
+/** The texts of chat, task and email contacts, checked. */
+export interface TextMessages {
+  readonly initial: string | undefined;
+  readonly comfort: string | undefined;
+  readonly comfortEverySeconds: number;
+}
+
+export function textOptions(label: string, options: AsyncWaitOptions): TextMessages {
+  const nonVoice = options.nonVoice ?? {};
+  const initial = nonVoiceText(nonVoice.initialMessage, options.initialMessage);
+  const comfort = nonVoiceText(nonVoice.comfortMessage, options.comfortMessage);
+  for (const [prop, value] of [["nonVoice.initialMessage", initial], ["nonVoice.comfortMessage", comfort]] as const) {
+    if (value !== undefined && value.trim().length === 0) throw new Error(`${label}: ${prop} must not be empty; use false to send nothing`);
+  }
+  const comfortEverySeconds = requireIntegerIn(label, "nonVoice.comfortEverySeconds", nonVoice.comfortEverySeconds ?? DEFAULT_TEXT_COMFORT_EVERY_SECONDS, 5, 3600);
+  return { initial, comfort, comfortEverySeconds };
 }

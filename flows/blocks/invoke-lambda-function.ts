@@ -2,6 +2,7 @@ import { type BlockParameters, FallibleLinearBlock } from "../block";
 import { LambdaInvocationType } from "../flow-language";
 import { ActionType } from "../private/action-type";
 import { LambdaResponseType } from "../private/parameter-value";
+import { MAX_ASYNC_LAMBDA_SECONDS, MAX_SYNC_LAMBDA_SECONDS } from "../validation/lambda-rules";
 
 export { LambdaResponseType } from "../private/parameter-value";
 
@@ -39,9 +40,9 @@ export interface InvokeLambdaFunctionProps {
 }
 
 /** Connect's limit for a synchronous invocation, in seconds. */
-const MAX_SYNC_TIME_LIMIT_SECONDS = 8;
+const MAX_SYNC_TIME_LIMIT_SECONDS = MAX_SYNC_LAMBDA_SECONDS;
 /** Connect's limit for an asynchronous invocation, in seconds (the admin guide; the API page still says 8). */
-export const MAX_ASYNC_TIME_LIMIT_SECONDS = 60;
+export const MAX_ASYNC_TIME_LIMIT_SECONDS = MAX_ASYNC_LAMBDA_SECONDS;
 
 /**
  * AWS Lambda function: calls a function and continues. Synchronous (the default): its answer is

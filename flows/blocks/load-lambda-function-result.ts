@@ -1,6 +1,5 @@
-import { Block, type BlockBranches, type BlockParameters, BranchSlot } from "../block";
-import type { IChainable, INextable } from "../chain";
-import { Chain } from "../chain";
+import { type BlockBranches, type BlockParameters, BranchSlot, FallibleLinearBlock } from "../block";
+import type { IChainable } from "../chain";
 import { LAST_INVOCATION_ID_REFERENCE } from "../flow-language";
 import { ActionType } from "../private/action-type";
 import { ErrorType } from "../private/error-type";
@@ -22,31 +21,13 @@ export interface LoadLambdaFunctionResultProps {
  * not returned yet; the console requires this branch). The JSON is what the console writes; the API
  * reference does not document it (reference §2.1.2).
  */
-export class LoadLambdaFunctionResult extends Block implements INextable {
+export class LoadLambdaFunctionResult extends FallibleLinearBlock {
   private readonly invocationId: string;
-  private readonly nextSlot = new BranchSlot(this, "next");
-  private readonly errorSlot = new BranchSlot(this, ErrorType.NoMatchingError);
   private readonly inProgressSlot = new BranchSlot(this, ErrorType.InProgress);
 
   constructor(name: string, props: LoadLambdaFunctionResultProps = {}) {
     super(name, ActionType.LoadLambdaFunctionResult);
     this.invocationId = this.staticOrSingleReferenceParameter("invocationId", props?.invocationId ?? LAST_INVOCATION_ID_REFERENCE);
-  }
-
-  public get endBlocks(): ReadonlyArray<INextable> {
-    return [this];
-  }
-
-  /** Continue with `target` once the answer is loaded into `$.External`. */
-  public next(target: IChainable): Chain {
-    this.nextSlot.wire(target);
-    return Chain.sequence(this, target);
-  }
-
-  /** Where the flow goes when the invocation failed or is unknown. @default the flow's default error target */
-  public onError(target: IChainable): this {
-    this.errorSlot.wire(target);
-    return this;
   }
 
   /** Where the flow goes when the invocation has not returned yet. Required. */
@@ -60,12 +41,10 @@ export class LoadLambdaFunctionResult extends Block implements INextable {
   }
 
   public branches(): BlockBranches {
+    const linear = super.branches();
     return {
-      next: { kind: "block", target: this.nextSlot.target, wireWith: ".next()" },
-      errors: [
-        { errorType: ErrorType.NoMatchingError, target: this.errorSlot.target, whenUnwired: "default", wireWith: ".onError()" },
-        { errorType: ErrorType.InProgress, target: this.inProgressSlot.target, whenUnwired: "required", wireWith: ".onInProgress()" },
-      ],
+      ...linear,
+      errors: [...(linear.errors ?? []), { errorType: ErrorType.InProgress, target: this.inProgressSlot.target, whenUnwired: "required", wireWith: ".onInProgress()" }],
     };
   }
 }

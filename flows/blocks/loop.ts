@@ -4,6 +4,7 @@ import { isSingleJsonPath, type JsonPath } from "../condition";
 import { ActionType } from "../private/action-type";
 import { ActionResult } from "../private/action-result";
 import { ConditionOperator } from "../private/condition-operator";
+import { MAX_LOOP_COUNT } from "../validation/range-rules";
 
 /** Props of {@link Loop}. */
 export interface LoopProps {
@@ -11,8 +12,6 @@ export interface LoopProps {
   readonly loopCount: number | JsonPath;
 }
 
-/** Connect's LoopCount limit. */
-const MAX_LOOP_COUNT = 100;
 
 /**
  * Loop: each time the flow reaches this block it continues (`eachTurn()`) `loopCount` times, then is

@@ -6,6 +6,7 @@ import { ActionResult } from "../private/action-result";
 import { ConditionOperator } from "../private/condition-operator";
 import { ErrorType } from "../private/error-type";
 import { WaitEvent } from "../private/parameter-value";
+import { MAX_EVENT_BRANCH_NAME } from "../validation/condition-rules";
 
 export { WaitEvent } from "../private/parameter-value";
 
@@ -41,7 +42,7 @@ export interface WaitProps {
 /** Connect's Wait limit: 7 days. */
 const MAX_WAIT_SECONDS = 604800;
 /** The console's limit for an event branch name. */
-const MAX_BRANCH_NAME_LENGTH = 100;
+const MAX_BRANCH_NAME_LENGTH = MAX_EVENT_BRANCH_NAME;
 /** Results a Lambda event branch may not be named, as the Wait already branches on them. */
 const RESERVED_BRANCH_NAMES: ReadonlySet<string> = new Set([ActionResult.WaitCompleted, ActionResult.Continue]);
 

@@ -49,9 +49,9 @@ export interface AsyncMacroUse {
   /** The transitions that leave it, in the order of the flow's actions. */
   readonly exits: ReadonlyArray<MacroExit>;
   /**
-   * The longest the caller waits for an outcome, in whole seconds, rounded up: the deadline check's limit
-   * plus one worst turn per tolerated poll error and one more (flows/async/async-invoke.ts). Undefined when
-   * the use has no deadline check.
+   * The longest the caller waits for an outcome, in whole seconds, rounded up, as the strategy's plan
+   * sized it (flows/async/loop/loop-plan.ts, flows/async/event/event-plan.ts; see worstCaseSeconds below).
+   * Undefined when the use has no deadline check.
    */
   readonly maxWaitSeconds?: number;
 }

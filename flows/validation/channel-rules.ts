@@ -48,6 +48,18 @@ const VOICE_ONLY_SOURCES = ["SSML", "PromptId", "Media"] as const;
  * @returns channels entering each reachable block; empty when the flow type is unknown or not mapped
  */
 export function channelsAtBlocks(context: Pick<FlowRuleContext, "flow" | "actionsById" | "options">): Map<string, Channels> {
+  // Both channel rules read it: solve the flow once per validation, not once per rule.
+  let solved = solvedChannels.get(context);
+  if (solved === undefined) {
+    solved = solveChannels(context);
+    solvedChannels.set(context, solved);
+  }
+  return solved;
+}
+
+const solvedChannels = new WeakMap<object, Map<string, Channels>>();
+
+function solveChannels(context: Pick<FlowRuleContext, "flow" | "actionsById" | "options">): Map<string, Channels> {
   const flowType = context.options.flowType;
   const initial = flowType === undefined ? undefined : FLOW_TYPE_CHANNELS[flowType];
   if (initial === undefined) return new Map();

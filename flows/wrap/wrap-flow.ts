@@ -17,6 +17,7 @@
  * It refuses, with every reason at once, what it cannot wrap safely (flows/wrap/wrap-refusal.ts).
  */
 import { asyncInvoke, AsyncWaitStrategy } from "../async";
+import { NAME_PATTERN } from "../async/option-checks";
 import { DisconnectParticipant } from "../blocks/disconnect-participant";
 import { Flow } from "../flow";
 import type { FlowAction, FlowActionMetadata, FlowJson, FlowMetadata, FlowParameterValue, FlowPosition } from "../flow-json";
@@ -101,7 +102,6 @@ export interface WrapResult {
 }
 
 const DEFAULT_MAX_WAIT_SECONDS = 60;
-const NAME_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 
 /** The designer's `Metadata.type` → the flow type (reference §9.2). */
 const DESIGNER_FLOW_TYPE: { readonly [type: string]: FlowType } = {

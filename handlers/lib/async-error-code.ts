@@ -1,8 +1,9 @@
 /**
- * The `asyncErrorCode` values the handlers return, in one place so a flow designer (and the flow
- * builder in flows/) can branch on them. A FAILED answer may also carry a code that is not listed
- * here: the Step Functions error name the state machine stored on the item (e.g. `States.Timeout`,
- * `Lambda.Unknown`, or the `name` of an error the target threw).
+ * The `asyncErrorCode` values the handlers return, and the codes the state machine records when it
+ * cannot store an outcome, in one place so a flow designer (and the flow builder in flows/) can branch
+ * on them. A FAILED answer may also carry a code that is not listed here: the Step Functions error name
+ * the state machine stored on the item (e.g. `States.Timeout`, `Lambda.Unknown`, or the `name` of an
+ * error the target threw).
  */
 export const AsyncErrorCode = {
   // ---- ERROR: the request itself is unusable; fix the flow or the configuration ------------------
@@ -65,8 +66,12 @@ export const AsyncErrorCode = {
   CONTACT_MISMATCH: "CONTACT_MISMATCH",
   /** `poll`: the item is PENDING past its lease; its execution died. Call `start` again. */
   LEASE_EXPIRED: "LEASE_EXPIRED",
-  /** The result does not fit in a Connect answer (see `MAX_RESPONSE_BYTES`). */
+  /** The result does not fit in a Connect answer (see `MAX_RESPONSE_BYTES`), or in the status item (the state machine records it). */
   RESULT_TOO_LARGE: "RESULT_TOO_LARGE",
+  /** State machine: an orchestrated target answered something other than a JSON object, so the outputs cannot be merged. */
+  OUTPUT_NOT_OBJECT: "OUTPUT_NOT_OBJECT",
+  /** State machine: the outcome could not be written (throttling beyond the retry, AccessDenied, KMS, …); the execution log has the cause. */
+  STORE_WRITE_FAILED: "STORE_WRITE_FAILED",
   /** The stored result is not JSON text. */
   RESULT_NOT_JSON: "RESULT_NOT_JSON",
   /** A FAILED item carried no error name. */

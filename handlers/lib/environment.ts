@@ -6,7 +6,10 @@
  * Environment:
  * - `TABLE_NAME`: the status table.
  * - `OPERATIONS_FILE` (a path; relative to `LAMBDA_TASK_ROOT`, else the bundle's folder) or `OPERATIONS`
- *   (the JSON itself): the operations, see operations-config.ts and operations-source.ts.
+ *   (the JSON itself): the operations, see operations-config.ts and operations-source.ts;
+ *   `STATE_MACHINE_ARN_PREFIX` completes entries without a `stateMachineArn`. With `OPERATIONS_SOURCE=table`
+ *   (the generic Terraform module) the operations are config items in the status table instead, see
+ *   table-operations-source.ts.
  * - `REQUEST_ID_KEY_SECRET_ARN` (the bridge sets it) or `REQUEST_ID_KEY` (tests, local runs): the
  *   request-id key, see request-id-key.ts. Without either, every call answers CONFIGURATION.
  * - `CONNECT_TIME_LIMIT_MS`, optional: how long Connect waits for this function when it invokes it
@@ -25,7 +28,7 @@ import { answer, type ConnectHandler } from "./invocation";
 import { createPowertoolsLogger, type InvocationLogger } from "./invocation-logger";
 import { readOperationsConfig } from "./operations-source";
 import { handlerWithTableOperations, OperationsSourceVariable, TableOperationsSource } from "./table-operations-source";
-import { parseRequestIdKeySecret, type RequestIdKeySource } from "./request-id-key";
+import { parseRequestIdKeySecret, type RequestIdKeySource, staticRequestIdKeys } from "./request-id-key";
 import { SecretsManagerRequestIdKeys } from "./secrets-manager-request-id-keys";
 
 /** The shortest `CONNECT_TIME_LIMIT_MS` accepted: below it no DynamoDB round trip reliably fits. */
@@ -65,24 +68,30 @@ export function handlerFromEnvironment(
     const operations = fromTable ? {} : readOperationsConfig(env, options.handlerDir ?? __dirname);
     const connectTimeLimitMs = readConnectTimeLimit(env.CONNECT_TIME_LIMIT_MS);
     const requestIdKeys = requestIdKeysFromEnvironment(env);
-    const store = new DynamoDbRequestStore({ client: createDynamoDbClient(), tableName, clock: systemClock });
+    // One client, one connection pool, for the status items and the operations' config items alike.
+    const client = createDynamoDbClient();
+    const store = new DynamoDbRequestStore({ client, tableName, clock: systemClock });
     const build = (config: typeof operations) => create({ store, clock: systemClock, sleep: timerSleep, operations: config, logger, requestIdKeys, connectTimeLimitMs });
     if (!fromTable) return build(operations);
     // The generic Terraform module's config items (table-operations-source.ts).
-    const source = new TableOperationsSource({ client: createDynamoDbClient(), tableName, clock: systemClock });
-    return handlerWithTableOperations(source, build, (failure) => (_event, context) => answer({ clock: systemClock, logger }, handlerName, async () => { throw failure; }, { lambdaContext: context }));
+    const source = new TableOperationsSource({ client, tableName, clock: systemClock });
+    return handlerWithTableOperations(source, build, (failure) => failingHandler(handlerName, logger, failure));
   } catch (thrown) {
-    const failure = thrown instanceof ConfigurationError ? thrown : new ConfigurationError(describeCause(thrown), { cause: thrown });
-    return (_event, context) =>
-      answer(
-        { clock: systemClock, logger },
-        handlerName,
-        async () => {
-          throw failure;
-        },
-        { lambdaContext: context },
-      );
+    return failingHandler(handlerName, logger, thrown instanceof ConfigurationError ? thrown : new ConfigurationError(describeCause(thrown), { cause: thrown }));
   }
+}
+
+/** A handler that answers every call with `failure` (ERROR, its code), logged as any invocation is. */
+function failingHandler(handlerName: string, logger: InvocationLogger, failure: unknown): ConnectHandler {
+  return (_event, context) =>
+    answer(
+      { clock: systemClock, logger },
+      handlerName,
+      async () => {
+        throw failure;
+      },
+      { lambdaContext: context },
+    );
 }
 
 /** The key source the environment names; the secret's first read starts now, during the cold start. */
@@ -93,8 +102,8 @@ function requestIdKeysFromEnvironment(env: NodeJS.ProcessEnv): RequestIdKeySourc
   const hasKey = key !== undefined && key !== "";
   if (hasSecret && hasKey) throw new ConfigurationError("both REQUEST_ID_KEY_SECRET_ARN and REQUEST_ID_KEY are set; set only one");
   if (hasKey) {
-    const keys = parseRequestIdKeySecret(key, "REQUEST_ID_KEY");
-    return { keys: async () => keys };
+    const { current, previous } = parseRequestIdKeySecret(key, "REQUEST_ID_KEY");
+    return staticRequestIdKeys(current, previous, "REQUEST_ID_KEY");
   }
   if (!hasSecret) {
     throw new ConfigurationError(

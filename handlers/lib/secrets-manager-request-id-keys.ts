@@ -24,8 +24,8 @@ export class SecretsManagerRequestIdKeys implements RequestIdKeySource {
   private readonly provider: SecretsProvider;
   private readonly secretId: string;
   private readonly maxAgeSeconds: number;
-  /** The last keys read; served while a refresh fails, so a Secrets Manager outage does not stop calls. */
-  private lastGood?: RequestIdKeys;
+  /** The last keys read, and the text they came from; served while a refresh fails, so a Secrets Manager outage does not stop calls. */
+  private lastGood?: { readonly text: string; readonly keys: RequestIdKeys };
   /** One fetch at a time: invocations that time out waiting must not pile up GetSecretValue calls. */
   private inFlight?: Promise<RequestIdKeys>;
 
@@ -53,12 +53,13 @@ export class SecretsManagerRequestIdKeys implements RequestIdKeySource {
     try {
       value = await this.provider.get(this.secretId, { maxAge: this.maxAgeSeconds });
     } catch (error) {
-      if (this.lastGood !== undefined) return this.lastGood;
+      if (this.lastGood !== undefined) return this.lastGood.keys;
       throw error;
     }
     if (value === undefined) throw new ConfigurationError("the request-id key secret (REQUEST_ID_KEY_SECRET_ARN) has no value; put the key in it");
     const text = typeof value === "string" ? value : Buffer.from(value).toString("utf8");
-    this.lastGood = parseRequestIdKeySecret(text, "the request-id key secret (REQUEST_ID_KEY_SECRET_ARN)");
-    return this.lastGood;
+    // Powertools caches the text; parse it again only when a rotation changed it.
+    if (this.lastGood?.text !== text) this.lastGood = { text, keys: parseRequestIdKeySecret(text, "the request-id key secret (REQUEST_ID_KEY_SECRET_ARN)") };
+    return this.lastGood.keys;
   }
 }

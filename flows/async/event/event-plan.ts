@@ -22,8 +22,9 @@
  * (Connect's 60 s asynchronous limit less 3 s), so a chat contact gets few messages.
  */
 
-/** Connect's limit for an asynchronous invocation. */
-const MAX_ASYNC_TIME_LIMIT_SECONDS = 60;
+import { MAX_ASYNC_TIME_LIMIT_SECONDS } from "../../blocks/invoke-lambda-function";
+import { MAX_LOOP_COUNT } from "../../validation/range-rules";
+
 /** poll answers PENDING this long before the invocation's limit. */
 export const POLL_LIMIT_MARGIN_SECONDS = 3;
 /** The Wait outlasts the invocation by this much, so a late answer still ends the Wait. */
@@ -97,7 +98,7 @@ export function planEventWait(timing: EventWaitTiming, label = "async wait"): Ev
     invocationTimeLimitSeconds,
     waitTimeLimitSeconds,
     deadlineSeconds,
-    roundLoopCount: Math.min(100, 2 * finalRounds + timing.maxPollErrors + 2),
+    roundLoopCount: Math.min(MAX_LOOP_COUNT, 2 * finalRounds + timing.maxPollErrors + 2),
     maxPollErrors: timing.maxPollErrors,
     worstCaseSeconds: deadlineSeconds + waitTimeLimitSeconds + recoverySeconds + WORST_CASE_SLACK_SECONDS,
     maxWaitSeconds: timing.maxWaitSeconds,

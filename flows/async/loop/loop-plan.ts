@@ -2,10 +2,11 @@
  * Sizing the loop strategy's wait: how many turns, and the deadline after which no turn starts, so that
  * the caller hears an outcome within maxWaitSeconds however slow each poll is (see loop-wait.ts).
  */
+import { MAX_LOOP_COUNT } from "../../validation/range-rules";
+import { DEFAULT_MAX_POLL_ERRORS } from "../wait-options";
 
 /** Connect's LoopCount limit bounds the number of turns. */
-export const MAX_TURNS = 100;
-const DEFAULT_MAX_POLL_ERRORS = 1;
+export const MAX_TURNS = MAX_LOOP_COUNT;
 /** A prompt shorter than this still takes Connect some time; keeps the backstop count finite. */
 const MIN_TURN_MS = 250;
 

@@ -45,8 +45,8 @@ import { UpdateFlowAttributes } from "../../blocks/update-flow-attributes";
 import { Wait } from "../../blocks/wait";
 import type { IChainable } from "../../chain";
 import { AsyncParameter, AsyncResponseKey } from "../../private/async-response";
-import { channelCheck, DEFAULT_TEXT_COMFORT_EVERY_SECONDS, nonVoiceText } from "../channel";
-import { requireIntegerIn, requireNonEmpty, requirePromptSeconds, requireTimeLimit } from "../option-checks";
+import { channelCheck, textOptions } from "../channel";
+import { checkCommonOptions, requireIntegerIn, requirePromptSeconds, requireTimeLimit } from "../option-checks";
 import { deadlineCheck, externalReference, statusCheck } from "../status-check";
 import { type AsyncWaitOptions, DEFAULT_HOLD_PROMPT, DEFAULT_MAX_POLL_ERRORS, DEFAULT_POLL_TIME_LIMIT_SECONDS, MAX_POLL_ERRORS } from "../wait-options";
 import type { BuiltWait, WaitContext } from "../wait-context";
@@ -182,33 +182,4 @@ export class LoopWait implements BuiltWait {
     this.entry.next(split);
     this.entry.onError(split); // without it, poll measures from the request's start instead
   }
-}
-
-/** Checks both strategies share: the poll ARN, the limit and the three outcomes. */
-export function checkCommonOptions(label: string, options: AsyncWaitOptions): void {
-  requireNonEmpty(label, "pollFunctionArn", options?.pollFunctionArn);
-  if (typeof options.maxWaitSeconds !== "number" || !(options.maxWaitSeconds > 0) || !Number.isFinite(options.maxWaitSeconds)) {
-    throw new Error(`${label}: maxWaitSeconds must be a positive number of seconds (got ${JSON.stringify(options.maxWaitSeconds)})`);
-  }
-  for (const outcome of ["onSuccess", "onFailure", "onTimeout"] as const) {
-    if (options[outcome] === undefined) throw new Error(`${label}: ${outcome} is required: every outcome of the wait must lead somewhere`);
-  }
-}
-
-/** The texts of chat, task and email contacts, checked. */
-export interface TextMessages {
-  readonly initial: string | undefined;
-  readonly comfort: string | undefined;
-  readonly comfortEverySeconds: number;
-}
-
-export function textOptions(label: string, options: AsyncWaitOptions): TextMessages {
-  const nonVoice = options.nonVoice ?? {};
-  const initial = nonVoiceText(nonVoice.initialMessage, options.initialMessage);
-  const comfort = nonVoiceText(nonVoice.comfortMessage, options.comfortMessage);
-  for (const [prop, value] of [["nonVoice.initialMessage", initial], ["nonVoice.comfortMessage", comfort]] as const) {
-    if (value !== undefined && value.trim().length === 0) throw new Error(`${label}: ${prop} must not be empty; use false to send nothing`);
-  }
-  const comfortEverySeconds = requireIntegerIn(label, "nonVoice.comfortEverySeconds", nonVoice.comfortEverySeconds ?? DEFAULT_TEXT_COMFORT_EVERY_SECONDS, 5, 3600);
-  return { initial, comfort, comfortEverySeconds };
 }
