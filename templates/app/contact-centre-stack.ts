@@ -1,9 +1,11 @@
 /**
  * Your stack: one slow Lambda you already have (its ARN is the Terraform variable lookup_function_arn),
- * put behind connect-async, and a contact flow that starts it, keeps the caller company while it runs,
- * and reads its answer.
+ * put behind connect-async, and a contact flow that starts it, keeps the caller company while it runs
+ * (hold music that stops the moment the answer is ready, Connect's asynchronous Lambda mode), and reads
+ * its answer.
  */
 import { DataAwsConnectInstance } from "@cdktf/provider-aws/lib/data-aws-connect-instance";
+import { DataAwsConnectPrompt } from "@cdktf/provider-aws/lib/data-aws-connect-prompt";
 import { AwsProvider } from "@cdktf/provider-aws/lib/provider";
 import { LocalBackend, TerraformOutput, TerraformStack, TerraformVariable } from "cdktf";
 import type { Construct } from "constructs";
@@ -13,11 +15,15 @@ import { asyncInvoke, ConnectAsyncBridge, ContactFlow, DisconnectParticipant, Fl
 export const LOOKUP_OPERATION = "lookup";
 
 /** The contact flow, built with connect-async's async macro; exported so tests can validate it. */
-export function buildLookupFlow(arns: { readonly startFunctionArn: string; readonly pollFunctionArn: string }): FlowJson {
+export function buildLookupFlow(arns: { readonly startFunctionArn: string; readonly pollFunctionArn: string; readonly holdMusicPromptArn: string }): FlowJson {
   const goodbye = new DisconnectParticipant("Goodbye");
   const say = (name: string, text: string) => new MessageParticipant(name, { prompt: { text } }).onError(goodbye).next(goodbye);
   const lookUp = asyncInvoke(LOOKUP_OPERATION, {
-    ...arns,
+    startFunctionArn: arns.startFunctionArn,
+    pollFunctionArn: arns.pollFunctionArn,
+    // Hold music plays until the answer cuts it (Inbound and Customer queue flows); "loop" works in every flow type.
+    strategy: "event",
+    holdPrompt: { promptId: arns.holdMusicPromptArn },
     // Sent to your Lambda as Details.Parameters.customerId, exactly as if Connect called it directly.
     input: { customerId: "$.Attributes.customerId" },
     maxWaitSeconds: 45,
@@ -45,6 +51,8 @@ export class ContactCentreStack extends TerraformStack {
     const instanceId = new TerraformVariable(this, "connect_instance_id", { type: "string", description: "The id (UUID) of your Amazon Connect instance." });
     const lookupFunctionArn = new TerraformVariable(this, "lookup_function_arn", { type: "string", description: "The ARN of the slow Lambda the flow used to call directly." });
     const instance = new DataAwsConnectInstance(this, "connect_instance", { instanceId: instanceId.stringValue });
+    // Hold music every Connect instance has; the plan names it if yours lacks it.
+    const holdMusic = new DataAwsConnectPrompt(this, "hold_music", { instanceId: instanceId.stringValue, name: "CustomerQueue.wav" });
 
     this.bridge = new ConnectAsyncBridge(this, "bridge", {
       connectInstance: { instanceId: instanceId.stringValue, instanceArn: instance.arn },
@@ -55,7 +63,7 @@ export class ContactCentreStack extends TerraformStack {
     this.contactFlow = new ContactFlow(this, "lookup-flow", {
       instanceId: instanceId.stringValue,
       name: `${id}-lookup`,
-      flow: buildLookupFlow({ startFunctionArn: this.bridge.startFunction.arn, pollFunctionArn: this.bridge.pollFunction.arn }),
+      flow: buildLookupFlow({ startFunctionArn: this.bridge.startFunction.arn, pollFunctionArn: this.bridge.pollFunction.arn, holdMusicPromptArn: holdMusic.arn }),
       associatedFunctionArns: this.bridge.associatedFunctionArns,
       bridges: [this.bridge], // checks each start block against the operation (inputs, time limits)
       dependsOn: this.bridge.lambdaAssociations,
