@@ -35,14 +35,15 @@ export function isPromptDurationExact(prompt: PromptSource): boolean {
 
 const MS_PER_WORD = 60000 / SPEECH_WORDS_PER_MINUTE;
 
-const BREAK_STRENGTH_MS: { readonly [strength: string]: number } = {
+/** A Map: the strength comes from the prompt's text. */
+const BREAK_STRENGTH_MS: ReadonlyMap<string, number> = new Map(Object.entries({
   none: 0,
   "x-weak": 250,
   weak: 500,
   medium: 750,
   strong: 1000,
   "x-strong": 1250,
-};
+}));
 
 function speechMs(text: string): number {
   return Math.ceil((wordCount(text) * MS_PER_WORD) / 100) * 100;
@@ -65,7 +66,7 @@ function breakMs(tag: string): number {
   const time = /\btime\s*=\s*["']\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*["']/i.exec(tag);
   if (time !== null) return Math.round(Number(time[1]) * (time[2]!.toLowerCase() === "s" ? 1000 : 1));
   const strength = /\bstrength\s*=\s*["']([a-z-]+)["']/i.exec(tag)?.[1]?.toLowerCase();
-  return BREAK_STRENGTH_MS[strength ?? "medium"] ?? BREAK_STRENGTH_MS.medium!;
+  return BREAK_STRENGTH_MS.get(strength ?? "medium") ?? BREAK_STRENGTH_MS.get("medium")!;
 }
 
 function stripTags(ssml: string): string {

@@ -60,10 +60,9 @@ export function loadSimulationInput(options: LoadSimulationInputOptions): Simula
     }
     if (candidates.length > 1) throw new ProjectError(`the project has several flows (${listed}); choose one by name`);
     const { stack, flow } = candidates[0]!;
-    const operations: { [name: string]: OperationProps } = {};
-    for (const bridge of stack.bridges) {
-      for (const operation of Object.values(bridge.operations)) operations[operation.name] = toOperationProps(operation);
-    }
+    // Entries, not assignments: an operation named "__proto__" must become a key, not the map's prototype.
+    const operations: { [name: string]: OperationProps } = Object.fromEntries(stack.bridges.flatMap((bridge) =>
+      Object.values(bridge.operations).map((operation) => [operation.name, toOperationProps(operation)] as const)));
     const functions: { [arn: string]: SimulationFunction } = {};
     for (const fn of stack.functions) functions[fn.arn] = { kind: fn.role, functionName: fn.functionName };
     return { stackName: stack.name, flowName: flow.name, flow: flow.flow, blockNames: flow.blockNames, operations, functions };

@@ -169,12 +169,13 @@ function uniqueStem(name: string, taken: Set<string>): string {
 function readOperations(stack: SynthesizedStackFiles, json: TerraformJson, start: AddressedResource, resolve: ReferenceResolver): { [name: string]: StackOperation } {
   const config = operationsConfigOf(stack, start);
   const machines = resourcesOfType(json, "aws_sfn_state_machine");
-  const operations: { [name: string]: StackOperation } = {};
+  // Entries, not assignments: an operation named "__proto__" must become a key, not the map's prototype.
+  const operations: Array<[string, StackOperation]> = [];
   for (const name of Object.keys(config).sort()) {
     const settings = config[name]!;
     const machine = stateMachineOf(settings.stateMachineArn, name, machines, bridgeIdOf(start), resolve);
     const definition = machine === undefined ? undefined : resolveTemplate(String(machine.block.definition ?? "{}"), resolve);
-    operations[name] = {
+    operations.push([name, {
       name,
       timeoutSeconds: Number(settings.timeoutSeconds),
       cacheTtlSeconds: Number(settings.cacheTtlSeconds ?? 0),
@@ -186,9 +187,9 @@ function readOperations(stack: SynthesizedStackFiles, json: TerraformJson, start
         ? { stateMachine: { address: machine.address, name: resolveTemplate(String(machine.block.name ?? machine.name), resolve), definition } }
         : {}),
       targets: definition === undefined ? [] : targetsOf(definition),
-    };
+    }]);
   }
-  return operations;
+  return Object.fromEntries(operations);
 }
 
 interface RawOperationSettings {

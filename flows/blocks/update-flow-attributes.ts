@@ -23,12 +23,12 @@ export class UpdateFlowAttributes extends FallibleLinearBlock {
     super(name, ActionType.UpdateFlowAttributes);
     const entries = Object.entries(props?.attributes ?? {});
     if (entries.length === 0) this.fail("attributes must set at least one flow attribute");
-    const flowAttributes: { [name: string]: { Value: string } } = {};
     for (const [key, value] of entries) {
       if (key.length === 0) this.fail("attribute names must not be empty");
       if (typeof value !== "string") this.fail(`attributes.${key} must be a string (got ${JSON.stringify(value)})`);
-      flowAttributes[key] = { Value: value };
     }
+    // fromEntries, not assignment: an attribute named "__proto__" must stay an attribute, not become the prototype.
+    const flowAttributes: { [name: string]: { Value: string } } = Object.fromEntries(entries.map(([key, value]) => [key, { Value: value as string }]));
     this.parameters = { FlowAttributes: flowAttributes };
   }
 

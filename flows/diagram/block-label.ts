@@ -12,8 +12,11 @@ export const LABEL_LINE_LENGTH = 36;
 const OPERAND_LENGTH = 24;
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-/** The console's names of the blocks (reference §2 headings), which reviewers know better than the action types. */
-const DESIGNER_NAME: { readonly [actionType: string]: string } = {
+/**
+ * The console's names of the blocks (reference §2 headings), which reviewers know better than the action
+ * types. Maps, here and below: types and operators come from the flow, and must never find Object.prototype's members.
+ */
+const DESIGNER_NAME: ReadonlyMap<string, string> = new Map(Object.entries({
   [ActionType.CheckHoursOfOperation]: "Check hours of operation",
   [ActionType.Compare]: "Check contact attributes",
   [ActionType.ConnectParticipantWithLexBot]: "Get customer input (Lex)",
@@ -35,10 +38,10 @@ const DESIGNER_NAME: { readonly [actionType: string]: string } = {
   [ActionType.UpdateFlowAttributes]: "Set flow attributes",
   [ActionType.UpdateFlowLoggingBehavior]: "Set logging behavior",
   [ActionType.Wait]: "Wait",
-};
+}));
 
 /** Short symbols for condition operators on edge labels. */
-const OPERATOR_LABEL: { readonly [operator: string]: string } = {
+const OPERATOR_LABEL: ReadonlyMap<string, string> = new Map(Object.entries({
   [CONDITION_OPERATOR.Equals]: "=",
   [CONDITION_OPERATOR.TextStartsWith]: "starts with",
   [CONDITION_OPERATOR.TextEndsWith]: "ends with",
@@ -47,14 +50,14 @@ const OPERATOR_LABEL: { readonly [operator: string]: string } = {
   [CONDITION_OPERATOR.NumberGreaterOrEqualTo]: "≥",
   [CONDITION_OPERATOR.NumberLessThan]: "<",
   [CONDITION_OPERATOR.NumberLessOrEqualTo]: "≤",
-};
+}));
 
 /** Blocks whose conditions test a fixed result, so the edge reads best as the bare result ("Continue", "DoneLooping"). */
 const RESULT_BRANCHING_TYPES: ReadonlySet<string> = new Set([ActionType.Wait, ActionType.Loop, ActionType.CheckHoursOfOperation, ActionType.MessageParticipantIteratively]);
 
 /** The designer's name of an action type, or the type itself when the console name is not known here. */
 export function designerName(actionType: string): string {
-  return DESIGNER_NAME[actionType] ?? actionType;
+  return DESIGNER_NAME.get(actionType) ?? actionType;
 }
 
 /**
@@ -77,7 +80,7 @@ export function conditionLabel(actionType: string, condition: FlowCondition | un
     .map((operand) => (typeof operand === "string" || typeof operand === "number" ? truncate(String(operand), OPERAND_LENGTH) : "(…)"))
     .join(", ");
   if (RESULT_BRANCHING_TYPES.has(actionType) && condition.Operator === CONDITION_OPERATOR.Equals) return operands;
-  return `${OPERATOR_LABEL[condition.Operator] ?? condition.Operator} ${operands}`.trim();
+  return `${OPERATOR_LABEL.get(condition.Operator) ?? condition.Operator} ${operands}`.trim();
 }
 
 /** The label of an error edge: `Error` for the catch-all, else the ErrorType (`InProgress`, `QueueAtCapacity` …). */

@@ -13,8 +13,11 @@
  * The attribute lists below follow those pages; `xmlns…`/`version` are the usual SSML root declarations.
  */
 
-/** Each supported tag and the attributes Polly documents for it. */
-export const POLLY_SSML_TAGS: { readonly [tag: string]: ReadonlyArray<string> } = {
+/**
+ * Each supported tag and the attributes Polly documents for it. A Map, not an object: tag names come from
+ * the prompt's text, and `<constructor>` must be an unknown tag, not a lookup of Object.prototype.
+ */
+export const POLLY_SSML_TAGS: ReadonlyMap<string, ReadonlyArray<string>> = new Map(Object.entries({
   speak: ["xmlns", "xmlns:amazon", "version", "xml:lang"],
   break: ["time", "strength"],
   emphasis: ["level"],
@@ -31,7 +34,7 @@ export const POLLY_SSML_TAGS: { readonly [tag: string]: ReadonlyArray<string> } 
   "amazon:breath": ["duration", "volume"],
   "amazon:domain": ["name"],
   "amazon:effect": ["name", "phonation", "vocal-tract-length"],
-};
+}));
 
 /** The root every SSML prompt must have. */
 export const SSML_ROOT_TAG = "speak";

@@ -107,9 +107,9 @@ function checkTag(tag: SaxesTagPlain, depth: number): SsmlProblem[] {
   if (name === SSML_ROOT_TAG && depth > 0) {
     return [{ kind: SsmlProblemKind.Forbidden, message: `has a <${SSML_ROOT_TAG}> inside another; a prompt has exactly one <${SSML_ROOT_TAG}> root. Remove the inner one.` }];
   }
-  const allowed = POLLY_SSML_TAGS[name];
+  const allowed = POLLY_SSML_TAGS.get(name);
   if (allowed === undefined) {
-    return [{ kind: SsmlProblemKind.Unsupported, message: `uses <${name}>, which Polly does not support in Amazon Connect (Connect ignores it). Use one of ${Object.keys(POLLY_SSML_TAGS).map((tagName) => `<${tagName}>`).join(", ")}.` }];
+    return [{ kind: SsmlProblemKind.Unsupported, message: `uses <${name}>, which Polly does not support in Amazon Connect (Connect ignores it). Use one of ${[...POLLY_SSML_TAGS.keys()].map((tagName) => `<${tagName}>`).join(", ")}.` }];
   }
   const problems: SsmlProblem[] = [];
   for (const attribute of Object.keys(tag.attributes)) {
@@ -117,14 +117,14 @@ function checkTag(tag: SaxesTagPlain, depth: number): SsmlProblem[] {
       problems.push({ kind: SsmlProblemKind.Unsupported, message: `gives <${name}> the attribute "${attribute}", which Polly does not know${allowed.length > 0 ? `; it takes ${allowed.map((a) => `"${a}"`).join(", ")}` : "; it takes none"}. Remove or rename it.` });
     }
   }
-  if (name === "break") problems.push(...checkBreak(tag.attributes as { readonly [name: string]: string }));
+  if (name === "break") problems.push(...checkBreak(new Map(Object.entries(tag.attributes as { readonly [name: string]: string }))));
   return problems;
 }
 
 /** `<break time="…">`: Polly reads `<n>s` or `<n>ms`, at most 10 s; `strength` takes a fixed set of words. */
-function checkBreak(attributes: { readonly [name: string]: string }): SsmlProblem[] {
+function checkBreak(attributes: ReadonlyMap<string, string>): SsmlProblem[] {
   const problems: SsmlProblem[] = [];
-  const time = attributes.time;
+  const time = attributes.get("time");
   if (time !== undefined && !isDynamic(time)) {
     const match = /^\s*(\d+(?:\.\d+)?)\s*(ms|s)\s*$/.exec(time);
     if (match === null) {
@@ -136,7 +136,7 @@ function checkBreak(attributes: { readonly [name: string]: string }): SsmlProble
       }
     }
   }
-  const strength = attributes.strength;
+  const strength = attributes.get("strength");
   if (strength !== undefined && !isDynamic(strength) && !BREAK_STRENGTHS.has(strength)) {
     problems.push({ kind: SsmlProblemKind.Unsupported, message: `has <break strength="${strength}">; Polly takes ${[...BREAK_STRENGTHS].map((s) => `"${s}"`).join(", ")}.` });
   }

@@ -21,9 +21,10 @@ const VOICE_ONLY: Channels = new Set([Channel.VOICE]);
  * to Error), default-agent-whisper.html (whisper flows for chat conversations), wait.html (Wait: chat, task
  * and email in Inbound and Customer queue flows), loop-prompts.html (chat contacts in customer queue flows),
  * and quick connects transferring chats (transfer flows); reference §2.3, §2.8. Campaign flows are left out:
- * no source found says which channels run them, so they are not checked.
+ * no source found says which channels run them, so they are not checked. A Map: a library caller's flowType
+ * is not checked against the list, so it must never find Object.prototype's members.
  */
-const FLOW_TYPE_CHANNELS: { readonly [type in FlowType]?: Channels } = {
+const FLOW_TYPE_CHANNELS: ReadonlyMap<string, Channels> = new Map<string, Channels>(Object.entries({
   [FlowType.CONTACT_FLOW]: ALL_CHANNELS,
   [FlowType.CUSTOMER_QUEUE]: ALL_CHANNELS,
   [FlowType.CUSTOMER_WHISPER]: ALL_CHANNELS,
@@ -33,7 +34,7 @@ const FLOW_TYPE_CHANNELS: { readonly [type in FlowType]?: Channels } = {
   [FlowType.CUSTOMER_HOLD]: VOICE_ONLY,
   [FlowType.AGENT_HOLD]: VOICE_ONLY,
   [FlowType.OUTBOUND_WHISPER]: VOICE_ONLY,
-};
+}));
 
 /** Flow types where a Wait may hold a voice contact (Admin wait.html; reference §2.1.2). */
 const VOICE_WAIT_FLOW_TYPES: ReadonlySet<string> = new Set([FlowType.CONTACT_FLOW, FlowType.CUSTOMER_QUEUE]);
@@ -61,7 +62,7 @@ const solvedChannels = new WeakMap<object, Map<string, Channels>>();
 
 function solveChannels(context: Pick<FlowRuleContext, "flow" | "actionsById" | "options">): Map<string, Channels> {
   const flowType = context.options.flowType;
-  const initial = flowType === undefined ? undefined : FLOW_TYPE_CHANNELS[flowType];
+  const initial = flowType === undefined ? undefined : FLOW_TYPE_CHANNELS.get(flowType);
   if (initial === undefined) return new Map();
   return solveForward<Channels>(context, {
     initial,

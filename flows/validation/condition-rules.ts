@@ -91,7 +91,7 @@ export const branchSetRule: FlowRule = {
   check({ actions }) {
     const issues: FlowIssue[] = [];
     for (const action of actions) {
-      const check = BRANCH_CHECKS[action.Type];
+      const check = BRANCH_CHECKS.get(action.Type);
       if (check) issues.push(...check(action));
       if (TYPES_WITHOUT_RESULT.has(action.Type)) issues.push(...conditionsNotSupported(action));
     }
@@ -115,7 +115,7 @@ const TYPES_WITHOUT_RESULT: ReadonlySet<string> = new Set([
   ACTION_TYPE.TransferToFlow, ACTION_TYPE.InvokeFlowModule, ACTION_TYPE.LoadLambdaFunctionResult,
 ]);
 
-const BRANCH_CHECKS: { readonly [type: string]: (action: FlowAction) => FlowIssue[] } = {
+const BRANCH_CHECK_TABLE: { readonly [type: string]: (action: FlowAction) => FlowIssue[] } = {
   [ACTION_TYPE.Loop]: (action) => {
     const operands = equalsOperands(action);
     const missing = LOOP_RESULTS.filter((result) => !operands.includes(result));
@@ -188,6 +188,9 @@ const BRANCH_CHECKS: { readonly [type: string]: (action: FlowAction) => FlowIssu
       `${describeBlock(action)} has ${bad.length} condition(s) other than Equals "${MESSAGES_INTERRUPTED}", the only result of Loop prompts. Remove them.`)];
   },
 };
+
+/** By action type; a Map, since the type comes from the flow ("constructor" must find no check). */
+const BRANCH_CHECKS: ReadonlyMap<string, (action: FlowAction) => FlowIssue[]> = new Map(Object.entries(BRANCH_CHECK_TABLE));
 
 /**
  * Wait: WaitCompleted always; one condition per listed `Events` value; with *Keep running while waiting*

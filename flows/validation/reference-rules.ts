@@ -51,8 +51,11 @@ export const referenceSyntaxRule: FlowRule = {
   },
 };
 
-/** Parameters that are static or exactly one whole reference (kind S|1P in reference §2). */
-const SINGLE_REFERENCE_PARAMETERS: { readonly [type: string]: ReadonlyArray<string> } = {
+/**
+ * Parameters that are static or exactly one whole reference (kind S|1P in reference §2). Maps, not objects,
+ * here and below: the action type comes from the flow, and a type named "constructor" must find nothing.
+ */
+const SINGLE_REFERENCE_PARAMETERS: ReadonlyMap<string, ReadonlyArray<string>> = new Map(Object.entries({
   [ACTION_TYPE.Loop]: ["LoopCount"],
   [ACTION_TYPE.Wait]: ["TimeLimitSeconds"],
   [ACTION_TYPE.UpdateContactTargetQueue]: ["QueueId", "AgentId"],
@@ -62,14 +65,14 @@ const SINGLE_REFERENCE_PARAMETERS: { readonly [type: string]: ReadonlyArray<stri
   [ACTION_TYPE.MessageParticipant]: ["PromptId"],
   [ACTION_TYPE.GetParticipantInput]: ["PromptId"],
   [ACTION_TYPE.LoadLambdaFunctionResult]: ["LambdaInvocationId"],
-};
+}));
 
 /** Parameters that must be static (kind S in reference §2). */
-const STATIC_PARAMETERS: { readonly [type: string]: ReadonlyArray<string> } = {
+const STATIC_PARAMETERS: ReadonlyMap<string, ReadonlyArray<string>> = new Map(Object.entries({
   [ACTION_TYPE.InvokeLambdaFunction]: ["InvocationTimeLimitSeconds", "InvocationType"],
   [ACTION_TYPE.GetParticipantInput]: ["StoreInput", "InputTimeLimitSeconds"],
   UpdateFlowLoggingBehavior: ["FlowLoggingBehavior"],
-};
+}));
 
 /** Where a parameter takes only a literal or one whole reference, it gets no interpolation (reference §1.4). */
 export const referencePlacementRule: FlowRule = {
@@ -77,14 +80,14 @@ export const referencePlacementRule: FlowRule = {
   check({ actions }) {
     const issues: FlowIssue[] = [];
     for (const action of actions) {
-      for (const key of SINGLE_REFERENCE_PARAMETERS[action.Type] ?? []) {
+      for (const key of SINGLE_REFERENCE_PARAMETERS.get(action.Type) ?? []) {
         const value = action.Parameters[key];
         if (typeof value === "string" && findJsonPathReferences(value).length > 0 && !isSingleReference(value)) {
           issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.SINGLE_REFERENCE_REQUIRED,
             `${describeBlock(action)} mixes text and references in Parameters.${key} (${JSON.stringify(value)}); this parameter takes a literal or exactly one whole reference. Build the value in a Set contact attributes block first and reference that attribute here.`));
         }
       }
-      for (const key of STATIC_PARAMETERS[action.Type] ?? []) {
+      for (const key of STATIC_PARAMETERS.get(action.Type) ?? []) {
         const value = action.Parameters[key];
         if (typeof value === "string" && findJsonPathReferences(value).length > 0) {
           issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.STATIC_VALUE_REQUIRED,

@@ -103,8 +103,8 @@ export interface WrapResult {
 
 const DEFAULT_MAX_WAIT_SECONDS = 60;
 
-/** The designer's `Metadata.type` → the flow type (reference §9.2). */
-const DESIGNER_FLOW_TYPE: { readonly [type: string]: FlowType } = {
+/** The designer's `Metadata.type` → the flow type (reference §9.2). A Map: the type comes from the file. */
+const DESIGNER_FLOW_TYPE: ReadonlyMap<string, FlowType> = new Map(Object.entries({
   contactFlow: FlowType.CONTACT_FLOW,
   customerQueue: FlowType.CUSTOMER_QUEUE,
   customerHold: FlowType.CUSTOMER_HOLD,
@@ -114,7 +114,7 @@ const DESIGNER_FLOW_TYPE: { readonly [type: string]: FlowType } = {
   agentWhisper: FlowType.AGENT_WHISPER,
   agentTransfer: FlowType.AGENT_TRANSFER,
   queueTransfer: FlowType.QUEUE_TRANSFER,
-};
+}));
 
 /** Flow types whose documented restrictions allow Wait with "Keep running while waiting" on voice (reference §2.8). */
 const EVENT_FLOW_TYPES: ReadonlySet<FlowType> = new Set([FlowType.CONTACT_FLOW, FlowType.CUSTOMER_QUEUE]);
@@ -127,7 +127,7 @@ const LOOP_FLOW_TYPES: ReadonlySet<FlowType> = new Set([
 /** The flow type recorded in the designer metadata, if any. */
 export function flowTypeOf(flow: FlowJson): FlowType | undefined {
   const type = flow.Metadata?.type;
-  return typeof type === "string" ? DESIGNER_FLOW_TYPE[type] : undefined;
+  return typeof type === "string" ? DESIGNER_FLOW_TYPE.get(type) : undefined;
 }
 
 /**
