@@ -9,6 +9,7 @@ import type { PromptSource } from "../blocks/message-participant";
 import type { IChainable } from "../chain";
 import { Condition } from "../condition";
 import { Channel } from "../flow-language";
+import { ssmlText } from "../ssml/ssml-text";
 import { requireIntegerIn } from "./option-checks";
 import type { AsyncWaitOptions } from "./wait-options";
 
@@ -40,19 +41,15 @@ export function channelCheck(name: string, voice: IChainable, text: IChainable):
 }
 
 /**
- * The text a non-voice contact gets for `source`: a text prompt as it is, an SSML prompt's words (tags
- * dropped, the five XML entities decoded), nothing for a recording or an SSML prompt that is only pauses.
+ * The text a non-voice contact gets for `source`: a text prompt as it is, an SSML prompt's words as the
+ * XML parser reads them (flows/ssml/ssml-text.ts: no markup, comment or attribute value ever shows), nothing
+ * for a recording or an SSML prompt that is only pauses.
  */
 export function textOf(source: PromptSource | undefined): string | undefined {
   if (source === undefined) return undefined;
   if (source.text !== undefined) return source.text;
   if (source.ssml === undefined) return undefined;
-  const words = source.ssml
-    .replace(/<[^>]*>/g, " ")
-    .replace(/&(lt|gt|quot|apos|amp);/g, (_entity, name: string) => ({ lt: "<", gt: ">", quot: '"', apos: "'", amp: "&" })[name]!)
-    .replace(/\s+/g, " ")
-    .trim();
-  return words.length > 0 ? words : undefined;
+  return ssmlText(source.ssml);
 }
 
 /** The text chosen for a non-voice contact: an explicit option wins; `false` means none. */
