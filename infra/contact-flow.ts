@@ -94,7 +94,8 @@ export class ContactFlow extends Construct {
     const flowName = Token.isUnresolved(props.name) ? this.node.path : props.name;
 
     const flowType = props.module ? undefined : ((props.type ?? FlowType.CONTACT_FLOW) as FlowType);
-    const issues = validateFlow(withPlaceholders(this, props.flow), { flowType, ...props.validateOptions });
+    // The content goes through Terraform, which fills in its ${…} references: only other placeholders are reported.
+    const issues = validateFlow(withPlaceholders(this, props.flow), { flowType, terraformResolvesReferences: true, ...props.validateOptions });
     const errors = issues.filter((issue) => issue.severity === "error");
     const operationChecks = checkOperationUses(this, props.flow, props.bridges ?? []);
     const wiring = [

@@ -1,10 +1,12 @@
 /**
  * Where a recorded prompt comes from: a prompt of the instance's library (PromptId) or an audio file in S3
- * (Media.Uri). Both are checked for shape only; a value Connect resolves at run time (a `$.` reference) or
- * Terraform at deploy time (a `${…}` token) stands in for the part it replaces.
+ * (Media.Uri). Both are checked for shape only; a value Connect resolves at run time (a `$.` reference), or
+ * a placeholder a deployment step fills in (`${…}`, `%Name%`, `{{name}}`, "ENTER …" text: see
+ * flows/template/placeholders.ts, reported by the validator's placeholder rule), stands in for the part it replaces.
  *
  * @see ../../../shared/reference/connect-flow-language.md §2.2 (PromptId: prompt ID or ARN; Media: an S3 URL)
  */
+import { findPlaceholders } from "../template/placeholders";
 import { findJsonPathReferences } from "../validation/json-path";
 
 /** `arn:<partition>:connect:<region>:<account>:instance/<instance id>/prompt/<prompt id>`. */
@@ -29,7 +31,7 @@ const PLACEHOLDER = "dynamic";
  */
 export function promptIdProblem(promptId: string): string | undefined {
   const value = promptId.trim();
-  if (value.includes("${") || findJsonPathReferences(value).length > 0) return undefined;
+  if (value.includes("${") || findJsonPathReferences(value).length > 0 || findPlaceholders(value, { text: true }).length > 0) return undefined;
   if (PROMPT_ARN.test(value) || PROMPT_ID.test(value)) return undefined;
   return `${JSON.stringify(shorten(promptId))} is not a prompt ARN (arn:aws:connect:<region>:<account>:instance/<instance id>/prompt/<prompt id>) nor a prompt ID. Use the prompt's ARN, e.g. from the aws_connect_prompt data source, or one $. reference to it.`;
 }
@@ -41,9 +43,11 @@ export function mediaUriProblem(uri: string): string | undefined {
   return `${JSON.stringify(shorten(uri))} is not an S3 object location. Write s3://<bucket>/<key> or https://<bucket>.s3.<region>.amazonaws.com/<key> (parts may be $. references or \${…} tokens).`;
 }
 
-/** Replaces `${…}` tokens and `$.` references with a placeholder, so the rest can be matched. */
+/** Replaces `${…}` tokens, template placeholders and `$.` references with a stand-in, so the rest can be matched. */
 function withPlaceholders(value: string): string {
+  if (findPlaceholders(value, { text: true }).some((placeholder) => placeholder.text === value)) return `s3://${PLACEHOLDER}/${PLACEHOLDER}`;
   let text = value.replace(/\$\{[^}]*\}/g, PLACEHOLDER);
+  for (const placeholder of findPlaceholders(text)) text = text.replace(placeholder.text, PLACEHOLDER);
   const references = findJsonPathReferences(text);
   for (const reference of [...references].reverse()) {
     text = `${text.slice(0, reference.start)}${PLACEHOLDER}${text.slice(reference.start + reference.text.length)}`;

@@ -70,6 +70,12 @@ export const FLOW_ISSUE_CODE = {
   INVOCATION_ID_OVERWRITTEN: "INVOCATION_ID_OVERWRITTEN",
   INVOCATION_ID_WITHOUT_ASYNC_INVOKE: "INVOCATION_ID_WITHOUT_ASYNC_INVOKE",
   LAMBDA_CHAIN_TOO_LONG: "LAMBDA_CHAIN_TOO_LONG",
+  /**
+   * A placeholder of a flow kept as a template (`%Name%`, `${name}`, `{{name}}`, "ENTER …" text) where an ARN,
+   * id or prompt goes: a warning, because the repository substitutes it before import, but Connect would take
+   * it literally.
+   */
+  TEMPLATE_PLACEHOLDER: "TEMPLATE_PLACEHOLDER",
 } as const;
 
 export type FlowIssueCode = (typeof FLOW_ISSUE_CODE)[keyof typeof FLOW_ISSUE_CODE];

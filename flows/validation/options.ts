@@ -21,6 +21,14 @@ export interface ValidateFlowOptions {
    * @default unknown: no flow-type checks
    */
   readonly flowType?: FlowType;
+  /**
+   * The flow is the content of a Terraform resource (`aws_connect_contact_flow`, as `ContactFlow` writes it),
+   * so Terraform fills in its `${…}` references (`${aws_lambda_function.x.arn}`, `${data.aws_connect_prompt.x.arn}`,
+   * `${var.x}`) at deploy: they are not placeholders. Other placeholders (`%Name%`, `{{name}}`, `${name}`,
+   * "ENTER …" text) are reported either way.
+   * @default false: the flow is a file to import, and every `${…}` is a placeholder to substitute first
+   */
+  readonly terraformResolvesReferences?: boolean;
 }
 
 /** The options with every default filled in. */
@@ -28,6 +36,7 @@ export interface ResolvedValidateFlowOptions {
   readonly lambdaBudgetSeconds: number;
   readonly sharedExternalKeyPattern: RegExp;
   readonly flowType?: FlowType;
+  readonly terraformResolvesReferences: boolean;
 }
 
 export function resolveValidateFlowOptions(options: ValidateFlowOptions = {}): ResolvedValidateFlowOptions {
@@ -38,5 +47,6 @@ export function resolveValidateFlowOptions(options: ValidateFlowOptions = {}): R
       ? /^async/
       : new RegExp(options.sharedExternalKeyPattern.source, options.sharedExternalKeyPattern.flags.replace(/[gy]/g, "")),
     flowType: options.flowType,
+    terraformResolvesReferences: options.terraformResolvesReferences === true,
   };
 }

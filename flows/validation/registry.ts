@@ -8,6 +8,7 @@ import { identifierRule } from "./identifier-rules";
 import { inputRule } from "./input-rules";
 import { lambdaBudgetRule } from "./lambda-budget-rule";
 import { lambdaParameterRule } from "./lambda-rules";
+import { placeholderRule } from "./placeholder-rule";
 import { promptContentRule } from "./prompt-content-rules";
 import { promptRule } from "./prompt-rules";
 import { rangeRule } from "./range-rules";
@@ -24,6 +25,7 @@ export const FLOW_RULES: ReadonlyArray<FlowRule> = [
   conditionShapeRule,
   branchSetRule,
   lambdaParameterRule,
+  placeholderRule,
   rangeRule,
   promptRule,
   promptContentRule,
