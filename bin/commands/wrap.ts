@@ -6,6 +6,7 @@
  */
 import type { Command } from "commander";
 import { writeFile } from "node:fs/promises";
+import * as path from "node:path";
 import type { FlowIssue } from "../../flows/flow-json";
 import type { WrapRefusal } from "../../flows/wrap/wrap-refusal";
 import type { WrapOptions, WrapResult, WrapStrategy } from "../../flows/wrap/wrap-flow";
@@ -29,7 +30,8 @@ export type WrapCommandResult =
 export async function runWrap(options: WrapCommandOptions): Promise<WrapCommandResult> {
   const { wrapFlow } = require("../../flows/wrap/wrap-flow") as typeof import("../../flows/wrap/wrap-flow");
   const { WrapRefusedError } = require("../../flows/wrap/wrap-refusal") as typeof import("../../flows/wrap/wrap-refusal");
-  const { bridgeOperationSnippet, terraformOperationSnippet, placeholderAdvice } = require("../../flows/wrap/operation-snippet") as typeof import("../../flows/wrap/operation-snippet");
+  const { bridgeOperationSnippet, terraformOperationSnippet } = require("../../flows/wrap/operation-snippet") as typeof import("../../flows/wrap/operation-snippet");
+  const { escapeForTemplatefile, templatefileSnippet, templateVariablesOf } = require("../../flows/wrap/templatefile") as typeof import("../../flows/wrap/templatefile");
   const { validateFlow } = require("../../flows/validate") as typeof import("../../flows/validate");
   const { serializeFlow } = require("../../flows/parse") as typeof import("../../flows/parse");
   const read = await readFlowFile(options.file);
@@ -43,22 +45,38 @@ export async function runWrap(options: WrapCommandOptions): Promise<WrapCommandR
     if (error instanceof WrapRefusedError) return { ok: false, refusals: error.reasons, exitCode: EXIT_CODE.UserError };
     throw error;
   }
-  const issues = validateFlow(wrap.flow, { flowType: wrap.flowType });
+  // Validated with wrap's own templatefile() variables filled in by stand-ins, as Terraform will fill them in:
+  // the warnings left are the flow's own.
+  const { substitutePlaceholders } = require("../../flows/template/substitution") as typeof import("../../flows/template/substitution");
+  const { WRAP_TEMPLATE_STAND_INS } = require("../../flows/wrap/templatefile") as typeof import("../../flows/wrap/templatefile");
+  const issues = validateFlow(substitutePlaceholders(wrap.flow, WRAP_TEMPLATE_STAND_INS).flow, { flowType: wrap.flowType });
   const errors = issues.filter((issue) => issue.severity === "error");
   if (errors.length > 0) return { ok: false, problem: "the wrapped flow does not validate; this is a connect-async bug, please report it with the input flow", issues: errors, exitCode: EXIT_CODE.InternalFailure };
 
-  const text = serializeFlow(wrap.flow);
-  const warnings = issues.length - errors.length;
+  // With templatefile() variables left in it, the file is a Terraform template: the flow's own ${ and %{ are escaped.
+  const variables = templateVariablesOf(wrap.flow);
+  const text = serializeFlow(variables.length > 0 ? escapeForTemplatefile(wrap.flow) : wrap.flow);
+  const warnings = issues.filter((issue) => issue.severity === "warning");
+  const calls = wrap.operation.dynamicTarget === undefined ? wrap.operation.target : `the Lambda ${wrap.operation.dynamicTarget.reference} names at run time`;
   const report = [
-    `Wrapped InvokeLambdaFunction block ${wrap.blockId} (${wrap.operation.target}) in the async macro: ${wrap.strategy} strategy${wrap.flowType !== undefined ? ` for a ${wrap.flowType} flow` : ""}, ${wrap.addedBlockIds.length} blocks added, every other block unchanged.`,
-    `The wrapped flow validates: 0 errors, ${warnings} warning(s)${warnings > 0 ? ` (run connect-async validate${wrap.flowType !== undefined ? ` --flow-type ${wrap.flowType}` : ""} on it to read them)` : ""}.`,
+    `Wrapped InvokeLambdaFunction block ${wrap.blockId} (${calls}) in the async macro: ${wrap.strategy} strategy${wrap.flowType !== undefined ? ` for a ${wrap.flowType} flow` : ""}, ${wrap.addedBlockIds.length} blocks added, every other block unchanged.`,
+    `The wrapped flow validates: 0 errors, ${warnings.length} warning(s)${warnings.length > 0 ? ":" : "."}`,
+    ...warnings.map((issue) => `  [${issue.blockId ?? "flow"}] warning: ${issue.message} (${issue.code})`),
+    ...holdPromptLines(wrap),
     "",
     "Add the operation to your ConnectAsyncBridge:",
     ...indent(bridgeOperationSnippet(wrap.operation)),
     "",
     "Or, in the tfvars of the generic Terraform module (terraform/connect-async):",
     ...indent(terraformOperationSnippet(wrap.operation)),
-    ...[placeholderAdvice(text)].filter((line): line is string => line !== undefined).flatMap((line) => ["", line]),
+    ...(variables.length > 0
+      ? [
+        "",
+        `The flow names ${variables.join(", ")} as templatefile() variables, so it is a Terraform template (its own \${ and %{ are escaped as $\${ and %%{, which render back to themselves). Render it with:`,
+        ...indent(templatefileSnippet({ variables, file: options.out === undefined ? undefined : path.basename(options.out), holdPromptName: wrap.holdPrompt.source === "instance" ? wrap.holdPrompt.name : undefined })),
+        "Or run wrap again with --start-arn, --poll-arn and --hold-prompt to write a flow to import as it stands.",
+      ]
+      : []),
     ...wrap.notes.flatMap((note) => ["", `Note: ${note}`]),
   ];
   if (options.out === undefined) return { ok: true, wrap, text, issues, report, exitCode: EXIT_CODE.Ok };
@@ -68,6 +86,12 @@ export async function runWrap(options: WrapCommandOptions): Promise<WrapCommandR
     return { ok: false, problem: `${options.out} cannot be written (${(error as NodeJS.ErrnoException).code ?? String(error)}).`, exitCode: EXIT_CODE.UserError };
   }
   return { ok: true, wrap, text, issues, report: [`Wrote ${options.out}.`, ...report], writtenTo: options.out, exitCode: EXIT_CODE.Ok };
+}
+
+/** Where the hold music comes from, in a sentence. */
+function holdPromptLines(wrap: WrapResult): string[] {
+  if (wrap.holdPrompt.source !== "instance") return [];
+  return [`Hold music: the instance's ${wrap.holdPrompt.name}, looked up by name at deploy (${wrap.holdPrompt.placeholder}); give --hold-prompt to play another prompt.`];
 }
 
 function indent(text: string): string[] {
@@ -108,7 +132,7 @@ export function registerWrap(program: Command, logger: Logger): void {
     .option("--flow-type <type>", `The flow's type, when the export does not say: ${Object.values(FlowType).join(", ")}.`)
     .option("--initial-message <text>", "Said once when the work is still pending.")
     .option("--comfort-message <text>", "Said now and then while the caller waits.")
-    .option("--hold-prompt <prompt-arn>", "Hold music from the instance's prompt library (e.g. its default music), instead of a pause.")
+    .option("--hold-prompt <prompt-arn>", "Hold music from the instance's prompt library. Without it, the event strategy plays the instance's CustomerQueue.wav, looked up by name at deploy (a templatefile() variable); the loop strategy pauses briefly between polls.")
     .option("--hold-prompt-seconds <seconds>", "How long that prompt plays; the loop strategy needs it to size its turns.")
     .option("-o, --out <file>", "Write the wrapped flow here instead of printing it.")
     .option("--json", "Print the result (operation, added blocks, notes, issues) as JSON.", false)

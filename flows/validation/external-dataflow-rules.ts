@@ -5,7 +5,7 @@ import { FLOW_ISSUE_CODE } from "./issue-codes";
 import { findJsonPathReferences } from "./json-path";
 import { isAsynchronousInvoke } from "./lambda-rules";
 import { actionStrings } from "./reference-rules";
-import { blockIssue, describeBlock, type FlowRule } from "./rule";
+import { blockIssue, describeBlock, type FlowRule, type FlowRuleContext } from "./rule";
 import { ACTION_TYPE } from "./vocabulary";
 
 type Fact = ReadonlySet<string>;
@@ -56,11 +56,18 @@ function functionOf(action: FlowAction): string {
 const fact = (...parts: string[]): string => JSON.stringify(parts);
 const parts = (encoded: string): string[] => JSON.parse(encoded) as string[];
 
-/** A stale read found at one block: the keys, and one path's producer and overwriter for the message. */
-interface StaleRead {
-  readonly keys: Set<string>;
-  readonly producer: string;
-  readonly overwriter: string;
+/**
+ * A read of `$.External` keys that, on some path, came from one Lambda call and were replaced by another
+ * function's result before the read. The data-flow result itself, for the rule below and for tools that
+ * must know which call's result is read late (wrap refuses to wrap such a call).
+ */
+export interface StaleExternalRead {
+  /** The block that reads the keys. */
+  readonly readerId: string;
+  /** The keys read stale, in the order found. */
+  readonly keys: ReadonlyArray<string>;
+  /** The calls whose result the keys came from, on some path, first found first: each with the first block found that replaced it. */
+  readonly producers: ReadonlyArray<{ readonly producerId: string; readonly overwriterId: string }>;
 }
 
 /**
@@ -72,61 +79,70 @@ interface StaleRead {
  * usual way to thread values through a chain of calls. Keys matching `sharedExternalKeyPattern` (returned
  * by every Lambda, e.g. connect-async's `async…` keys) are exempt.
  *
- * Facts, on some path, by function (so their number grows with keys × functions, not with blocks squared):
- * `C fn` — fn may have set $.External last; `R k fn` — k was read while fn's result was there;
- * `S k fn` — k came from fn and another function has since replaced $.External. The blocks named in
- * messages are the first found for each fact, so the result is deterministic.
+ * Facts, on some path, by function and by the block that called it (so a flow calling one function from two
+ * blocks knows which call's result is read; their number grows with keys × calling blocks, not with blocks
+ * squared): `C fn b` — block b's call of fn may have set $.External last; `R k fn b` — k was read while b's
+ * result was there; `S k fn b` — k came from b and another function has since replaced $.External. A new
+ * call of the same function re-sets its keys (they now come from the new block). Blocks named in results
+ * are the first found, so the result is deterministic.
  */
+export function findStaleExternalReads(context: Pick<FlowRuleContext, "flow" | "actionsById" | "options">): StaleExternalRead[] {
+  const { options } = context;
+  const staleReads = new Map<string, { keys: Set<string>; producers: Map<string, string> }>();
+  const firstOverwriterOf = new Map<string, string>();
+  solveForward<Fact>(context, {
+    initial: new Set(),
+    ...factSetOperations,
+    workLimit: FACT_WORK_LIMIT,
+    transfer(action, input) {
+      const output = new Set(input);
+      const facts = [...input].map(split);
+      const current = facts.filter(([kind]) => kind === CURRENT);
+      const keysRead = externalKeysRead(action).filter((key) => !options.sharedExternalKeyPattern.test(key));
+      for (const key of keysRead) {
+        for (const [kind, staleKey, fn, producer] of facts) {
+          if (kind !== STALE || staleKey !== key) continue;
+          const found = staleReads.get(action.Identifier) ?? { keys: new Set<string>(), producers: new Map<string, string>() };
+          found.keys.add(key);
+          if (!found.producers.has(producer as string)) found.producers.set(producer as string, firstOverwriterOf.get(join(key, fn as string, producer as string)) as string);
+          staleReads.set(action.Identifier, found);
+        }
+        for (const [, fn, block] of current) output.add(join(READ, key, fn as string, block as string));
+      }
+      if (!setsExternal(action)) return output;
+      const called = functionOf(action);
+      const passedThrough = new Set(keysRead);
+      for (const encoded of [...output]) {
+        const [kind, key, fn, producer] = split(encoded) as [string, string, string, string];
+        if (kind === CURRENT) {
+          output.delete(encoded);
+          continue;
+        }
+        if (kind === READ && !passedThrough.has(key)) {
+          output.delete(encoded);
+          if (fn === called) {
+            output.add(join(READ, key, fn, action.Identifier));
+          } else {
+            output.add(join(STALE, key, fn, producer));
+            if (!firstOverwriterOf.has(join(key, fn, producer))) firstOverwriterOf.set(join(key, fn, producer), action.Identifier);
+          }
+        }
+        if (kind === STALE && (passedThrough.has(key) || fn === called)) output.delete(encoded);
+      }
+      output.add(join(CURRENT, called, action.Identifier));
+      return output;
+    },
+  });
+  return [...staleReads.entries()].map(([readerId, stale]) => ({
+    readerId, keys: [...stale.keys], producers: [...stale.producers].map(([producerId, overwriterId]) => ({ producerId, overwriterId })),
+  }));
+}
+
+/** Reports each {@link StaleExternalRead} as a warning on the reading block. */
 export const externalReadRule: FlowRule = {
   name: "external-after-other-lambda",
   check(context) {
-    const { options } = context;
-    const staleReads = new Map<string, StaleRead>();
-    const firstBlockOf = new Map<string, string>();
-    const firstOverwriterOf = new Map<string, string>();
-    solveForward<Fact>(context, {
-      initial: new Set(),
-      ...factSetOperations,
-      workLimit: FACT_WORK_LIMIT,
-      transfer(action, input) {
-        const output = new Set(input);
-        const facts = [...input].map(split);
-        const current = facts.filter(([kind]) => kind === CURRENT).map(([, fn]) => fn);
-        const keysRead = externalKeysRead(action).filter((key) => !options.sharedExternalKeyPattern.test(key));
-        for (const key of keysRead) {
-          for (const [kind, staleKey, producer] of facts) {
-            if (kind !== STALE || staleKey !== key) continue;
-            const found = staleReads.get(action.Identifier) ?? {
-              keys: new Set<string>(), producer: firstBlockOf.get(producer) as string, overwriter: firstOverwriterOf.get(join(key, producer)) as string,
-            };
-            found.keys.add(key);
-            staleReads.set(action.Identifier, found);
-          }
-          for (const fn of current) output.add(join(READ, key, fn));
-        }
-        if (!setsExternal(action)) return output;
-        const called = functionOf(action);
-        if (!firstBlockOf.has(called)) firstBlockOf.set(called, action.Identifier);
-        const passedThrough = new Set(keysRead);
-        for (const encoded of [...output]) {
-          const [kind, key, producer] = split(encoded);
-          if (kind === CURRENT) {
-            output.delete(encoded);
-            continue;
-          }
-          const resets = passedThrough.has(key) || producer === called;
-          if (kind === READ && !resets) {
-            output.delete(encoded);
-            output.add(join(STALE, key, producer));
-            if (!firstOverwriterOf.has(join(key, producer))) firstOverwriterOf.set(join(key, producer), action.Identifier);
-          }
-          if (kind === STALE && resets) output.delete(encoded);
-        }
-        output.add(join(CURRENT, called));
-        return output;
-      },
-    });
-    return [...staleReads.entries()].map(([id, stale]) => staleReadIssue(context.actionsById.get(id) as FlowAction, stale, context.actionsById));
+    return findStaleExternalReads(context).map((stale) => staleReadIssue(stale, context.actionsById));
   },
 };
 
@@ -137,14 +153,16 @@ const STALE = "S";
 const join = (...parts: string[]): string => parts.join("\u0000");
 const split = (encoded: string): string[] => encoded.split("\u0000");
 
-function staleReadIssue(action: FlowAction, { keys, producer, overwriter }: StaleRead, actionsById: ReadonlyMap<string, FlowAction>): FlowIssue {
-  const listed = [...keys].slice(0, 3).map((key) => `$.External.${key}`);
-  const more = keys.size > 3 ? ` and ${keys.size - 3} more key(s)` : "";
-  const example = [...keys][0];
+function staleReadIssue({ readerId, keys, producers }: StaleExternalRead, actionsById: ReadonlyMap<string, FlowAction>): FlowIssue {
+  const action = actionsById.get(readerId) as FlowAction;
+  const { producerId: producer, overwriterId } = producers[0]!;
+  const listed = keys.slice(0, 3).map((key) => `$.External.${key}`);
+  const more = keys.length > 3 ? ` and ${keys.length - 3} more key(s)` : "";
+  const example = keys[0];
   return blockIssue(action, "warning", FLOW_ISSUE_CODE.EXTERNAL_READ_AFTER_OTHER_LAMBDA,
-    `${describeBlock(action)} reads ${listed.join(", ")}${more}, but on some path ${describeBlock(actionsById.get(overwriter) as FlowAction)} runs after ` +
+    `${describeBlock(action)} reads ${listed.join(", ")}${more}, but on some path ${describeBlock(actionsById.get(overwriterId) as FlowAction)} runs after ` +
     `${describeBlock(actionsById.get(producer) as FlowAction)} (whose result was read for ${example} earlier) and replaces $.External. ` +
-    `Copy the value with a Set contact attributes block right after "${producer}" and read $.Attributes.${example} here, or read it before "${overwriter}" runs.`);
+    `Copy the value with a Set contact attributes block right after "${producer}" and read $.Attributes.${example} here, or read it before "${overwriterId}" runs.`);
 }
 
 /**

@@ -3,7 +3,19 @@
  * TypeScript, and as Terraform variables for a module that takes the operations as a variable.
  */
 import { LambdaResponseType } from "../private/parameter-value";
-import { START_ARN_PLACEHOLDER, POLL_ARN_PLACEHOLDER, type SuggestedOperation } from "./wrap-flow";
+import type { SuggestedOperation } from "./wrap-flow";
+
+/**
+ * The target to write, and a comment when it is not simply the block's ARN. A block that names its Lambda at
+ * run time gets the one ARN the flow sets the attribute to, or a stand-in that is plainly not an ARN, so the
+ * reference is never offered as one.
+ */
+function targetOf(operation: SuggestedOperation): { readonly value: string; readonly comment?: string } {
+  const dynamic = operation.dynamicTarget;
+  if (dynamic === undefined) return { value: operation.target ?? "" };
+  if (dynamic.values.length === 1) return { value: dynamic.values[0]!, comment: `The block names its Lambda at run time (${dynamic.reference}); the flow sets it to this ARN.` };
+  return { value: `<the ARN of the Lambda ${dynamic.reference} names>`, comment: `The block names its Lambda at run time (${dynamic.reference}): put that Lambda's ARN here.` };
+}
 
 /** The `operations` entry for `new ConnectAsyncBridge(this, "bridge", { …, operations: [ … ] })`. */
 export function bridgeOperationSnippet(operation: SuggestedOperation): string {
@@ -12,7 +24,8 @@ export function bridgeOperationSnippet(operation: SuggestedOperation): string {
     "  {",
     `    name: ${JSON.stringify(operation.name)},`,
     `    // The Lambda the flow called directly: it now runs behind Step Functions and gets the same Connect event.`,
-    `    target: ${JSON.stringify(operation.target)},`,
+    ...[targetOf(operation).comment].filter((comment): comment is string => comment !== undefined).map((comment) => `    // ${comment}`),
+    `    target: ${JSON.stringify(targetOf(operation).value)},`,
     `    inputs: [${operation.inputs.map((input) => JSON.stringify(input)).join(", ")}],`,
     `    timeoutSeconds: ${operation.timeoutSeconds},`,
     ...(operation.responseType === LambdaResponseType.JSON ? [`    responseType: "JSON",`] : []),
@@ -28,17 +41,11 @@ export function bridgeOperationSnippet(operation: SuggestedOperation): string {
  */
 export function terraformOperationSnippet(operation: SuggestedOperation): string {
   const fields = [
-    `target = ${JSON.stringify(operation.target)}`,
+    `target = ${JSON.stringify(targetOf(operation).value)}`,
     `inputs = [${operation.inputs.map((input) => JSON.stringify(input)).join(", ")}]`,
     `timeout_seconds = ${operation.timeoutSeconds}`,
     ...(operation.responseType === LambdaResponseType.JSON ? [`response_type = "JSON"`] : []),
   ];
-  return `operations = {\n  ${JSON.stringify(operation.name)} = { ${fields.join(", ")} }\n}\n`;
-}
-
-/** What to do about placeholder ARNs left in the flow, or nothing when real ARNs were given. */
-export function placeholderAdvice(flowText: string): string | undefined {
-  const used = [START_ARN_PLACEHOLDER, POLL_ARN_PLACEHOLDER].filter((placeholder) => flowText.includes(placeholder));
-  if (used.length === 0) return undefined;
-  return `The flow calls the bridge's Lambdas through the placeholders ${used.join(" and ")}: render it with Terraform's templatefile() (content = templatefile("wrapped.json", { connect_async_start_function_arn = …, connect_async_poll_function_arn = … })), or run wrap again with --start-arn and --poll-arn.`;
+  const comment = targetOf(operation).comment;
+  return `${comment === undefined ? "" : `# ${comment}\n`}operations = {\n  ${JSON.stringify(operation.name)} = { ${fields.join(", ")} }\n}\n`;
 }

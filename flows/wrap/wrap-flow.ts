@@ -13,6 +13,14 @@
  *   below the flow (flows/layout.ts `placeBelow`).
  * - Strategy: `event` (asynchronous poll, Wait, Load result) where the flow type allows Wait (inbound and
  *   customer queue flows), `loop` elsewhere; `auto` picks.
+ * - Hold music: the event strategy plays hold audio until the answer cuts it. Without `holdPromptId` it is
+ *   the instance's own `CustomerQueue.wav`, looked up by name as the demo stack does, through a
+ *   `templatefile()` variable (flows/wrap/templatefile.ts): every instance has that prompt, so the default
+ *   is music, never the macro's fallback of pauses (22 s of silence in a 25 s simulated call), and no one
+ *   has to look up an ARN before the first try. Refusing instead would make every first run fail.
+ * - Target: the block's Lambda becomes the operation's target. A block that names its Lambda at run time
+ *   (`$.FlowAttributes.x`, `$.Attributes.x`) has no fixed ARN to give the bridge: the result says so, with
+ *   what the flow sets the attribute to, and the snippets never show the reference as an ARN.
  *
  * It refuses, with every reason at once, what it cannot wrap safely (flows/wrap/wrap-refusal.ts).
  */
@@ -25,13 +33,16 @@ import { ActionType, ErrorType, LambdaInvocationType } from "../flow-language";
 import { layoutFlow, placeBelow } from "../layout";
 import { ASYNC_RESERVED_PREFIX, AsyncParameter } from "../private/async-response";
 import { LambdaResponseType } from "../private/parameter-value";
-import { validateFlow } from "../validate";
+import { DEMO_HOLD_MUSIC, DEMO_HOLD_MUSIC_NAME } from "../demo";
 import { actionEdges, uniqueActions } from "../validation/flow-edges";
-import { FLOW_ISSUE_CODE } from "../validation/issue-codes";
-import { externalKeysRead } from "../validation/external-dataflow-rules";
+import { externalKeysRead, findStaleExternalReads } from "../validation/external-dataflow-rules";
+import { findJsonPathReferences, isSingleReference } from "../validation/json-path";
+import { resolveValidateFlowOptions } from "../validation/options";
+import { createRuleContext } from "../validation/rule";
 import { FlowType } from "../validation/flow-type-rule";
 import { blockNamesOf } from "../diagram/block-name-metadata";
 import { lambdaName } from "../diagram/block-label";
+import { templateReference, WRAP_TEMPLATE_VARIABLE } from "./templatefile";
 import { WrapRefusalCode, WrapRefusedError, type WrapRefusal } from "./wrap-refusal";
 
 /** How `wrap` chooses the wait strategy. */
@@ -39,8 +50,10 @@ export const WrapStrategy = { auto: "auto", loop: AsyncWaitStrategy.LOOP, event:
 export type WrapStrategy = (typeof WrapStrategy)[keyof typeof WrapStrategy];
 
 /** Placeholders for the bridge's Lambdas when their ARNs are not known yet: Terraform `templatefile` variables. */
-export const START_ARN_PLACEHOLDER = "${connect_async_start_function_arn}";
-export const POLL_ARN_PLACEHOLDER = "${connect_async_poll_function_arn}";
+export const START_ARN_PLACEHOLDER = templateReference(WRAP_TEMPLATE_VARIABLE.start);
+export const POLL_ARN_PLACEHOLDER = templateReference(WRAP_TEMPLATE_VARIABLE.poll);
+/** The event strategy's hold music when none is given: the instance's default music, looked up by name at deploy. */
+export const HOLD_PROMPT_PLACEHOLDER = templateReference(WRAP_TEMPLATE_VARIABLE.holdPrompt);
 
 /** Options of {@link wrapFlow}. */
 export interface WrapOptions {
@@ -68,18 +81,32 @@ export interface WrapOptions {
   readonly comfortMessage?: string;
   /**
    * Hold audio from the instance's prompt library (its ARN or id), e.g. the instance's default music.
-   * The loop strategy also needs `holdPromptSeconds`. @default the macro's default (a pause)
+   * The loop strategy also needs `holdPromptSeconds`.
+   * @default event strategy: the instance's `CustomerQueue.wav` ({@link HOLD_PROMPT_PLACEHOLDER}, looked up by
+   * name at deploy); loop strategy: the macro's short pause between polls
    */
   readonly holdPromptId?: string;
   /** How long the hold prompt plays, in seconds (the loop strategy sizes its turns by it). @default unknown */
   readonly holdPromptSeconds?: number;
 }
 
+/** A wrapped block that names its Lambda at run time, so the operation's target is not in the flow. */
+export interface DynamicTarget {
+  /** The reference the block reads its Lambda ARN from, e.g. `$.FlowAttributes.lambdaArn`. */
+  readonly reference: string;
+  /** The literal values the flow sets that attribute to, sorted (none when it comes from outside the flow). */
+  readonly values: ReadonlyArray<string>;
+  /** What to do, in a sentence. */
+  readonly advice: string;
+}
+
 /** What to add to the bridge for the wrapped call. */
 export interface SuggestedOperation {
   readonly name: string;
-  /** The original Lambda: the operation's drop-in target. */
-  readonly target: string;
+  /** The original Lambda's ARN: the operation's drop-in target. Undefined when the block names it at run time ({@link dynamicTarget}). */
+  readonly target?: string;
+  /** Set when the block reads its Lambda ARN at run time: the bridge needs a fixed ARN, which the flow does not hold. @default none */
+  readonly dynamicTarget?: DynamicTarget;
   /** The invocation attributes the block sends. */
   readonly inputs: ReadonlyArray<string>;
   readonly timeoutSeconds: number;
@@ -99,7 +126,18 @@ export interface WrapResult {
   readonly addedBlockIds: ReadonlyArray<string>;
   /** Things to know that do not stop the wrap, one sentence each. */
   readonly notes: ReadonlyArray<string>;
+  /** Where the hold audio comes from. */
+  readonly holdPrompt: WrapHoldPrompt;
 }
+
+/** The hold audio of the wrapped call. */
+export type WrapHoldPrompt =
+  /** The instance's default music, looked up by name at deploy through {@link HOLD_PROMPT_PLACEHOLDER}. */
+  | { readonly source: "instance"; readonly name: string; readonly placeholder: string }
+  /** The prompt given with `holdPromptId`. */
+  | { readonly source: "given"; readonly promptId: string }
+  /** The loop strategy's pause between polls (no hold audio given). */
+  | { readonly source: "pause" };
 
 const DEFAULT_MAX_WAIT_SECONDS = 60;
 
@@ -159,14 +197,18 @@ export function wrapFlow(flow: FlowJson, options: WrapOptions): WrapResult {
   if (refusals.length > 0) throw new WrapRefusedError(refusals);
 
   const responseType = responseTypeOf(target);
+  const holdPrompt: WrapHoldPrompt = options.holdPromptId !== undefined
+    ? { source: "given", promptId: options.holdPromptId }
+    : strategy === AsyncWaitStrategy.EVENT ? { source: "instance", name: DEMO_HOLD_MUSIC_NAME, placeholder: HOLD_PROMPT_PLACEHOLDER } : { source: "pause" };
   const macroFlow = buildMacro(flow, target, {
     operation, id, maxWaitSeconds, strategy, responseType, input: attributes as { [key: string]: string },
     startFunctionArn: options.startFunctionArn ?? START_ARN_PLACEHOLDER,
     pollFunctionArn: options.pollFunctionArn ?? POLL_ARN_PLACEHOLDER,
     initialMessage: options.initialMessage,
     comfortMessage: options.comfortMessage,
-    holdPromptId: options.holdPromptId,
-    holdPromptSeconds: options.holdPromptSeconds,
+    holdPromptId: holdPrompt.source === "instance" ? holdPrompt.placeholder : options.holdPromptId,
+    // The instance's music repeats until the answer cuts it; its length only tells the simulator how long one play lasts.
+    holdPromptSeconds: options.holdPromptSeconds ?? (holdPrompt.source === "instance" ? DEMO_HOLD_MUSIC.lengthSeconds : undefined),
   }, refuse);
   if (macroFlow === undefined) throw new WrapRefusedError(refusals);
 
@@ -177,14 +219,52 @@ export function wrapFlow(flow: FlowJson, options: WrapOptions): WrapResult {
     notes.push(`${describe(target)} is on a loop of the flow. Connect keeps Loop counts per block for the whole contact, so a caller who comes round again gets only the wait turns that are left; give each pass its own macro id if that matters.`);
   }
   if (flowType === undefined) notes.push(`The flow's type is unknown (no Metadata.type); the ${strategy} strategy was used. Pass --flow-type to choose by type.`);
+  const arn = String(target.Parameters.LambdaFunctionARN);
+  const dynamicTarget = dynamicTargetOf(flow, arn);
+  if (dynamicTarget !== undefined) notes.push(dynamicTarget.advice);
   return {
     flow: wrapped.flow,
     blockId: target.Identifier,
     strategy,
     ...(flowType !== undefined ? { flowType } : {}),
-    operation: { name: operation, target: String(target.Parameters.LambdaFunctionARN), inputs: Object.keys(attributes), timeoutSeconds: maxWaitSeconds, responseType },
+    operation: { name: operation, ...(dynamicTarget === undefined ? { target: arn } : { dynamicTarget }), inputs: Object.keys(attributes), timeoutSeconds: maxWaitSeconds, responseType },
     addedBlockIds: wrapped.addedIds,
     notes,
+    holdPrompt,
+  };
+}
+
+/**
+ * When the block reads its Lambda ARN from a reference (`$.FlowAttributes.x`, `$.Attributes.x`, …), what the
+ * bridge needs instead: a fixed ARN per operation. The literal values the flow itself sets the attribute to
+ * are listed, as the likely targets.
+ */
+function dynamicTargetOf(flow: FlowJson, arn: string): DynamicTarget | undefined {
+  if (findJsonPathReferences(arn).length === 0) return undefined;
+  const reference = arn.trim();
+  const single = isSingleReference(reference) ? findJsonPathReferences(reference)[0] : undefined;
+  const [root, key] = single?.segments ?? [];
+  const values = new Set<string>();
+  for (const action of uniqueActions(flow)) {
+    const set = root === "FlowAttributes" && action.Type === ActionType.UpdateFlowAttributes ? action.Parameters.FlowAttributes
+      : root === "Attributes" && action.Type === ActionType.UpdateContactAttributes ? action.Parameters.Attributes
+      : undefined;
+    if (key === undefined || set === null || typeof set !== "object" || Array.isArray(set) || !Object.hasOwn(set, key)) continue;
+    const entry = (set as { readonly [name: string]: FlowParameterValue })[key];
+    const value = entry !== null && typeof entry === "object" && !Array.isArray(entry) ? (entry as { readonly Value?: FlowParameterValue }).Value : entry;
+    if (typeof value === "string" && findJsonPathReferences(value).length === 0) values.add(value);
+  }
+  const sorted = [...values].sort();
+  const where = sorted.length === 0
+    ? "The flow does not set it to a fixed value (it comes from outside the flow or from another reference)"
+    : `The flow sets it to ${sorted.map((value) => JSON.stringify(value)).join(", ")}`;
+  return {
+    reference,
+    values: sorted,
+    advice: `The wrapped block calls the Lambda whose ARN ${reference} holds at run time, so the operation's target cannot be read from the flow; a bridge operation runs one fixed target. ${where}. ` +
+      (sorted.length === 1
+        ? "Use that ARN as the operation's target (the snippets below do), and keep the attribute pointing at it."
+        : "Set the operation's target to the Lambda's ARN yourself; if the attribute names several Lambdas, give each its own operation and choose between them before the call."),
   };
 }
 
@@ -267,10 +347,12 @@ function checkCall(flow: FlowJson, target: FlowAction, id: string, refuse: (code
       refuse(WrapRefusalCode.RESERVED_RESULT_KEY, `${describe(action)} reads $.External.${reserved[0]}, a key the macro's own answers use; rename that result key in the function`, action.Identifier);
     }
   }
-  for (const issue of validateFlow(flow)) {
-    if (issue.code === FLOW_ISSUE_CODE.EXTERNAL_READ_AFTER_OTHER_LAMBDA && issue.message.includes(`right after "${here}"`)) {
-      refuse(WrapRefusalCode.RESULT_READ_AFTER_OTHER_LAMBDA, `its result is read by block ${issue.blockId} after another Lambda call has replaced $.External, so the flow depends on which call ran last; copy the values it needs to contact attributes right after the call, then wrap (validator: ${issue.message})`, here);
-    }
+  // The validator's data-flow result, per block: which calls' results are read after another call replaced them.
+  for (const stale of findStaleExternalReads(createRuleContext(flow, resolveValidateFlowOptions()))) {
+    const mine = stale.producers.find((producer) => producer.producerId === here);
+    if (mine === undefined) continue;
+    refuse(WrapRefusalCode.RESULT_READ_AFTER_OTHER_LAMBDA,
+      `its result is read by block ${stale.readerId} (${stale.keys.map((key) => `$.External.${key}`).join(", ")}) after block ${mine.overwriterId} has replaced $.External on some path, so the flow depends on which call ran last; copy the values it needs to contact attributes right after the call, then wrap`, here);
   }
   const prefix = `${id}_`;
   for (const action of uniqueActions(flow)) {
