@@ -74,7 +74,7 @@ export async function runWrap(options: WrapCommandOptions): Promise<WrapCommandR
         "",
         `The flow names ${variables.join(", ")} as templatefile() variables, so it is a Terraform template (its own \${ and %{ are escaped as $\${ and %%{, which render back to themselves). Render it with:`,
         ...indent(templatefileSnippet({ variables, file: options.out === undefined ? undefined : path.basename(options.out), holdPromptName: wrap.holdPrompt.source === "instance" ? wrap.holdPrompt.name : undefined })),
-        "Or run wrap again with --start-arn, --poll-arn and --hold-prompt to write a flow to import as it stands.",
+        `Or run wrap again with ${variables.map((variable) => FLAG_OF_VARIABLE.get(variable) ?? variable).join(" and ")} to write a flow to import as it stands.`,
       ]
       : []),
     ...wrap.notes.flatMap((note) => ["", `Note: ${note}`]),
@@ -87,6 +87,13 @@ export async function runWrap(options: WrapCommandOptions): Promise<WrapCommandR
   }
   return { ok: true, wrap, text, issues, report: [`Wrote ${options.out}.`, ...report], writtenTo: options.out, exitCode: EXIT_CODE.Ok };
 }
+
+/** The option that gives each templatefile() variable's value instead. */
+const FLAG_OF_VARIABLE: ReadonlyMap<string, string> = new Map([
+  ["connect_async_start_function_arn", "--start-arn"],
+  ["connect_async_poll_function_arn", "--poll-arn"],
+  ["connect_async_hold_prompt_arn", "--hold-prompt"],
+]);
 
 /** Where the hold music comes from, in a sentence. */
 function holdPromptLines(wrap: WrapResult): string[] {
