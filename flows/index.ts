@@ -42,5 +42,7 @@ export { renderDiffMermaid } from "./diff/diff-mermaid";
 export { formatDiff } from "./diff/diff-report";
 export { wrapFlow, WrapStrategy, type WrapOptions, type WrapResult } from "./wrap/wrap-flow";
 export { WrapRefusedError, WrapRefusalCode, type WrapRefusal } from "./wrap/wrap-refusal";
+export { findPlaceholders, PlaceholderSyntax, type Placeholder, type FindPlaceholdersOptions } from "./template/placeholders";
+export { substitutePlaceholders, type StandIn, type SubstitutionResult, type UnresolvedReference } from "./template/substitution";
 export * from "./parse";
 export * from "./ssml";
