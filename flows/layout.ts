@@ -59,10 +59,9 @@ export function layoutFlow(flow: FlowJson): FlowMetadata {
 
   dagre.layout(graph);
 
-  const ActionMetadata: { [identifier: string]: FlowActionMetadata } = {};
-  for (const action of actions) {
-    ActionMetadata[action.Identifier] = { position: topLeft(graph.node(actionNode(action.Identifier))) };
-  }
+  // fromEntries, not assignment: an Identifier such as "__proto__" comes from the flow and must stay a key.
+  const ActionMetadata: { [identifier: string]: FlowActionMetadata } = Object.fromEntries(actions.map((action) =>
+    [action.Identifier, { position: topLeft(graph.node(actionNode(action.Identifier))) }]));
   return { entryPointPosition: topLeft(graph.node(ENTRY_NODE)), ActionMetadata };
 }
 
@@ -173,9 +172,6 @@ export function placeBelow(
   const top = bottom + ROW_GAP + MARGIN;
   const minX = Math.min(...positions.map((position) => position.x));
   const minY = Math.min(...positions.map((position) => position.y));
-  const placed: { [identifier: string]: FlowPosition } = {};
-  for (const [identifier, position] of Object.entries(added)) {
-    placed[identifier] = { x: Math.round(anchor.x + position.x - minX), y: Math.round(top + position.y - minY) };
-  }
-  return placed;
+  return Object.fromEntries(Object.entries(added).map(([identifier, position]) =>
+    [identifier, { x: Math.round(anchor.x + position.x - minX), y: Math.round(top + position.y - minY) }]));
 }

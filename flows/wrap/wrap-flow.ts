@@ -430,22 +430,24 @@ function splice(flow: FlowJson, target: FlowAction, macro: FlowJson, outcomes: R
   const metadataOf = (identifier: string): FlowActionMetadata | undefined => macroMetadata[identifier === target.Identifier ? macro.StartAction : identifier];
   const original = flow.Metadata;
   const existing = original?.ActionMetadata;
-  let actionMetadata: { [identifier: string]: FlowActionMetadata };
+  // A Map, then entries: Identifiers come from the flow, and one such as "__proto__" must stay a key.
+  const entries = new Map<string, FlowActionMetadata>();
   if (existing === undefined || typeof existing !== "object") {
     // No designer layout to keep: lay out the whole wrapped flow.
-    actionMetadata = { ...(layoutFlow({ ...flow, Actions: actions }).ActionMetadata ?? {}) };
-    for (const action of macroActions) actionMetadata[action.Identifier] = { ...metadataOf(action.Identifier), position: actionMetadata[action.Identifier].position };
+    const laidOut = new Map(Object.entries(layoutFlow({ ...flow, Actions: actions }).ActionMetadata ?? {}));
+    for (const [identifier, entry] of laidOut) entries.set(identifier, entry);
+    for (const action of macroActions) entries.set(action.Identifier, { ...metadataOf(action.Identifier), position: laidOut.get(action.Identifier)!.position });
   } else {
-    const anchor: FlowPosition = existing[target.Identifier]?.position ?? macroMetadata[macro.StartAction]?.position ?? { x: 0, y: 0 };
-    const others = Object.entries(existing).filter(([identifier]) => identifier !== target.Identifier).map(([, entry]) => entry?.position).filter((position): position is FlowPosition => position !== undefined);
-    const placed = placeBelow(others, Object.fromEntries(addedIds.map((identifier) => [identifier, macroMetadata[identifier]?.position ?? { x: 0, y: 0 }])), anchor);
-    actionMetadata = {};
-    for (const [identifier, entry] of Object.entries(existing)) {
-      if (identifier === target.Identifier) actionMetadata[identifier] = { ...metadataOf(identifier), position: anchor };
-      else actionMetadata[identifier] = entry;
+    const existingEntries = new Map(Object.entries(existing));
+    const anchor: FlowPosition = existingEntries.get(target.Identifier)?.position ?? macroMetadata[macro.StartAction]?.position ?? { x: 0, y: 0 };
+    const others = [...existingEntries].filter(([identifier]) => identifier !== target.Identifier).map(([, entry]) => entry?.position).filter((position): position is FlowPosition => position !== undefined);
+    const placed = new Map(Object.entries(placeBelow(others, Object.fromEntries(addedIds.map((identifier) => [identifier, macroMetadata[identifier]?.position ?? { x: 0, y: 0 }])), anchor)));
+    for (const [identifier, entry] of existingEntries) {
+      entries.set(identifier, identifier === target.Identifier ? { ...metadataOf(identifier), position: anchor } : entry);
     }
-    for (const identifier of addedIds) actionMetadata[identifier] = { ...metadataOf(identifier), position: placed[identifier] };
+    for (const identifier of addedIds) entries.set(identifier, { ...metadataOf(identifier), position: placed.get(identifier)! });
   }
+  const actionMetadata: { [identifier: string]: FlowActionMetadata } = Object.fromEntries(entries);
   const metadata: FlowMetadata = { ...(original ?? {}), ActionMetadata: actionMetadata };
   const wrapped: FlowJson = { ...flow, Metadata: metadata, Actions: actions };
   return { flow: wrapped, addedIds };

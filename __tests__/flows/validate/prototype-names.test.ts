@@ -1,10 +1,11 @@
 import { UpdateFlowAttributes } from "../../../flows/blocks/update-flow-attributes";
 import type { FlowJson } from "../../../flows/flow-json";
+import { layoutFlow } from "../../../flows/layout";
 import { renderMermaid } from "../../../flows/mermaid";
 import { promptDurationMs } from "../../../flows/prompt-duration";
 import { checkSsml, SsmlProblemKind } from "../../../flows/ssml";
 import { FlowType, validateFlow } from "../../../flows/validate";
-import { flowTypeOf } from "../../../flows/wrap/wrap-flow";
+import { flowTypeOf, wrapFlow } from "../../../flows/wrap/wrap-flow";
 
 // Issue 17 H7: names that are members of Object.prototype ("constructor", "toString", "__proto__") come
 // from user input (SSML tags, action types, operators, designer metadata) and must be unknown names like
@@ -75,5 +76,24 @@ describe("names of Object.prototype's members are ordinary unknown names", () =>
     const attributes = block.renderParameters().FlowAttributes as { readonly [name: string]: unknown };
     // THEN both are own keys of the rendered attributes
     expect(Object.keys(attributes).sort()).toEqual(["__proto__", "other"]);
+  });
+
+  it("blocks whose Identifiers are __proto__ and constructor keep their designer positions through layout and wrap", () => {
+    // GIVEN a flow whose Identifiers are prototype names, with no designer metadata
+    const flow = {
+      Version: "2019-10-30",
+      StartAction: "__proto__",
+      Actions: [
+        { Identifier: "__proto__", Type: "InvokeLambdaFunction", Parameters: { LambdaFunctionARN: "arn:aws:lambda:us-east-1:123456789012:function:f", InvocationTimeLimitSeconds: "8" }, Transitions: { NextAction: "constructor", Errors: [{ NextAction: "constructor", ErrorType: "NoMatchingError" }] } },
+        { Identifier: "constructor", Type: "DisconnectParticipant", Parameters: {}, Transitions: {} },
+      ],
+    } as unknown as FlowJson;
+    // WHEN it is laid out, and its call wrapped
+    const laidOut = layoutFlow(flow).ActionMetadata ?? {};
+    const wrapped = wrapFlow(flow, { block: "__proto__", operation: "f" }).flow;
+    // THEN every block has its own position entry
+    expect(Object.keys(laidOut).sort()).toEqual(["__proto__", "constructor"]);
+    const metadata = wrapped.Metadata?.ActionMetadata ?? {};
+    for (const action of wrapped.Actions) expect(Object.getOwnPropertyDescriptor(metadata, action.Identifier)?.value?.position).toBeDefined();
   });
 });
