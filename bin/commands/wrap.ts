@@ -167,7 +167,7 @@ export function registerWrap(program: Command, logger: Logger): void {
         return;
       }
       if (flags.json === true) {
-        logger.data(`${JSON.stringify({ blockId: result.wrap.blockId, strategy: result.wrap.strategy, flowType: result.wrap.flowType, operation: result.wrap.operation, addedBlockIds: result.wrap.addedBlockIds, notes: result.wrap.notes, issues: result.issues, writtenTo: result.writtenTo }, null, 2)}\n`);
+        logger.data(`${JSON.stringify({ blockId: result.wrap.blockId, strategy: result.wrap.strategy, flowType: result.wrap.flowType, operation: result.wrap.operation, addedBlockIds: result.wrap.addedBlockIds, holdPrompt: result.wrap.holdPrompt, notes: result.wrap.notes, issues: result.issues, writtenTo: result.writtenTo }, null, 2)}\n`);
         if (result.writtenTo === undefined) logger.warn("--json without --out: the wrapped flow itself was not written; add --out FILE.");
         return;
       }
