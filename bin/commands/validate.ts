@@ -114,10 +114,10 @@ interface ValidateFlags {
 export function registerValidate(program: Command, logger: Logger): void {
   program
     .command("validate")
-    .description("Validate Amazon Connect flow JSON files: errors for what Connect rejects on publish, warnings for what misbehaves on a call.")
+    .description("Validate Amazon Connect flow JSON files: errors for what Connect rejects on publish, warnings for what misbehaves on a call. Flows kept as templates pass: each placeholder where an ARN, id or prompt goes (%Name%, ${name}, {{name}}, \"ENTER …\" text) is a TEMPLATE_PLACEHOLDER warning to substitute before import.")
     .argument("<flow...>", "Flow JSON files (flow language 2019-10-30, or describe-contact-flow output), or folders of them.")
     .option("--json", "Print the result as JSON for machines instead of text.", false)
-    .option("--strict", "Fail (exit 1) on warnings as well as on errors.", false)
+    .option("--strict", "Fail (exit 1) on warnings as well as on errors, e.g. on a placeholder left in a flow about to be imported.", false)
     .option("--lambda-budget <seconds>", "Seconds of back-to-back Lambda time allowed without a prompt before a warning.", "20")
     .option("--flow-type <type>", `The flows' type, to warn about blocks it does not allow and about voice-only prompts or Waits the contacts it carries cannot take: ${Object.values(FlowType).join(", ")}.`)
     .action(async (paths: string[], flags: ValidateFlags, command: Command) => {
