@@ -36,12 +36,12 @@ import { LambdaResponseType } from "../private/parameter-value";
 import { DEMO_HOLD_MUSIC, DEMO_HOLD_MUSIC_NAME } from "../demo";
 import { actionEdges, uniqueActions } from "../validation/flow-edges";
 import { externalKeysRead, findStaleExternalReads } from "../validation/external-dataflow-rules";
-import { findJsonPathReferences, isSingleReference } from "../validation/json-path";
 import { resolveValidateFlowOptions } from "../validation/options";
 import { createRuleContext } from "../validation/rule";
 import { FlowType } from "../validation/flow-type-rule";
 import { blockNamesOf } from "../diagram/block-name-metadata";
 import { lambdaName } from "../diagram/block-label";
+import { dynamicTargetOf, type DynamicTarget } from "./dynamic-target";
 import { templateReference, WRAP_TEMPLATE_VARIABLE } from "./templatefile";
 import { WrapRefusalCode, WrapRefusedError, type WrapRefusal } from "./wrap-refusal";
 
@@ -90,16 +90,6 @@ export interface WrapOptions {
   readonly holdPromptSeconds?: number;
 }
 
-/** A wrapped block that names its Lambda at run time, so the operation's target is not in the flow. */
-export interface DynamicTarget {
-  /** The reference the block reads its Lambda ARN from, e.g. `$.FlowAttributes.lambdaArn`. */
-  readonly reference: string;
-  /** The literal values the flow sets that attribute to, sorted (none when it comes from outside the flow). */
-  readonly values: ReadonlyArray<string>;
-  /** What to do, in a sentence. */
-  readonly advice: string;
-}
-
 /** What to add to the bridge for the wrapped call. */
 export interface SuggestedOperation {
   readonly name: string;
@@ -112,6 +102,8 @@ export interface SuggestedOperation {
   readonly timeoutSeconds: number;
   readonly responseType: LambdaResponseType;
 }
+
+export type { DynamicTarget } from "./dynamic-target";
 
 export interface WrapResult {
   /** The wrapped flow. */
@@ -231,40 +223,6 @@ export function wrapFlow(flow: FlowJson, options: WrapOptions): WrapResult {
     addedBlockIds: wrapped.addedIds,
     notes,
     holdPrompt,
-  };
-}
-
-/**
- * When the block reads its Lambda ARN from a reference (`$.FlowAttributes.x`, `$.Attributes.x`, …), what the
- * bridge needs instead: a fixed ARN per operation. The literal values the flow itself sets the attribute to
- * are listed, as the likely targets.
- */
-function dynamicTargetOf(flow: FlowJson, arn: string): DynamicTarget | undefined {
-  if (findJsonPathReferences(arn).length === 0) return undefined;
-  const reference = arn.trim();
-  const single = isSingleReference(reference) ? findJsonPathReferences(reference)[0] : undefined;
-  const [root, key] = single?.segments ?? [];
-  const values = new Set<string>();
-  for (const action of uniqueActions(flow)) {
-    const set = root === "FlowAttributes" && action.Type === ActionType.UpdateFlowAttributes ? action.Parameters.FlowAttributes
-      : root === "Attributes" && action.Type === ActionType.UpdateContactAttributes ? action.Parameters.Attributes
-      : undefined;
-    if (key === undefined || set === null || typeof set !== "object" || Array.isArray(set) || !Object.hasOwn(set, key)) continue;
-    const entry = (set as { readonly [name: string]: FlowParameterValue })[key];
-    const value = entry !== null && typeof entry === "object" && !Array.isArray(entry) ? (entry as { readonly Value?: FlowParameterValue }).Value : entry;
-    if (typeof value === "string" && findJsonPathReferences(value).length === 0) values.add(value);
-  }
-  const sorted = [...values].sort();
-  const where = sorted.length === 0
-    ? "The flow does not set it to a fixed value (it comes from outside the flow or from another reference)"
-    : `The flow sets it to ${sorted.map((value) => JSON.stringify(value)).join(", ")}`;
-  return {
-    reference,
-    values: sorted,
-    advice: `The wrapped block calls the Lambda whose ARN ${reference} holds at run time, so the operation's target cannot be read from the flow; a bridge operation runs one fixed target. ${where}. ` +
-      (sorted.length === 1
-        ? "Use that ARN as the operation's target (the snippets below do), and keep the attribute pointing at it."
-        : "Set the operation's target to the Lambda's ARN yourself; if the attribute names several Lambdas, give each its own operation and choose between them before the call."),
   };
 }
 
