@@ -34,6 +34,7 @@ export function createPollHandler(deps: PollDependencies): ConnectHandler {
 
 async function poll(deps: PollDependencies, event: unknown, invocation: Invocation): Promise<RequestOutcome> {
   const request = parseConnectRequest(event);
+  invocation.contactId = request.contactId;
   const parsed = parseRequestId(requireParameter(request, ParameterName.asyncRequestId, AsyncErrorCode.MISSING_REQUEST_ID));
   const { requestId } = parsed;
   invocation.requestId = requestId;
@@ -54,6 +55,7 @@ async function poll(deps: PollDependencies, event: unknown, invocation: Invocati
 
   const waitStartedAtParameter = request.parameters.get(ParameterName.asyncWaitStartedAt);
   const record = await deps.store.get(requestId, { deadline });
+  invocation.waitStartedAtEpochMs = waitStartedAt(waitStartedAtParameter, deps.clock()) ?? record?.startedAtEpochMs;
   const outcome = outcomeOfRecord(record, deps.clock(), waitStartedAt(waitStartedAtParameter, deps.clock()));
   const waitMs = longPollMs ?? operation.pollWaitMs ?? 0;
   if (outcome.status !== AsyncStatus.PENDING || waitMs === 0 || record === undefined) return outcome;
@@ -61,6 +63,7 @@ async function poll(deps: PollDependencies, event: unknown, invocation: Invocati
   // The long poll: answer the moment the work completes, else PENDING with the elapsed time at the end.
   invocation.logFields.longPoll = longPollMs === undefined ? "sync" : "async";
   const sameExecution = (read: RequestRecord) => read.executionName === record.executionName;
+  const waitBeganAt = deps.clock();
   const completed = await waitForCompletion(
     deps,
     requestId,
@@ -72,6 +75,7 @@ async function poll(deps: PollDependencies, event: unknown, invocation: Invocati
   // A wait that ended early (a failed read, an item gone or restarted) is settled by one consistent read, if time allows.
   const latest = completed ?? (deadline.remainingMs() > LAST_READ_RESERVE_MS ? await deps.store.get(requestId, { deadline }).catch(() => record) : record);
   const now = deps.clock();
+  invocation.longPollMs = now - waitBeganAt;
   return outcomeOfRecord(latest, now, waitStartedAt(waitStartedAtParameter, now));
 }
 

@@ -25,6 +25,7 @@ export function createStartHandler(deps: StartDependencies): ConnectHandler {
       "start",
       async (invocation) => {
         const request = parseConnectRequest(event);
+        invocation.contactId = request.contactId;
         const operationName = requireParameter(request, ParameterName.operation, AsyncErrorCode.MISSING_OPERATION);
         const operation = invocation.useOperation(deps.operations, operationName);
         const keys = await resolveRequestIdKeys(deps.requestIdKeys, invocation.deadline);

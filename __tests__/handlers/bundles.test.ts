@@ -8,9 +8,10 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { LOCAL_AWS_ENVIRONMENT, type LocalDynamoDb, startLocalDynamoDb } from "../../sim/local-dynamodb";
-import { connectEvent } from "../support/connect-event";
+import { connectEvent, TEST_CONTACT_ID } from "../support/connect-event";
 import { type FakeStepFunctions, startFakeStepFunctions } from "../support/fake-step-functions";
 import { ISSUED_ID, TEST_REQUEST_ID_KEY } from "../support/handler-fixture";
+import { type EmfRecord, parseEmfLine } from "../../sim/report/emitted-metrics";
 import { StatusTable } from "../support/status-table";
 
 const run = promisify(execFile);
@@ -19,13 +20,22 @@ const TSX = path.join(REPOSITORY_ROOT, "node_modules", ".bin", "tsx");
 const HANDLERS = ["demo-backend", "poll", "start"];
 const OPERATIONS = { accountLookup: { stateMachineArn: "arn:aws:states:us-east-1:123456789012:stateMachine:accountLookup", timeoutSeconds: 30, cacheTtlSeconds: 0, fastPathMs: 0 } };
 
-/** Runs `handler(event)` of a bundle in a fresh node; returns the answer and the lines it logged. */
-async function invokeBundle(file: string, event: unknown, env: Record<string, string>): Promise<{ response: Record<string, unknown>; logLines: unknown[] }> {
+/**
+ * Runs `handler(event)` of a bundle in a fresh node; returns the answer, the lines it logged and the
+ * Embedded Metric Format lines (those with an `_aws` member) it published.
+ */
+async function invokeBundle(file: string, event: unknown, env: Record<string, string>): Promise<{ response: Record<string, unknown>; logLines: unknown[]; emfLines: EmfRecord[] }> {
   const script = `require(${JSON.stringify(file)}).handler(${JSON.stringify(event)}).then((r) => console.log("RESPONSE " + JSON.stringify(r)))`;
   const { stdout } = await run(process.execPath, ["-e", script], { cwd: path.dirname(file), env: { PATH: process.env.PATH ?? "", ...env } });
   const lines = stdout.trim().split("\n");
   const response = lines.find((line) => line.startsWith("RESPONSE "));
-  return { response: JSON.parse(String(response).slice("RESPONSE ".length)) as Record<string, unknown>, logLines: lines.filter((line) => line !== response).map((line) => JSON.parse(line) as unknown) };
+  const others = lines.filter((line) => line !== response);
+  const isEmf = (line: string) => "_aws" in (JSON.parse(line) as object);
+  return {
+    response: JSON.parse(String(response).slice("RESPONSE ".length)) as Record<string, unknown>,
+    logLines: others.filter((line) => !isEmf(line)).map((line) => JSON.parse(line) as unknown),
+    emfLines: others.filter(isEmf).map(parseEmfLine),
+  };
 }
 
 describe("handler bundles", () => {
@@ -77,12 +87,16 @@ describe("handler bundles", () => {
     await table.put({ pk, status: "SUCCEEDED", result: JSON.stringify({ balance: 42.17 }), expiresAt: Math.floor(Date.now() / 1000) + 600, executionName: "e" });
 
     // WHEN the poll bundle is invoked in a fresh node process
-    const { response, logLines } = await invokeBundle(path.join(outDirs[0], "poll", "index.js"), connectEvent({ parameters: { asyncRequestId: pk } }), env);
+    const { response, logLines, emfLines } = await invokeBundle(path.join(outDirs[0], "poll", "index.js"), connectEvent({ parameters: { asyncRequestId: pk } }), env);
 
-    // THEN it reads the item and answers a string map, logging one JSON line
+    // THEN it reads the item and answers a string map, logging one JSON line with what the saved queries need
     expect(response).toStrictEqual({ asyncStatus: "SUCCEEDED", asyncRequestId: pk, balance: "42.17" });
     expect(logLines).toHaveLength(1);
-    expect(logLines[0]).toMatchObject({ level: "INFO", service: "connect-async-poll", handler: "poll", outcome: "SUCCEEDED" });
+    expect(logLines[0]).toMatchObject({ level: "INFO", service: "connect-async-poll", handler: "poll", outcome: "SUCCEEDED", operation: "accountLookup", requestId: pk, contactId: TEST_CONTACT_ID });
+    // AND it published one EMF line for the operation, in the default namespace, as a cold start
+    expect(emfLines).toHaveLength(1);
+    expect(emfLines[0]).toMatchObject({ namespace: "ConnectAsync", dimensions: { service: "connect-async-poll", operation: "accountLookup" } });
+    expect(Object.keys(emfLines[0].metrics)).toEqual(expect.arrayContaining(["ColdStart", "Calls", "Succeeded", "TimeToOutcome"]));
   });
 
   it("starts an execution through AWS_ENDPOINT_URL_SFN", async () => {
@@ -98,6 +112,19 @@ describe("handler bundles", () => {
     expect(sfn.executions).toHaveLength(1);
     expect(sfn.executions[0].input).toMatchObject({ requestId, event });
     expect(await table.get(requestId)).toMatchObject({ status: "PENDING", executionArn: sfn.executions[0].executionArn });
+  });
+
+  it("publishes the start's EMF line in the namespace POWERTOOLS_METRICS_NAMESPACE names", async () => {
+    // GIVEN a contact with no request yet, and a namespace of the user's choosing
+    const event = connectEvent({ contactId: "bundle-metrics-contact", parameters: { operation: "accountLookup" } });
+
+    // WHEN the start bundle is invoked
+    const { emfLines } = await invokeBundle(path.join(outDirs[0], "start", "index.js"), event, { ...env, POWERTOOLS_METRICS_NAMESPACE: "Billing/ContactCentre", POWERTOOLS_SERVICE_NAME: "billing-start" });
+
+    // THEN the line is a fresh start, PENDING, under the given namespace and service
+    expect(emfLines).toHaveLength(1);
+    expect(emfLines[0]).toMatchObject({ namespace: "Billing/ContactCentre", dimensions: { service: "billing-start", operation: "accountLookup" } });
+    expect(Object.keys(emfLines[0].metrics).sort()).toStrictEqual(["Calls", "ColdStart", "Fresh", "Pending"]);
   });
 
   it("reads the operations from OPERATIONS_FILE beside the bundle, as Lambda unpacks the zip", async () => {

@@ -8,9 +8,10 @@ import { createStartHandler } from "../../handlers/start";
 import { DynamoDbRequestStore } from "../../handlers/lib/dynamodb-request-store";
 import type { ConnectHandler } from "../../handlers/lib/invocation";
 import type { OperationsConfig } from "../../handlers/lib/operations-config";
-import { staticRequestIdKeys } from "../../handlers/lib/request-id-key";
+import { type RequestIdKeySource, staticRequestIdKeys } from "../../handlers/lib/request-id-key";
 import { SfnExecutionStarter } from "../../handlers/lib/sfn-execution-starter";
 import { type LocalDynamoDb, startLocalDynamoDb } from "../../sim/local-dynamodb";
+import { EmittedMetrics } from "../../sim/report/emitted-metrics";
 import { CapturingLogger } from "./capturing-logger";
 import { type FakeStepFunctions, startFakeStepFunctions } from "./fake-step-functions";
 import { StatusTable } from "./status-table";
@@ -61,6 +62,8 @@ export interface HandlerFixture {
   readonly table: StatusTable;
   readonly clock: VirtualClock;
   readonly logger: CapturingLogger;
+  /** The EMF lines of both handlers: service `test-start` and `test-poll`. */
+  readonly metrics: EmittedMetrics;
   readonly sfn: FakeStepFunctions;
   readonly start: ConnectHandler;
   readonly poll: ConnectHandler;
@@ -70,6 +73,8 @@ export interface HandlerFixtureOptions {
   readonly operations?: OperationsConfig;
   /** Connect's synchronous limit for both handlers, ms. @default the handlers' defaults */
   readonly connectTimeLimitMs?: number;
+  /** Where both handlers get the request-id key. @default TEST_REQUEST_ID_KEY */
+  readonly requestIdKeys?: RequestIdKeySource;
 }
 
 /** A fresh table, a fresh clock at TEST_EPOCH_MS, a reset fake, and both handlers over them. */
@@ -82,7 +87,10 @@ export async function createHandlerFixture(servers: HandlerServers, options: Han
   const operations = options.operations ?? TEST_OPERATIONS;
   const store = new DynamoDbRequestStore({ client, tableName: table.name, clock: clock.now });
   const executions = new SfnExecutionStarter(servers.sfn.client());
-  const requestIdKeys = staticRequestIdKeys(TEST_REQUEST_ID_KEY);
+  const requestIdKeys = options.requestIdKeys ?? staticRequestIdKeys(TEST_REQUEST_ID_KEY);
   const deps = { store, executions, clock: clock.now, sleep: clock.sleep, operations, logger, requestIdKeys, connectTimeLimitMs: options.connectTimeLimitMs };
-  return { table, clock, logger, sfn: servers.sfn, start: createStartHandler(deps), poll: createPollHandler(deps) };
+  const metrics = new EmittedMetrics();
+  const start = createStartHandler({ ...deps, metrics: metrics.sink("test-start") });
+  const poll = createPollHandler({ ...deps, metrics: metrics.sink("test-poll") });
+  return { table, clock, logger, metrics, sfn: servers.sfn, start, poll };
 }

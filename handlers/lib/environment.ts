@@ -15,6 +15,8 @@
  * - `CONNECT_TIME_LIMIT_MS`, optional: how long Connect waits for this function when it invokes it
  *   synchronously (the block's time limit), 1000-8000; the handler answers a margin before it.
  *   Defaults: 4000 for start, 3000 for poll, the async macro's block limits.
+ * - `POWERTOOLS_METRICS_NAMESPACE`, optional: the metrics' namespace (default `ConnectAsync`);
+ *   `POWERTOOLS_SERVICE_NAME` is their `service` dimension, see metrics/metric-name.ts.
  * SDK clients take the default config plus timeouts (aws-clients.ts), so `AWS_ENDPOINT_URL_DYNAMODB`,
  * `AWS_ENDPOINT_URL_SFN`, `AWS_ENDPOINT_URL_SECRETS_MANAGER` and the runtime's region apply.
  */
@@ -26,6 +28,7 @@ import { ConfigurationError, describeCause } from "./errors";
 import type { PollDependencies } from "./handler-dependencies";
 import { answer, type ConnectHandler } from "./invocation";
 import { createPowertoolsLogger, type InvocationLogger } from "./invocation-logger";
+import { createEmfMetricsSink, type MetricsSink } from "./metrics/metrics-sink";
 import { readOperationsConfig } from "./operations-source";
 import { handlerWithTableOperations, OperationsSourceVariable, TableOperationsSource } from "./table-operations-source";
 import { parseRequestIdKeySecret, type RequestIdKeySource, staticRequestIdKeys } from "./request-id-key";
@@ -46,6 +49,8 @@ export interface EnvironmentOptions {
   readonly env?: NodeJS.ProcessEnv;
   /** The logger. @default Powertools' Logger for the handler */
   readonly logger?: InvocationLogger;
+  /** The metrics sink. @default EMF lines on stdout (metrics/metrics-sink.ts) */
+  readonly metrics?: MetricsSink;
   /** Where a relative `OPERATIONS_FILE` resolves when `LAMBDA_TASK_ROOT` is unset. @default this bundle's folder */
   readonly handlerDir?: string;
 }
@@ -61,6 +66,7 @@ export function handlerFromEnvironment(
 ): ConnectHandler {
   const env = options.env ?? process.env;
   const logger = options.logger ?? createPowertoolsLogger(handlerName);
+  const metrics = options.metrics ?? createEmfMetricsSink(handlerName, env, logger);
   try {
     const tableName = env.TABLE_NAME;
     if (tableName === undefined || tableName === "") throw new ConfigurationError("TABLE_NAME is not set; it must name the status table");
@@ -71,21 +77,21 @@ export function handlerFromEnvironment(
     // One client, one connection pool, for the status items and the operations' config items alike.
     const client = createDynamoDbClient();
     const store = new DynamoDbRequestStore({ client, tableName, clock: systemClock });
-    const build = (config: typeof operations) => create({ store, clock: systemClock, sleep: timerSleep, operations: config, logger, requestIdKeys, connectTimeLimitMs });
+    const build = (config: typeof operations) => create({ store, clock: systemClock, sleep: timerSleep, operations: config, logger, metrics, requestIdKeys, connectTimeLimitMs });
     if (!fromTable) return build(operations);
     // The generic Terraform module's config items (table-operations-source.ts).
     const source = new TableOperationsSource({ client, tableName, clock: systemClock });
-    return handlerWithTableOperations(source, build, (failure) => failingHandler(handlerName, logger, failure));
+    return handlerWithTableOperations(source, build, (failure) => failingHandler(handlerName, { logger, metrics }, failure));
   } catch (thrown) {
-    return failingHandler(handlerName, logger, thrown instanceof ConfigurationError ? thrown : new ConfigurationError(describeCause(thrown), { cause: thrown }));
+    return failingHandler(handlerName, { logger, metrics }, thrown instanceof ConfigurationError ? thrown : new ConfigurationError(describeCause(thrown), { cause: thrown }));
   }
 }
 
 /** A handler that answers every call with `failure` (ERROR, its code), logged as any invocation is. */
-function failingHandler(handlerName: string, logger: InvocationLogger, failure: unknown): ConnectHandler {
+function failingHandler(handlerName: string, sinks: { readonly logger: InvocationLogger; readonly metrics: MetricsSink }, failure: unknown): ConnectHandler {
   return (_event, context) =>
     answer(
-      { clock: systemClock, logger },
+      { clock: systemClock, ...sinks },
       handlerName,
       async () => {
         throw failure;

@@ -6,6 +6,7 @@
 import type { Clock, Sleep } from "./clock";
 import type { ExecutionStarter } from "./execution-starter";
 import type { InvocationLogger } from "./invocation-logger";
+import type { MetricsSink } from "./metrics/metrics-sink";
 import type { OperationsConfig } from "./operations-config";
 import type { RequestIdKeySource } from "./request-id-key";
 import type { RequestStore } from "./request-store";
@@ -20,6 +21,8 @@ export interface PollDependencies {
   readonly operations: OperationsConfig;
   /** One line per invocation. */
   readonly logger: InvocationLogger;
+  /** One set of metrics per invocation (metrics/metric-name.ts). @default none published */
+  readonly metrics?: MetricsSink;
   /** Waits between the reads of start's fast path and poll's long poll; must advance `clock` by the time waited. */
   readonly sleep: Sleep;
   /**

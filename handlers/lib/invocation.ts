@@ -9,6 +9,8 @@ import type { Clock } from "./clock";
 import { type Deadline, deadlineFor, type LambdaContextLike, MAX_CONNECT_LIMIT_MS } from "./deadline";
 import { ConnectAsyncError, describeCause, InvalidRequestError } from "./errors";
 import type { InvocationLogger, LogFields } from "./invocation-logger";
+import { metricsOfInvocation } from "./metrics/invocation-metrics";
+import type { MetricsSink } from "./metrics/metrics-sink";
 import { DEFAULT_RESPONSE_TYPE, type ConnectResponseType, type OperationRuntimeConfig, type OperationsConfig } from "./operations-config";
 import { errorOutcome, type RequestOutcome } from "./request-outcome";
 import { type ConnectResponse, renderResponse, ResponseKey } from "./response";
@@ -38,6 +40,12 @@ export class Invocation {
   public operationName?: string;
   /** The request id, once derived. */
   public requestId?: string;
+  /** The event's ContactId, once read: logged so one contact's lines can be found across functions. */
+  public contactId?: string;
+  /** When the caller's wait began, epoch ms (poll: `asyncWaitStartedAt`, else the request's start). @default this invocation's start */
+  public waitStartedAtEpochMs?: number;
+  /** How long `poll` watched the item before answering, ms, when it did. */
+  public longPollMs?: number;
   /** How to render the answer; the operation's, once resolved. */
   public responseType: ConnectResponseType = DEFAULT_RESPONSE_TYPE;
   /** Extra fields for the log line (which path `start` took, …); never parameter values. */
@@ -83,6 +91,8 @@ export interface InvocationContext {
   readonly clock: Clock;
   /** Receives the invocation's line. */
   readonly logger: InvocationLogger;
+  /** Receives the invocation's metrics. @default none published */
+  readonly metrics?: MetricsSink;
 }
 
 /** Runs `work` and answers Connect; never rejects. */
@@ -103,19 +113,41 @@ export async function answer(
     outcome = thrown instanceof ConnectAsyncError ? errorOutcome(thrown.code, thrown.message) : errorOutcome(AsyncErrorCode.INTERNAL, `unexpected error: ${describeCause(thrown)}`);
   }
   const response = renderResponse(outcome, invocation.requestId ?? "", invocation.responseType, startedAtEpochMs);
+  const endedAtEpochMs = context.clock();
   log(context, {
     handler: handlerName,
     operation: invocation.operationName,
     requestId: invocation.requestId,
+    contactId: invocation.contactId,
     outcome: response[ResponseKey.status],
     errorCode: response[ResponseKey.errorCode],
     // Our own ERROR messages name parameters, never their values; FAILED messages come from the
     // target and may contain anything, so they stay out of the log.
     errorMessage: outcome.status === AsyncStatus.ERROR ? outcome.errorMessage : undefined,
-    durationMs: context.clock() - startedAtEpochMs,
+    durationMs: endedAtEpochMs - startedAtEpochMs,
     ...invocation.logFields,
   }, cause);
+  publishMetrics(context, handlerName, invocation, response, endedAtEpochMs);
   return response;
+}
+
+/** The invocation's metrics, from the answer as rendered (so a result refused as too large counts as the FAILED it became). */
+function publishMetrics(context: InvocationContext, handlerName: string, invocation: Invocation, response: ConnectResponse, endedAtEpochMs: number): void {
+  if (context.metrics === undefined) return;
+  try {
+    const errorCode = response[ResponseKey.errorCode];
+    const values = metricsOfInvocation({
+      handler: handlerName === "start" ? "start" : "poll",
+      status: response[ResponseKey.status] as AsyncStatus,
+      errorCode: typeof errorCode === "string" ? errorCode : undefined,
+      startPath: typeof invocation.logFields.path === "string" ? invocation.logFields.path : undefined,
+      timeToOutcomeMs: endedAtEpochMs - (invocation.waitStartedAtEpochMs ?? invocation.startedAtEpochMs),
+      longPollMs: invocation.longPollMs,
+    });
+    context.metrics.publish({ operation: invocation.operationName, values });
+  } catch {
+    // Like the log line: a metrics failure must not turn an answer into a Lambda error.
+  }
 }
 
 function log(context: InvocationContext, fields: LogFields, cause: unknown): void {
