@@ -17,6 +17,10 @@
  *   reaches an output, a log or the table (Terraform's state does hold a generated key: protect the
  *   state, or bring your own secret).
  *
+ * Operating it (docs/operations.md): the functions publish metrics (EMF, namespace `metricsNamespace`),
+ * and the bridge carries alarms, a dashboard and saved Logs Insights queries over them
+ * ({@link BridgeMonitoring}), and X-Ray tracing when `tracing` is on.
+ *
  * Props are validated in the constructor: every problem is reported at once, naming the operation or
  * prop and saying what to change.
  */
@@ -33,12 +37,16 @@ import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { Fn, TerraformLocal, Token } from "cdktf";
 import { Construct } from "constructs";
 import { StatusAttribute, TTL_ATTRIBUTE } from "../handlers/lib/status-item";
-import { assumeRolePolicy, pollFunctionPolicy, ServicePrincipal, startFunctionPolicy, stateMachinePolicy } from "./iam-policies";
+import { assumeRolePolicy, pollFunctionPolicy, ServicePrincipal, startFunctionPolicy, stateMachinePolicy, withTracing } from "./iam-policies";
 import { LoggedFunction, type ConnectInstanceWiring } from "./logged-function";
 import { fileEntryOf, resolveOperation, validateOperations, WorkflowType, type OperationFileEntry, type OperationProps, type ResolvedOperation } from "./operation";
 import { RequestIdKeySecret, type RequestIdKeyOptions } from "./request-id-key-secret";
 import { buildStateMachineDefinition } from "./state-machine-definition";
 import { MAX_ASYNC_LAMBDA_SECONDS, MAX_SYNC_LAMBDA_SECONDS } from "../flows/validation/lambda-rules";
+import { DEFAULT_METRICS_NAMESPACE } from "../handlers/lib/metrics/metric-name";
+import { type BridgeAlarmsOptions, validateAlarmOptions } from "./monitoring/alarm-definitions";
+import { BridgeMonitoring } from "./monitoring/bridge-monitoring";
+import type { MonitoredFunction } from "./monitoring/monitored-bridge";
 
 /** The Connect instance the bridge serves: values or Terraform references. */
 export interface ConnectInstanceReference {
@@ -70,8 +78,10 @@ export const BridgeEnvironment = {
   stateMachineArnPrefix: "STATE_MACHINE_ARN_PREFIX",
   /** The Secrets Manager secret holding the request-id key. */
   requestIdKeySecretArn: "REQUEST_ID_KEY_SECRET_ARN",
-  /** The log's service name (Powertools). */
+  /** The log's service name, and the `service` dimension of the metrics (Powertools). */
   serviceName: "POWERTOOLS_SERVICE_NAME",
+  /** The metrics' CloudWatch namespace (Powertools). */
+  metricsNamespace: "POWERTOOLS_METRICS_NAMESPACE",
 } as const;
 
 /** The operations file's name in the start and poll zips. */
@@ -142,6 +152,27 @@ export interface ConnectAsyncBridgeProps {
   readonly pollFunction?: BridgeFunctionOptions;
   /** Where the handler bundles are (`<dir>/<name>/index.js`). @default `dist/handlers` of this repository */
   readonly handlersDir?: string;
+  /**
+   * The CloudWatch namespace of the functions' metrics (docs/operations.md lists them).
+   * @default "ConnectAsync"
+   */
+  readonly metricsNamespace?: string;
+  /**
+   * The alarms: each can be tuned (`{ threshold, periodSeconds, evaluationPeriods }`) or turned off
+   * (`false`); `alarmActions` (e.g. SNS topic ARNs) are notified when any of them fires or recovers.
+   * @default every alarm on, with the defaults in docs/operations.md, and no actions
+   */
+  readonly alarms?: BridgeAlarmsOptions;
+  /** A CloudWatch dashboard (named after `namePrefix`). @default true */
+  readonly dashboard?: boolean;
+  /** Saved Logs Insights queries: one contact across every log group, the slowest calls, errors by code. @default true */
+  readonly savedQueries?: boolean;
+  /**
+   * X-Ray tracing: active tracing on the functions and tracing on the state machines, with the roles'
+   * permission to write traces. Costs per trace recorded (see the README).
+   * @default false
+   */
+  readonly tracing?: boolean;
 }
 
 /** The retention values CloudWatch Logs accepts. */
@@ -195,6 +226,8 @@ export class ConnectAsyncBridge extends Construct {
   readonly stateMachineArnPrefix: string;
   /** The contents of the `operations.json` shipped in the start and poll zips. */
   readonly operationsFile: OperationsFile;
+  /** The alarms, dashboard and saved queries. */
+  readonly monitoring: BridgeMonitoring;
 
   constructor(scope: Construct, id: string, props: ConnectAsyncBridgeProps) {
     super(scope, id);
@@ -210,6 +243,7 @@ export class ConnectAsyncBridge extends Construct {
     // its state machine without a dependency cycle, and the zips need no ARN.
     const partition = new DataAwsPartition(this, "partition").partition;
     const region = new DataAwsRegion(this, "region").region;
+    const metricsNamespace = props.metricsNamespace ?? DEFAULT_METRICS_NAMESPACE;
     const account = new DataAwsCallerIdentity(this, "account").accountId;
     this.stateMachineArnPrefix = `arn:${partition}:states:${region}:${account}:stateMachine:${prefix}-`;
 
@@ -242,8 +276,9 @@ export class ConnectAsyncBridge extends Construct {
       [BridgeEnvironment.operationsFile]: OPERATIONS_FILE_NAME,
       [BridgeEnvironment.stateMachineArnPrefix]: this.stateMachineArnPrefix,
       [BridgeEnvironment.requestIdKeySecretArn]: this.requestIdKey.secretArn,
+      [BridgeEnvironment.metricsNamespace]: metricsNamespace,
     };
-    const shared = { handlersDir: props.handlersDir, files, logRetentionDays, logKmsKeyArn: props.logKmsKeyArn, tags: props.tags, dependsOn: this.requestIdKey.dependables };
+    const shared = { handlersDir: props.handlersDir, files, logRetentionDays, logKmsKeyArn: props.logKmsKeyArn, tags: props.tags, dependsOn: this.requestIdKey.dependables, tracing: props.tracing };
 
     const start = new LoggedFunction(this, "start", {
       ...shared,
@@ -278,6 +313,22 @@ export class ConnectAsyncBridge extends Construct {
     this.startFunction = start.function;
     this.pollFunction = poll.function;
     this.connectFunctions = [start, poll];
+
+    // Last, so it watches every function Connect invokes, whichever were added above.
+    this.monitoring = new BridgeMonitoring(this, "monitoring", {
+      bridge: {
+        namePrefix: prefix,
+        metricsNamespace,
+        region,
+        functions: this.connectFunctions.map(monitoredFunction),
+        stateMachines: Object.values(operations).map(({ operation, stateMachine, logGroup }) => ({ operationName: operation.name, arn: stateMachine.arn, logGroupName: logGroup.name })),
+        tableName: this.table.name,
+      },
+      alarms: props.alarms,
+      dashboard: props.dashboard,
+      savedQueries: props.savedQueries,
+      tags: props.tags,
+    });
   }
 
   /** The associations of the functions flows may invoke; a contact flow must be created after them. */
@@ -324,7 +375,7 @@ export class ConnectAsyncBridge extends Construct {
     const policy = new IamRolePolicy(scope, "policy", {
       name: "least-privilege",
       role: role.name,
-      policy: JSON.stringify(stateMachinePolicy({ tableArn: this.table.arn, targetArns: operation.targets, tableKeyArn: options.kmsKeyArn })),
+      policy: JSON.stringify(withTracing(stateMachinePolicy({ tableArn: this.table.arn, targetArns: operation.targets, tableKeyArn: options.kmsKeyArn }), options.tracing)),
     });
     const stateMachine = new SfnStateMachine(scope, "state-machine", {
       name,
@@ -337,6 +388,7 @@ export class ConnectAsyncBridge extends Construct {
         level: options.logLevel ?? "ERROR",
         includeExecutionData: options.includeExecutionData ?? false,
       },
+      tracingConfiguration: options.tracing ? { enabled: true } : undefined,
       tags: options.tags,
       dependsOn: [policy],
     });
@@ -344,6 +396,21 @@ export class ConnectAsyncBridge extends Construct {
   }
 }
 
+/**
+ * A function Connect invokes, as the monitoring sees it: its metrics' `service` is the
+ * `POWERTOOLS_SERVICE_NAME` it was given (else its name), its contract follows its bundle.
+ */
+function monitoredFunction(fn: LoggedFunction): MonitoredFunction {
+  const functionName = fn.function.functionName;
+  return {
+    id: fn.node.id,
+    functionName,
+    serviceName: fn.function.environmentInput?.variables?.[BridgeEnvironment.serviceName] ?? functionName,
+    contract: fn.bundleName === "start" ? "start" : "poll",
+    reservedConcurrency: fn.function.reservedConcurrentExecutionsInput,
+    logGroupName: fn.logGroup.name,
+  };
+}
 
 function validateBridgeProps(props: ConnectAsyncBridgeProps, workflowType: WorkflowType): string[] {
   const problems: string[] = [];
@@ -352,6 +419,7 @@ function validateBridgeProps(props: ConnectAsyncBridgeProps, workflowType: Workf
     problems.push(`workflowType must be "EXPRESS" or "STANDARD", got "${String(workflowType)}"`);
   }
   problems.push(...validateOperations(props.operations, { workflowType, isUnresolved }));
+  problems.push(...validateAlarmOptions(props.alarms));
 
   const prefix = props.namePrefix;
   if (prefix !== undefined && !isUnresolved(prefix) && !NAME_PREFIX.test(prefix)) {

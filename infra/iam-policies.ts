@@ -65,6 +65,23 @@ export const TABLE_KEY_WRITE_ACTIONS = [
  */
 export const SECRET_KEY_ACTIONS = ["kms:Decrypt"] as const;
 
+/**
+ * What X-Ray tracing needs from a Lambda function's or a state machine's role (the actions of AWS's
+ * `AWSXRayDaemonWriteAccess`); X-Ray grants them on `*` only.
+ * @see https://docs.aws.amazon.com/xray/latest/devguide/security_iam_id-based-policy-examples.html
+ */
+export const XRAY_WRITE_ACTIONS = ["xray:PutTraceSegments", "xray:PutTelemetryRecords", "xray:GetSamplingRules", "xray:GetSamplingTargets"] as const;
+
+/** The statement tracing adds to a role. */
+export function tracingStatement(): PolicyStatement {
+  return { Sid: "WriteTraces", Effect: "Allow", Action: XRAY_WRITE_ACTIONS, Resource: "*" };
+}
+
+/** `policy` with the tracing statement added when `tracing` is on. */
+export function withTracing(policy: PolicyDocument, tracing: boolean | undefined): PolicyDocument {
+  return tracing ? { ...policy, Statement: [...policy.Statement, tracingStatement()] } : policy;
+}
+
 function tableKeyStatements(tableKeyArn: string | undefined, actions: ReadonlyArray<string>): PolicyStatement[] {
   return tableKeyArn === undefined ? [] : [{ Sid: "UseTableKey", Effect: "Allow", Action: actions, Resource: tableKeyArn }];
 }

@@ -10,3 +10,4 @@ export * from "./state-machine-definition";
 export * from "./demo-stack";
 export * from "./default-app";
 export * from "./export-module";
+export * from "./monitoring";

@@ -11,7 +11,7 @@ import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { LambdaPermission } from "@cdktf/provider-aws/lib/lambda-permission";
 import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
-import { assumeRolePolicy, ServicePrincipal, type PolicyDocument } from "./iam-policies";
+import { assumeRolePolicy, ServicePrincipal, withTracing, type PolicyDocument } from "./iam-policies";
 import { LambdaBundle, type BundleFiles } from "./lambda-bundle";
 
 /** The Lambda runtime and architecture every function of this project uses. */
@@ -49,6 +49,8 @@ export interface LoggedFunctionProps {
   readonly tags?: { readonly [key: string]: string };
   /** A description shown in the console. @default none */
   readonly description?: string;
+  /** X-Ray active tracing, with the role's permission to write traces. @default false */
+  readonly tracing?: boolean;
 }
 
 /** The Connect instance a function is exposed to. */
@@ -63,6 +65,8 @@ export interface ConnectInstanceWiring {
 export class LoggedFunction extends Construct {
   /** The zip the function runs. */
   readonly bundle: LambdaBundle;
+  /** The handler bundle's name (`start`, `poll`, …): which contract the function serves. */
+  readonly bundleName: string;
   readonly logGroup: CloudwatchLogGroup;
   readonly role: IamRole;
   readonly function: LambdaFunction;
@@ -75,6 +79,7 @@ export class LoggedFunction extends Construct {
     super(scope, id);
     const bundle = new LambdaBundle(this, "bundle", { name: props.bundle, handlersDir: props.handlersDir, files: props.files });
     this.bundle = bundle;
+    this.bundleName = props.bundle;
 
     // The group Lambda would create on first invocation, created here so it has a retention and is
     // deleted with the stack.
@@ -93,7 +98,7 @@ export class LoggedFunction extends Construct {
     const policy = new IamRolePolicy(this, "policy", {
       name: "least-privilege",
       role: this.role.name,
-      policy: JSON.stringify(props.policy(this.logGroup.arn)),
+      policy: JSON.stringify(withTracing(props.policy(this.logGroup.arn), props.tracing)),
     });
 
     this.function = new LambdaFunction(this, "function", {
@@ -108,6 +113,7 @@ export class LoggedFunction extends Construct {
       memorySize: props.memorySize ?? 256,
       timeout: props.timeoutSeconds,
       environment: props.environment ? { variables: { ...props.environment } } : undefined,
+      tracingConfig: props.tracing ? { mode: "Active" } : undefined,
       tags: props.tags,
       // The log group must exist first; the policy too, or the first invocations could not log.
       dependsOn: [this.logGroup, policy, ...(props.dependsOn ?? [])],

@@ -37,6 +37,11 @@ describe("the default stack", () => {
   it("declares exactly the resources of the demo", () => {
     const counts = Object.fromEntries(Object.entries(synth.json.resource ?? {}).map(([type, byName]) => [type, Object.keys(byName).length]));
     expect(counts).toEqual({
+      // Monitoring (docs/operations.md): 3 alarms for the one state machine, 2 for each of start and
+      // poll, and 4 bridge-wide; the dashboard; 3 saved queries.
+      aws_cloudwatch_dashboard: 1,
+      aws_cloudwatch_metric_alarm: 11,
+      aws_cloudwatch_query_definition: 3,
       aws_cloudwatch_log_group: 4,
       aws_connect_contact_flow: 1,
       aws_connect_lambda_function_association: 2,

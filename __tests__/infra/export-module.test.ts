@@ -33,7 +33,8 @@ it("writes main.tf.json, a README and the Lambda zips into the folder", () => {
   expect(result.outDir).toBe(outDir);
   expect(listFiles(result.outDir)).toEqual(["README.md", "assets/demo-backend.zip", "assets/poll.zip", "assets/start.zip", "main.tf.json"]);
   expect(result.files).toEqual(listFiles(result.outDir));
-  expect(result.resourceCount).toBe(24);
+  // 24 for the demo's bridge, flow and backend; 15 for its alarms, dashboard and saved queries.
+  expect(result.resourceCount).toBe(39);
 });
 
 it("has no backend and no provider block, but requires the AWS provider 6.x", () => {
