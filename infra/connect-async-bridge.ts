@@ -388,7 +388,7 @@ export class ConnectAsyncBridge extends Construct {
         level: options.logLevel ?? "ERROR",
         includeExecutionData: options.includeExecutionData ?? false,
       },
-      tracingConfiguration: options.tracing ? { enabled: true } : undefined,
+      tracingConfiguration: { enabled: options.tracing ?? false },
       tags: options.tags,
       dependsOn: [policy],
     });

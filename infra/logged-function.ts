@@ -113,7 +113,8 @@ export class LoggedFunction extends Construct {
       memorySize: props.memorySize ?? 256,
       timeout: props.timeoutSeconds,
       environment: props.environment ? { variables: { ...props.environment } } : undefined,
-      tracingConfig: props.tracing ? { mode: "Active" } : undefined,
+      // Explicit either way (PassThrough is Lambda's default), so the generic module can switch it by variable.
+      tracingConfig: { mode: props.tracing ? "Active" : "PassThrough" },
       tags: props.tags,
       // The log group must exist first; the policy too, or the first invocations could not log.
       dependsOn: [this.logGroup, policy, ...(props.dependsOn ?? [])],

@@ -22,10 +22,10 @@ const policies = (json: TerraformJson) => resourcesOf(json, "aws_iam_role_policy
 const xrayStatements = (document: PolicyDocument) => document.Statement.filter((statement) => [statement.Action].flat().some((action) => String(action).startsWith("xray:")));
 
 describe("tracing", () => {
-  it("is off by default: no tracing block, no X-Ray permission", () => {
+  it("is off by default: Lambda's PassThrough, no state machine tracing, no X-Ray permission", () => {
     const json = synth();
-    for (const [, fn] of resourcesOf(json, "aws_lambda_function")) expect(fn.tracing_config).toBeUndefined();
-    for (const [, machine] of resourcesOf(json, "aws_sfn_state_machine")) expect(machine.tracing_configuration).toBeUndefined();
+    for (const [, fn] of resourcesOf(json, "aws_lambda_function")) expect(fn.tracing_config).toStrictEqual({ mode: "PassThrough" });
+    for (const [, machine] of resourcesOf(json, "aws_sfn_state_machine")) expect(machine.tracing_configuration).toStrictEqual({ enabled: false });
     for (const document of policies(json)) expect(xrayStatements(document)).toStrictEqual([]);
   });
 

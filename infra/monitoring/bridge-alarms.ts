@@ -3,7 +3,7 @@
  * alarm-definitions.ts. Every alarm treats missing data as not breaching: a quiet night is not an
  * incident, and the handlers publish nothing when nobody calls.
  */
-import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
+import { CloudwatchMetricAlarm, type CloudwatchMetricAlarmConfig } from "@cdktf/provider-aws/lib/cloudwatch-metric-alarm";
 import { Construct } from "constructs";
 import { type AlarmDefinition, alarmDefinitions, type BridgeAlarmsOptions, type MetricStat } from "./alarm-definitions";
 import type { MonitoredBridge } from "./monitored-bridge";
@@ -28,25 +28,28 @@ export class BridgeAlarms extends Construct {
   constructor(scope: Construct, id: string, props: BridgeAlarmsProps) {
     super(scope, id);
     this.definitions = alarmDefinitions(props.bridge, props.options);
-    const actions = props.options?.alarmActions === undefined ? undefined : [...props.options.alarmActions];
-    this.alarms = Object.fromEntries(
-      this.definitions.map((definition) => [
-        definition.id,
-        new CloudwatchMetricAlarm(this, definition.id, {
-          alarmName: definition.alarmName,
-          alarmDescription: definition.description,
-          comparisonOperator: "GreaterThanOrEqualToThreshold",
-          threshold: definition.threshold,
-          evaluationPeriods: definition.evaluationPeriods,
-          treatMissingData: "notBreaching",
-          alarmActions: actions,
-          okActions: actions,
-          ...renderMetric(definition),
-          tags: props.tags,
-        }),
-      ]),
-    );
+    const actions = [...(props.options?.alarmActions ?? [])];
+    this.alarms = Object.fromEntries(this.definitions.map((definition) => [definition.id, new CloudwatchMetricAlarm(this, definition.id, alarmConfig(definition, actions, props.tags))]));
   }
+}
+
+/**
+ * One alarm's arguments. `actions` are notified on alarm and on recovery (an empty list: the alarm
+ * shows in the console only).
+ */
+export function alarmConfig(definition: AlarmDefinition, actions: string[], tags?: { readonly [key: string]: string }): CloudwatchMetricAlarmConfig {
+  return {
+    alarmName: definition.alarmName,
+    alarmDescription: definition.description,
+    comparisonOperator: "GreaterThanOrEqualToThreshold",
+    threshold: definition.threshold,
+    evaluationPeriods: definition.evaluationPeriods,
+    treatMissingData: "notBreaching",
+    alarmActions: actions,
+    okActions: actions,
+    ...renderMetric(definition),
+    tags,
+  };
 }
 
 function renderMetric(definition: AlarmDefinition) {

@@ -39,11 +39,7 @@ export class BridgeMonitoring extends Construct {
     super(scope, id);
     this.alarms = new BridgeAlarms(this, "alarms", { bridge: props.bridge, options: props.alarms, tags: props.tags });
     if (props.dashboard !== false) {
-      const alarmArns = Object.values(this.alarms.alarms).map((alarm) => alarm.arn);
-      this.dashboard = new CloudwatchDashboard(this, "dashboard", {
-        dashboardName: props.bridge.namePrefix,
-        dashboardBody: JSON.stringify(dashboardBody(props.bridge, alarmArns)),
-      });
+      this.dashboard = new CloudwatchDashboard(this, "dashboard", { dashboardName: props.bridge.namePrefix, dashboardBody: JSON.stringify(dashboardBody(props.bridge)) });
     }
     this.queries =
       props.savedQueries === false

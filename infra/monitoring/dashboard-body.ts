@@ -14,7 +14,7 @@ export type DashboardMetric = ReadonlyArray<string | { readonly [key: string]: s
 
 /** A widget (the subset of CloudWatch's dashboard body used). */
 export interface DashboardWidget {
-  readonly type: "metric" | "alarm";
+  readonly type: "metric";
   readonly x: number;
   readonly y: number;
   readonly width: number;
@@ -32,8 +32,12 @@ const HEIGHT = 6;
 /** The period of every series, seconds: fine enough to see a burst of callers. */
 const PERIOD = 60;
 
-/** The body of the bridge's dashboard; `alarmArns` fill its alarm status widget (none: no widget). */
-export function dashboardBody(bridge: MonitoredBridge, alarmArns: ReadonlyArray<string>): DashboardBody {
+/**
+ * The body of the bridge's dashboard. It lists no alarms (their states are in the CloudWatch console
+ * under the prefix): a list of alarms would depend on the operations, and the body is the same for
+ * any set of operations, which the generic module relies on.
+ */
+export function dashboardBody(bridge: MonitoredBridge): DashboardBody {
   const ns = bridge.metricsNamespace;
   const own = (fn: MonitoredFunction, name: MetricName, options: { [key: string]: string | number }): DashboardMetric => [ns, name, MetricDimension.service, fn.serviceName, { label: `${fn.id} ${name}`, ...options }];
   const aws = (kind: AwsMetricKind, value: string, label: string, stat = "Sum"): DashboardMetric => [kind.namespace, kind.metricName, kind.dimension, value, { label, stat }];
@@ -115,8 +119,5 @@ export function dashboardBody(bridge: MonitoredBridge, alarmArns: ReadonlyArray<
       ...(graph.annotations === undefined ? {} : { annotations: graph.annotations }),
     },
   }));
-  if (alarmArns.length > 0) {
-    widgets.push({ type: "alarm", x: 0, y: Math.ceil(graphs.length / 3) * HEIGHT, width: 24, height: 4, properties: { title: "Alarms", alarms: [...alarmArns] } });
-  }
   return { widgets };
 }

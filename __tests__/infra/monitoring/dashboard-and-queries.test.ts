@@ -25,7 +25,7 @@ const props: ConnectAsyncBridgeProps = {
 };
 const synth = () => JSON.parse(Testing.synthScope((stack) => new ConnectAsyncBridge(stack, "bridge", props))) as TerraformJson;
 
-type Widget = { type: string; properties: { title?: string; metrics?: unknown[][]; alarms?: string[]; region?: string } };
+type Widget = { type: string; properties: { title?: string; metrics?: unknown[][]; region?: string } };
 
 /** The metrics a widget entry names: `[namespace, name, key, value, …, options]`, or a SEARCH expression. */
 function metricsNamed(entry: unknown[]): Array<{ namespace: string; metricName: string; dimensionKeys: string[] }> {
@@ -79,12 +79,6 @@ describe("the dashboard", () => {
     const stats = JSON.stringify(widgets);
     expect(stats).toContain('"stat":"p50"');
     expect(stats).toContain('"stat":"p99"');
-  });
-
-  it("shows every alarm of the bridge", () => {
-    const alarmWidget = widgets.find((widget) => widget.type === "alarm");
-    const alarms = resourcesOf(json, "aws_cloudwatch_metric_alarm").map(([name]) => `\${aws_cloudwatch_metric_alarm.${name}.arn}`);
-    expect(new Set(alarmWidget?.properties.alarms)).toStrictEqual(new Set(alarms));
   });
 
   it("renders the same bytes on every synthesis", () => {
