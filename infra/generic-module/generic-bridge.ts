@@ -37,6 +37,7 @@ import { RequestIdKeySecret } from "../request-id-key-secret";
 import { hcl, renderHcl, type HclValue } from "./hcl-expression";
 import { OPERATIONS_TYPE, operationsValidations } from "./operations-variable";
 import { completionStatesExpression, definitionsExpression, invocationTimeoutExpression, OperationMode } from "./state-machine-locals";
+import { GenericMonitoring, monitoringVariables, MonitoringVariable } from "./generic-monitoring";
 
 /** The module's variable names (the tfvars vocabulary). */
 export const GenericModuleVariable = {
@@ -47,6 +48,7 @@ export const GenericModuleVariable = {
   workflowType: "workflow_type",
   kmsKeyArn: "kms_key_arn",
   logRetentionDays: "log_retention_days",
+  ...MonitoringVariable,
 } as const;
 
 /** The module's output names. */
@@ -119,6 +121,7 @@ export class GenericBridge extends Construct {
       description: "Retention of every log group, in days (a value CloudWatch Logs accepts).",
       validation: [{ condition: `\${contains(${renderHcl([...LOG_RETENTION_DAYS])}, var.log_retention_days)}`, errorMessage: `log_retention_days must be a value CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}.` }],
     });
+    const monitoring = monitoringVariables((name, config) => variable(this, name, config));
     const prefix = prefixVar.stringValue;
     const tags = tagsVar.value as { [key: string]: string };
 
@@ -168,6 +171,7 @@ export class GenericBridge extends Construct {
       [OperationsSourceVariable.name]: OperationsSourceVariable.table,
       [BridgeEnvironment.stateMachineArnPrefix]: "${local.state_machine_arn_prefix}",
       [BridgeEnvironment.requestIdKeySecretArn]: requestIdKey.secretArn,
+      [BridgeEnvironment.metricsNamespace]: monitoring.metricsNamespace,
     };
     const logRetentionDays = retentionVar.numberValue;
     // Each function's policy is set below (`addOverride`): it needs list expressions a JSON string cannot hold.
@@ -302,6 +306,19 @@ export class GenericBridge extends Construct {
     );
     machine.addOverride("for_each", `\${${ops}}`);
     machine.addOverride("depends_on", [`aws_iam_role_policy.${PER_OPERATION}`]);
+
+    new GenericMonitoring(this, "monitoring", {
+      prefix,
+      region,
+      tableName: table.name,
+      functions,
+      stateMachine: machine,
+      operationsRef: ops,
+      stateMachineLogGroupsRef: `aws_cloudwatch_log_group.${PER_OPERATION}`,
+      stateMachineRolesRef: `aws_iam_role.${PER_OPERATION}`,
+      named,
+      variable: (name, config) => variable(this, name, config),
+    });
 
     const config = {
       stateMachineArn: hcl('"${local.state_machine_arn_prefix}${each.key}"'),
