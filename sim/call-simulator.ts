@@ -29,6 +29,7 @@ import { DynamoDbRequestStore } from "../handlers/lib/dynamodb-request-store";
 import type { ExecutionStarter, StartExecutionRequest, StartedExecution } from "../handlers/lib/execution-starter";
 import type { ConnectHandler } from "../handlers/lib/invocation";
 import type { InvocationLogger, LogFields } from "../handlers/lib/invocation-logger";
+import { EmittedMetrics, type EmittedMetricCount } from "./report/emitted-metrics";
 import { staticRequestIdKeys } from "../handlers/lib/request-id-key";
 import type { OperationsConfig } from "../handlers/lib/operations-config";
 import { StatusAttribute } from "../handlers/lib/status-item";
@@ -220,6 +221,8 @@ export interface SimulationResult {
   readonly timeline: ReadonlyArray<TimelineEntry>;
   /** Handler log lines at warn/error level (the simulator keeps the handlers quiet otherwise). */
   readonly handlerProblems: ReadonlyArray<HandlerProblem>;
+  /** The metrics the handlers emitted (their EMF lines), by name: how many invocations emitted each. */
+  readonly metrics: ReadonlyArray<EmittedMetricCount>;
   /** Virtual ms from the start to the last event. */
   readonly virtualDurationMs: number;
 }
@@ -372,6 +375,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const background: Array<Promise<unknown>> = [];
     const handlerProblems: HandlerProblem[] = [];
     const logger = collectingLogger(handlerProblems);
+    const emitted = new EmittedMetrics();
+    const metricSinks = { start: emitted.sink("start"), poll: emitted.sink("poll") };
     // One backend per state machine (each reads its own Task's retry and timeout), one seeded generator.
     const backends = new Map([...machines].map(([arn, { definition }]) => [arn, new SimulatedBackend({ spec: scenario.backend, clock, random, definition })]));
     const executions: Array<{ -readonly [K in keyof ExecutionReport]: ExecutionReport[K] }> = [];
@@ -417,7 +422,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
       const key = `${kind}:${connectTimeLimitMs}`;
       let handler = handlers.get(key);
       if (handler === undefined) {
-        const deps = { store, clock: now, sleep: (ms: number) => clock.sleep(ms), operations, logger, requestIdKeys, connectTimeLimitMs };
+        const deps = { store, clock: now, sleep: (ms: number) => clock.sleep(ms), operations, logger, metrics: metricSinks[kind], requestIdKeys, connectTimeLimitMs };
         handler = kind === "start" ? createStartHandler({ ...deps, executions: executionStarter }) : createPollHandler(deps);
         handlers.set(key, handler);
       }
@@ -512,7 +517,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
 
     const attempts = [...backends.values()].flatMap((backend) => backend.attempts).sort((a, b) => a.startedAt - b.startedAt);
     const simulated = Object.fromEntries(resolved.map((operation) => [operation.name, operation]));
-    return buildResult({ scenario, seed, channel, operations: simulated, startEpochMs, clock, results, states, executions, attempts, invocations, counters, handlerProblems });
+    return { ...buildResult({ scenario, seed, channel, operations: simulated, startEpochMs, clock, results, states, executions, attempts, invocations, counters, handlerProblems }), metrics: emitted.counts() };
   } finally {
     for (const created of clients) created.destroy();
     await dynamo.close();
@@ -581,7 +586,7 @@ function sameInstantRank(entry: TimelineEntry): number {
   return entry.kind === TimelineKind.waitEvent ? -2 : entry.kind === TimelineKind.outcome ? -1 : 0;
 }
 
-function buildResult(parts: ResultParts): SimulationResult {
+function buildResult(parts: ResultParts): Omit<SimulationResult, "metrics"> {
   const { startEpochMs, executions } = parts;
   const callers = parts.results.map((result): CallerReport => {
     const state = parts.states.get(result.callerId)!;

@@ -221,6 +221,8 @@ export interface JsonReport {
   readonly executions: number;
   readonly table: { readonly reads: number; readonly writes: number; readonly conditionFailures: number; readonly refused: number };
   readonly outcomes: { readonly [outcome: string]: number };
+  /** The metrics the handlers emitted (CloudWatch EMF), by name, with how many invocations emitted each. */
+  readonly metrics: SimulationResult["metrics"];
   readonly callers: ReadonlyArray<{
     readonly callerId: string;
     readonly outcome: string;
@@ -257,6 +259,7 @@ export function toJsonReport(result: SimulationResult): JsonReport {
     executions: result.executions.length,
     table: { reads: result.table.reads, writes: result.table.writes, conditionFailures: result.table.conditionFailures, refused: result.table.refused },
     outcomes: outcomeCounts(result),
+    metrics: result.metrics,
     callers: result.callers.map((caller) => ({
       callerId: caller.callerId,
       outcome: caller.outcome.kind,
