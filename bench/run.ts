@@ -4,7 +4,7 @@
  *
  *   tsx bench/run.ts [--only <figure>[,<figure>…]]… [--quick] [--out <file>]
  *
- * Figures: synth, bundles, poll-latency, caller-experience, cost (cost is derived from
+ * Figures: synth, bundles, poll-latency, metrics-overhead, caller-experience, cost (cost is derived from
  * caller-experience, which then runs too). `--quick` runs each figure on a tiny case (the smoke test
  * uses it). A full run writes bench/results/latest.json; a quick or partial one bench/results/quick.json
  * (git-ignored), unless `--out` says otherwise. A figure that fails is reported and the others still run.
@@ -16,6 +16,7 @@ import { bundleTables, runBundleBenchmark } from "./bundles";
 import { callerExperienceTables, runCallerExperienceBenchmark, type CallerExperienceResult } from "./caller-experience";
 import { computeCost, costTables } from "./cost";
 import { pollLatencyTables, runPollLatencyBenchmark } from "./poll-latency";
+import { metricsOverheadTables, runMetricsOverheadBenchmark } from "./metrics-overhead";
 import { runSynthBenchmark, synthTables } from "./synth";
 import { type BenchTable, renderTables } from "./table";
 
@@ -24,7 +25,7 @@ import { type BenchTable, renderTables } from "./table";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 /** The figures, in the order they run. */
-export const FIGURES = ["synth", "bundles", "poll-latency", "caller-experience", "cost"] as const;
+export const FIGURES = ["synth", "bundles", "poll-latency", "metrics-overhead", "caller-experience", "cost"] as const;
 export type Figure = (typeof FIGURES)[number];
 
 /** Options of {@link runBench}. */
@@ -101,6 +102,9 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchRun> {
   }
   if (selected.has("poll-latency")) {
     await attempt("poll-latency", () => runPollLatencyBenchmark(quick ? { calls: 200, warmup: 20 } : {}), pollLatencyTables);
+  }
+  if (selected.has("metrics-overhead")) {
+    await attempt("metrics-overhead", () => runMetricsOverheadBenchmark(quick ? { calls: 200, warmup: 20 } : {}), metricsOverheadTables);
   }
   let experience: CallerExperienceResult | undefined;
   if (selected.has("caller-experience") || selected.has("cost")) {

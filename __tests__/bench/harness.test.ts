@@ -38,7 +38,7 @@ describe("the benchmark harness", () => {
   });
 
   it("rejects an unknown figure and names the ones it knows", () => {
-    expect(() => parseBenchArguments(["--only", "synthesis"])).toThrow(/unknown figure "synthesis"; expected one of synth, bundles, poll-latency, caller-experience, cost/);
+    expect(() => parseBenchArguments(["--only", "synthesis"])).toThrow(/unknown figure "synthesis"; expected one of synth, bundles, poll-latency, metrics-overhead, caller-experience, cost/);
   });
 
   it("sorts keys at every level and turns non-finite numbers into null", () => {
