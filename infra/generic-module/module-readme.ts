@@ -59,6 +59,10 @@ export function renderModuleReadme(module: ModuleDocument): string {
     "Flows call `start_function_arn` with the parameter `operation` (the map key) and the operation's",
     "inputs, and `poll_function_arn` with `asyncRequestId`; see the project README for the flow side.",
     "",
+    "The module also creates alarms (on by default; `alarm_actions` to be notified, `alarm_thresholds`,",
+    "`alarms_disabled`, `alarms_enabled`), a dashboard and saved Logs Insights queries, and X-Ray tracing",
+    "with `tracing_enabled`. The runbook, per alarm, is docs/operations.md in the connect-async package.",
+    "",
     "## Requirements",
     "",
     ...table(
