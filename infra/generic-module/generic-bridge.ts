@@ -311,7 +311,10 @@ export class GenericBridge extends Construct {
       prefix,
       region,
       tableName: table.name,
-      functions,
+      functions: [
+        { id: "start", fn: functions.start, contract: "start" },
+        { id: "poll", fn: functions.poll, contract: "poll" },
+      ],
       stateMachine: machine,
       operationsRef: ops,
       stateMachineLogGroupsRef: `aws_cloudwatch_log_group.${PER_OPERATION}`,

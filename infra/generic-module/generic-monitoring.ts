@@ -11,6 +11,7 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { type TerraformElement, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
+import type { HandlerKind } from "../../handlers/lib/metrics/invocation-metrics";
 import { DEFAULT_METRICS_NAMESPACE } from "../../handlers/lib/metrics/metric-name";
 import { tracingStatement } from "../iam-policies";
 import type { LoggedFunction } from "../logged-function";
@@ -40,7 +41,11 @@ export interface GenericMonitoringProps {
   readonly prefix: string;
   readonly region: string;
   readonly tableName: string;
-  readonly functions: { readonly start: LoggedFunction; readonly poll: LoggedFunction };
+  /**
+   * The functions Connect invokes, each with a short id (`start`, `poll`, …) and the contract it serves;
+   * a function added here (e.g. a long poll) gets its alarms, dashboard lines and query coverage.
+   */
+  readonly functions: ReadonlyArray<{ readonly id: string; readonly fn: LoggedFunction; readonly contract: HandlerKind }>;
   /** The per-operation state machine resource (`for_each` over the operations). */
   readonly stateMachine: SfnStateMachine;
   /** `local.<operations>`. */
@@ -86,19 +91,20 @@ export class GenericMonitoring extends Construct {
   constructor(scope: Construct, id: string, props: GenericMonitoringProps) {
     super(scope, id);
     const { named } = props;
-    const fn = (key: "start" | "poll"): MonitoredFunction => ({
-      id: key,
-      functionName: props.functions[key].function.functionName,
-      serviceName: `${props.prefix}-${key}`,
-      contract: key,
-      logGroupName: props.functions[key].logGroup.name,
+    const monitored = ({ id, fn, contract }: GenericMonitoringProps["functions"][number]): MonitoredFunction => ({
+      id,
+      functionName: fn.function.functionName,
+      // The module sets each function's POWERTOOLS_SERVICE_NAME to `<prefix>-<id>`.
+      serviceName: `${props.prefix}-${id}`,
+      contract,
+      logGroupName: fn.logGroup.name,
     });
     // One stand-in state machine: its alarms become one resource each, `for_each` over the operations.
     const bridge: MonitoredBridge = {
       namePrefix: props.prefix,
       metricsNamespace: `\${var.${MonitoringVariable.metricsNamespace}}`,
       region: props.region,
-      functions: [fn("start"), fn("poll")],
+      functions: props.functions.map(monitored),
       stateMachines: [{ operationName: "${each.key}", arn: `\${${props.stateMachine.terraformResourceType}.${props.stateMachine.friendlyUniqueId}[each.key].arn}`, logGroupName: "" }],
       tableName: props.tableName,
     };
@@ -120,17 +126,18 @@ export class GenericMonitoring extends Construct {
     for (const query of savedQueries({ ...bridge, stateMachines: [] })) {
       const definition = named(new CloudwatchQueryDefinition(this, query.id, { name: query.name, logGroupNames: [...query.logGroupNames], queryString: query.queryString }), query.id.replace(/-/g, "_"));
       if (query.id === "one-contact") {
-        const functionGroups = (["start", "poll"] as const).map((key) => `${props.functions[key].logGroup.terraformResourceType}.${props.functions[key].logGroup.friendlyUniqueId}.name`);
+        const functionGroups = props.functions.map(({ fn }) => `${fn.logGroup.terraformResourceType}.${fn.logGroup.friendlyUniqueId}.name`);
         definition.addOverride("log_group_names", `\${flatten([[${functionGroups.join(", ")}], [for group in ${props.stateMachineLogGroupsRef} : group.name]])}`);
       }
     }
 
     // Tracing: the settings follow the variable; the permission is one more policy per role, only when on.
     const tracing = `var.${MonitoringVariable.tracingEnabled}`;
-    for (const key of ["start", "poll"] as const) {
-      props.functions[key].function.addOverride("tracing_config", { mode: `\${${tracing} ? "Active" : "PassThrough"}` });
-      const policy = named(new IamRolePolicy(this, `tracing-${key}`, { name: "tracing", role: props.functions[key].role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [tracingStatement()] }) }), `tracing_${key}`);
-      policy.addOverride("for_each", `\${${tracing} ? { ${key} = true } : {}}`);
+    for (const { id: key, fn } of props.functions) {
+      const logicalKey = key.replace(/-/g, "_");
+      fn.function.addOverride("tracing_config", { mode: `\${${tracing} ? "Active" : "PassThrough"}` });
+      const policy = named(new IamRolePolicy(this, `tracing-${key}`, { name: "tracing", role: fn.role.name, policy: JSON.stringify({ Version: "2012-10-17", Statement: [tracingStatement()] }) }), `tracing_${logicalKey}`);
+      policy.addOverride("for_each", `\${${tracing} ? { ${logicalKey} = true } : {}}`);
     }
     props.stateMachine.addOverride("tracing_configuration", { enabled: `\${${tracing}}` });
     const machinePolicy = named(
