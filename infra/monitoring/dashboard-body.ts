@@ -48,6 +48,16 @@ export function dashboardBody(bridge: MonitoredBridge): DashboardBody {
   const machines = (kind: AwsMetricKind) => search(`{${kind.namespace},${kind.dimension}} MetricName="${kind.metricName}" "stateMachine:${bridge.namePrefix}-"`, "Sum", kind.metricName);
   const starts = bridge.functions.filter((fn) => fn.contract === "start");
   const polls = bridge.functions.filter((fn) => fn.contract === "poll");
+  // Callers: start calls. Ended waits: TimeToOutcome's sample count (it is published exactly on the
+  // answers that end a wait). What is left took the timeout branch or hung up, which no handler sees.
+  const hidden = (fn: MonitoredFunction, name: MetricName, stat: string, id: string): DashboardMetric => [ns, name, MetricDimension.service, fn.serviceName, { stat, id, visible: false }];
+  const calls = starts.map((fn, index) => hidden(fn, MetricName.Calls, "Sum", `calls${index}`));
+  const ended = bridge.functions.map((fn, index) => hidden(fn, MetricName.TimeToOutcome, "SampleCount", `ended${index}`));
+  const failed = bridge.functions.map((fn, index) => hidden(fn, MetricName.FailureBranch, "Sum", `failed${index}`));
+  const sum = (ids: ReadonlyArray<string>) => ids.map((id) => `FILL(${id}, 0)`).join(" + ");
+  const callsSum = sum(starts.map((_, index) => `calls${index}`));
+  const endedSum = sum(bridge.functions.map((_, index) => `ended${index}`));
+  const failedSum = sum(bridge.functions.map((_, index) => `failed${index}`));
 
   const graphs: Array<{ title: string; metrics: DashboardMetric[]; stat?: string; annotations?: object }> = [
     { title: "Calls per operation (start)", metrics: starts.map((fn) => perOperation(fn, MetricName.Calls, "Sum")) },
@@ -78,6 +88,16 @@ export function dashboardBody(bridge: MonitoredBridge): DashboardBody {
     {
       title: "Long poll duration, p50 and max (ms)",
       metrics: polls.flatMap((fn) => [own(fn, MetricName.LongPollDuration, { stat: "p50" }), own(fn, MetricName.LongPollDuration, { stat: "Maximum" })]),
+    },
+    {
+      title: "Callers: % failure branch, % no outcome seen (timeout or hang-up)",
+      metrics: [
+        ...calls,
+        ...ended,
+        ...failed,
+        [{ expression: `IF((${callsSum}) > 0, 100 * (${failedSum}) / (${callsSum}), 0)`, id: "failureShare", label: "% failure branch" }],
+        [{ expression: `IF((${callsSum}) > 0, 100 * IF((${callsSum}) - (${endedSum}) > 0, (${callsSum}) - (${endedSum}), 0) / (${callsSum}), 0)`, id: "noOutcomeShare", label: "% no outcome seen" }],
+      ],
     },
     { title: "Failure branch per operation", metrics: bridge.functions.map((fn) => perOperation(fn, MetricName.FailureBranch, "Sum")) },
     {

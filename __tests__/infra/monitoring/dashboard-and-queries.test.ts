@@ -32,6 +32,8 @@ function metricsNamed(entry: unknown[]): Array<{ namespace: string; metricName: 
   const [first] = entry;
   if (typeof first === "object" && first !== null && "expression" in first) {
     const expression = String((first as { expression: string }).expression);
+    // Metric math over the widget's own series names no metric itself (its ids are checked below).
+    if (!expression.startsWith("SEARCH(")) return [];
     const schema = /SEARCH\('\{([^}]+)\}/.exec(expression);
     if (schema === null) throw new Error(`not a SEARCH with a schema: ${expression}`);
     const [namespace, ...dimensionKeys] = schema[1].split(",");
@@ -71,9 +73,23 @@ describe("the dashboard", () => {
     expect(problems).toStrictEqual([]);
   });
 
+  it("computes its metric math only over series the same widget defines", () => {
+    for (const widget of widgets) {
+      const entries = widget.properties.metrics ?? [];
+      const options = entries.map((entry) => entry[entry.length - 1]).filter((last): last is { id?: string; expression?: string } => typeof last === "object" && last !== null);
+      const ids = new Set(options.map((option) => option.id).filter((id) => id !== undefined));
+      for (const { expression } of options) {
+        if (expression === undefined || expression.startsWith("SEARCH(")) continue;
+        const referenced = [...expression.matchAll(/\b([a-z][A-Za-z0-9]*)\b(?!\()/g)].map(([, id]) => id);
+        expect(referenced.length).toBeGreaterThan(0);
+        for (const id of referenced) expect(ids.has(id)).toBe(true);
+      }
+    }
+  });
+
   it("covers calls, outcomes, the callers' wait p50/p99, throttles, concurrency and each operation's health", () => {
     const titles = widgets.map((widget) => widget.properties.title ?? "").join("\n");
-    for (const topic of [/Calls per operation/, /Answers/, /wait to outcome, p50 and p99/, /Throttles/, /Concurrent executions/, /Failure branch per operation/, /Executions started, failed, timed out/]) {
+    for (const topic of [/Calls per operation/, /% failure branch, % no outcome seen/, /Answers/, /wait to outcome, p50 and p99/, /Throttles/, /Concurrent executions/, /Failure branch per operation/, /Executions started, failed, timed out/]) {
       expect(titles).toMatch(topic);
     }
     const stats = JSON.stringify(widgets);
