@@ -1,7 +1,8 @@
 /**
  * One handler invocation from event to answer: runs the handler's work, turns whatever it throws into
- * an ERROR outcome, renders the answer and writes the invocation's single log line. This is the
- * only place a handler can fail, so "bad input never throws" holds by construction.
+ * an ERROR outcome, renders the answer, writes the invocation's single log line and publishes its
+ * metrics (metrics/). This is the only place a handler can fail, so "bad input never throws" holds by
+ * construction.
  */
 import { AsyncErrorCode } from "./async-error-code";
 import { AsyncStatus } from "./async-status";
