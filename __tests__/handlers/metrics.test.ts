@@ -155,9 +155,10 @@ describe("handler metrics (EMF)", () => {
     it("counts every call of a misconfigured function as a configuration error", async () => {
       // GIVEN a function deployed without TABLE_NAME
       const emitted = new EmittedMetrics();
+      const logger = new CapturingLogger();
       const handler = handlerFromEnvironment("start", (deps) => createStartHandler({ ...deps, executions: { startExecution: async () => ({ executionArn: "x" }) } }), {
         env: { REQUEST_ID_KEY: "k".repeat(32), OPERATIONS: "{}" },
-        logger: new CapturingLogger(),
+        logger,
         metrics: emitted.sink("billing-start"),
       });
       // WHEN it is called
@@ -165,6 +166,8 @@ describe("handler metrics (EMF)", () => {
       // THEN the line counts a ConfigurationError under the function's service
       expect(emitted.records[0].dimensions).toStrictEqual({ service: "billing-start" });
       expect(names(emitted.records[0])).toContain("ConfigurationError");
+      // AND the log line still names the contact, for the one-contact query
+      expect(logger.lines[0].fields).toMatchObject({ contactId: TEST_CONTACT_ID, errorCode: "CONFIGURATION" });
     });
 
     it("counts a request-id key that cannot be read", async () => {

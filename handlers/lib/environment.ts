@@ -24,6 +24,7 @@ import { createDynamoDbClient, createSecretsManagerClient } from "./aws-clients"
 import { type Sleep, systemClock, timerSleep } from "./clock";
 import { MAX_CONNECT_LIMIT_MS } from "./deadline";
 import { DynamoDbRequestStore } from "./dynamodb-request-store";
+import { parseConnectRequest } from "./connect-request";
 import { ConfigurationError, describeCause } from "./errors";
 import type { PollDependencies } from "./handler-dependencies";
 import { answer, type ConnectHandler } from "./invocation";
@@ -89,15 +90,26 @@ export function handlerFromEnvironment(
 
 /** A handler that answers every call with `failure` (ERROR, its code), logged as any invocation is. */
 function failingHandler(handlerName: string, sinks: { readonly logger: InvocationLogger; readonly metrics: MetricsSink }, failure: unknown): ConnectHandler {
-  return (_event, context) =>
+  return (event, context) =>
     answer(
       { clock: systemClock, ...sinks },
       handlerName,
-      async () => {
+      async (invocation) => {
+        // The contact still goes on the line, so the saved one-contact query finds the failure too.
+        invocation.contactId = contactIdOf(event);
         throw failure;
       },
       { lambdaContext: context },
     );
+}
+
+/** The event's ContactId, if it has a usable one. */
+function contactIdOf(event: unknown): string | undefined {
+  try {
+    return parseConnectRequest(event).contactId;
+  } catch {
+    return undefined;
+  }
 }
 
 /** The key source the environment names; the secret's first read starts now, during the cold start. */
