@@ -4,8 +4,12 @@
  * (0 ok, 1 invalid input, 2 internal failure).
  */
 import { CommanderError } from "commander";
+import { hideArchivedCdktfWarning } from "./archived-cdktf-warning";
 import { createLogger, EXIT_CODE } from "./logger";
 import { createProgram } from "./program";
+
+// `synth` runs the user's app in this process: archived CDKTF's DEP0044 noise must not reach the user.
+hideArchivedCdktfWarning();
 
 async function main(argv: ReadonlyArray<string>): Promise<void> {
   const logger = createLogger();

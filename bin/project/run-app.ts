@@ -7,6 +7,7 @@
  * TypeScript entries load through tsx (a dependency of connect-async), as `npx tsx main.ts` would.
  */
 import * as path from "node:path";
+import { hideArchivedCdktfWarning } from "../archived-cdktf-warning";
 
 /** Options of {@link runAppInProcess}. */
 export interface RunAppOptions {
@@ -75,6 +76,7 @@ function main(): void {
     process.exitCode = 2;
     return;
   }
+  hideArchivedCdktfWarning();
   try {
     if (/\.[cm]?ts$/.test(entry)) require("tsx/cjs");
     require(path.resolve(entry));

@@ -9,6 +9,7 @@ import * as os from "node:os";
 import * as path from "node:path";
 import { readCdktfProject, type CdktfProject } from "./cdktf-project";
 import { appLaunchOf } from "./app-entry";
+import { nodeOptionsHidingArchivedCdktfWarning } from "../archived-cdktf-warning";
 import { ProjectError } from "./project-error";
 import { APP_ENVIRONMENT, runAppInProcess, synthFailureMessage } from "./run-app";
 import type { TerraformJson } from "./terraform-json";
@@ -96,7 +97,11 @@ function runApp(project: CdktfProject, outdir: string, options: SynthesizeProjec
     if (process.exitCode !== undefined && process.exitCode !== 0) throw new ProjectError(`the app (${project.app}) failed; see the messages above`);
     return "";
   }
-  const env = { ...(options.env ?? process.env), [APP_ENVIRONMENT.outdir]: outdir, [APP_ENVIRONMENT.context]: JSON.stringify(project.context) };
+  const base = options.env ?? process.env;
+  const env: NodeJS.ProcessEnv = { ...base, [APP_ENVIRONMENT.outdir]: outdir, [APP_ENVIRONMENT.context]: JSON.stringify(project.context) };
+  // A shell command runs Node processes of its own; the entry child hides the warning itself (run-app).
+  const nodeOptions = launch.kind === "shell" ? nodeOptionsHidingArchivedCdktfWarning(base.NODE_OPTIONS) : undefined;
+  if (nodeOptions !== undefined) env.NODE_OPTIONS = nodeOptions;
   const child =
     launch.kind === "entry"
       ? spawnSync(process.execPath, [...runnerArgs(), launch.entry], { cwd: project.dir, env, encoding: "utf8" })
