@@ -3,12 +3,11 @@
  * Exit 1 when any file has an error (or, with --strict, a warning) or cannot be read.
  */
 import type { Command } from "commander";
-import { readdir, stat } from "node:fs/promises";
-import * as path from "node:path";
 import type { FlowIssue } from "../../flows/flow-json";
 // A tiny vocabulary module: loading it does not load the validator.
 import { FlowType } from "../../flows/validation/flow-type-rule";
 import { EXIT_CODE, type ExitCode, type Logger } from "../logger";
+import { expandFlowPaths } from "../flow-files";
 import { readFlowFile } from "../read-flow-file";
 
 export interface ValidateOptions {
@@ -44,7 +43,7 @@ export interface ValidateResult {
  */
 export async function runValidate(options: ValidateOptions): Promise<ValidateResult> {
   const { validateFlow } = require("../../flows/validate") as typeof import("../../flows/validate");
-  const files = await expandPaths(options.paths);
+  const files = await expandFlowPaths(options.paths);
   const reports: FileReport[] = [];
   let internalFailure = false;
   for (const file of files) {
@@ -70,22 +69,6 @@ export async function runValidate(options: ValidateOptions): Promise<ValidateRes
   const failed = errorCount > 0 || unreadableCount > 0 || (options.strict && warningCount > 0);
   const exitCode = internalFailure ? EXIT_CODE.InternalFailure : failed ? EXIT_CODE.UserError : EXIT_CODE.Ok;
   return { reports, errorCount, warningCount, unreadableCount, exitCode };
-}
-
-/** Files as given; a folder stands for the `*.json` files directly inside it, in name order. */
-async function expandPaths(paths: ReadonlyArray<string>): Promise<string[]> {
-  const files: string[] = [];
-  for (const given of paths) {
-    const info = await stat(given).catch(() => undefined);
-    // A folder that cannot be listed stays in the list as given, so it gets its own "cannot be read" report.
-    const names = info?.isDirectory() ? await readdir(given).catch(() => undefined) : undefined;
-    if (names !== undefined) {
-      files.push(...names.filter((name) => name.endsWith(".json")).sort().map((name) => path.join(given, name)));
-    } else {
-      files.push(given);
-    }
-  }
-  return files;
 }
 
 /** The human report: one `[file] [blockId] message` line per issue, then a summary. */
