@@ -183,7 +183,7 @@ describe("connect-async commands, run in-process", () => {
       const { logger } = capture();
       const help = createProgram(logger).helpInformation();
       expect(help).toMatch(/validate \[options\] <flow\.\.\.>/);
-      expect(help).toMatch(/diagram \[options\] <flow>/);
+      expect(help).toMatch(/diagram \[options\] <flow\.\.\.>/);
       expect(help).toMatch(/build-flows \[options\]/);
     });
   });

@@ -74,22 +74,25 @@ function looksLikeFile(scenario: string): boolean {
   return scenario.endsWith(".json") || scenario.includes("/") || scenario.includes("\\");
 }
 
+/** A named scenario or a scenario file; an unknown name or an invalid file is a {@link SimulateInputError}. */
+export async function loadScenario(given: string): Promise<Scenario> {
+  const { parseScenario, ScenarioValidationError } = require("../../sim/scenario") as typeof import("../../sim/scenario");
+  const { namedScenario } = require("../../sim/scenarios") as typeof import("../../sim/scenarios");
+  try {
+    return looksLikeFile(given) ? parseScenario((await readJsonFile(given, "scenario file")).value) : namedScenario(given);
+  } catch (error) {
+    if (error instanceof ScenarioValidationError || (error instanceof Error && /^unknown scenario/.test(error.message))) throw new SimulateInputError(error.message);
+    throw error;
+  }
+}
+
 /**
  * Loads the scenario and the flow, simulates, and writes the SVG when asked. The simulator modules load
  * here, not at the top of the file, so `--help` and the other commands start without them.
  */
 export async function runSimulate(options: SimulateOptions): Promise<SimulateResult> {
-  const { parseScenario, ScenarioValidationError } = require("../../sim/scenario") as typeof import("../../sim/scenario");
-  const { namedScenario } = require("../../sim/scenarios") as typeof import("../../sim/scenarios");
   const { simulate, simulatedDemoFlow } = require("../../sim/call-simulator") as typeof import("../../sim/call-simulator");
-
-  let scenario: Scenario;
-  try {
-    scenario = looksLikeFile(options.scenario) ? parseScenario((await readJsonFile(options.scenario, "scenario file")).value) : namedScenario(options.scenario);
-  } catch (error) {
-    if (error instanceof ScenarioValidationError || (error instanceof Error && /^unknown scenario/.test(error.message))) throw new SimulateInputError(error.message);
-    throw error;
-  }
+  const scenario = await loadScenario(options.scenario);
 
   let flow: FlowJson;
   if (options.flowJson !== undefined) {
@@ -143,13 +146,16 @@ export async function runSimulate(options: SimulateOptions): Promise<SimulateRes
 export function projectSimulateOptions(projectDir: string, flow: string | undefined): Pick<SimulateOptions, "flowJson" | "operations" | "functions"> {
   const { loadSimulationInput } = require("../project/simulation-input") as typeof import("../project/simulation-input");
   const { ProjectError } = require("../project/project-error") as typeof import("../project/project-error");
-  let input: ReturnType<typeof loadSimulationInput>;
   try {
-    input = loadSimulationInput({ projectDir, ...(flow !== undefined ? { flow } : {}) });
+    return simulateOptionsOf(loadSimulationInput({ projectDir, ...(flow !== undefined ? { flow } : {}) }));
   } catch (error) {
     if (error instanceof ProjectError) throw new SimulateInputError(error.message);
     throw error;
   }
+}
+
+/** One flow of the user's stack as simulate's options: other Lambdas of the stack answer {}. */
+export function simulateOptionsOf(input: import("../project/simulation-input").SimulationInput): Pick<SimulateOptions, "flowJson" | "operations" | "functions"> {
   const functions: { [arn: string]: SimulatedFunction } = {};
   for (const [arn, fn] of Object.entries(input.functions)) {
     functions[arn] = fn.kind === "other" ? { kind: "stub", name: fn.functionName, response: {} } : { kind: fn.kind };
@@ -172,6 +178,7 @@ interface SimulateFlags {
   readonly seed?: string;
   readonly channel?: string;
   readonly list?: boolean;
+  readonly all?: boolean;
 }
 
 function isChannel(value: string): value is Channel {
@@ -208,6 +215,11 @@ export function registerSimulate(program: Command, logger: Logger): void {
     .option("--svg <file>", "Also draw the timeline (speech, silence, Lambda calls, backend work) as an SVG file.")
     .option("--seed <n>", "Seed for the scenario's random draws, overriding the scenario's own.")
     .option("--list", "List the named scenarios and exit.", false)
+    .option(
+      "--all",
+      "Simulate every contact flow of the --project app (default: the current folder), one after the other, then print one summary line per flow (outcome, time to outcome, longest silence). Not with --flow or --svg.",
+      false,
+    )
     .action(async (flags: SimulateFlags, command: Command) => {
       if (flags.list === true) {
         listScenarios(logger);
@@ -218,6 +230,11 @@ export function registerSimulate(program: Command, logger: Logger): void {
       if (seed !== undefined && !(Number.isInteger(seed) && seed >= 0)) command.error(`--seed must be a non-negative integer, got "${flags.seed}".`, { exitCode: EXIT_CODE.UserError });
       const channel = flags.channel?.toUpperCase();
       if (channel !== undefined && !isChannel(channel)) command.error(`--channel must be one of ${Object.values(Channel).join(", ")}, got "${flags.channel}".`, { exitCode: EXIT_CODE.UserError });
+      if (flags.all === true) {
+        if (flags.flow !== undefined || flags.svg !== undefined) command.error("--all simulates every flow; leave out --flow and --svg (give --flow NAME to simulate and draw one).", { exitCode: EXIT_CODE.UserError });
+        await simulateEveryFlow({ scenario: flags.scenario!, projectDir: flags.project ?? process.cwd(), seed, channel: channel as Channel | undefined }, flags.json === true, logger);
+        return;
+      }
       try {
         const flowFile = flags.flow !== undefined && flags.project === undefined && isFlowFile(flags.flow) ? flags.flow : undefined;
         const projectDir = flowFile !== undefined ? undefined : (flags.project ?? (existsSync(path.join(process.cwd(), "cdktf.json")) ? process.cwd() : undefined));
@@ -237,4 +254,29 @@ export function registerSimulate(program: Command, logger: Logger): void {
         process.exitCode = EXIT_CODE.UserError;
       }
     });
+}
+
+/** `--all`: each flow's report (or JSON), then the per-flow summary. */
+async function simulateEveryFlow(options: import("./simulate-all").SimulateAllOptions, json: boolean, logger: Logger): Promise<void> {
+  const { runSimulateAll, formatFlowSummary, flowLabel } = require("./simulate-all") as typeof import("./simulate-all");
+  const { formatReport, toJsonReport } = require("../../sim/report") as typeof import("../../sim/report");
+  try {
+    const { runs, exitCode } = await runSimulateAll(options);
+    if (json) {
+      const reports = runs.map((run) => ({ stack: run.stackName, flow: run.flowName, ...(run.result !== undefined ? { report: toJsonReport(run.result) } : { problem: run.problem }) }));
+      logger.data(`${JSON.stringify(reports, null, 2)}\n`);
+    } else {
+      for (const run of runs) {
+        logger.data(`=== ${flowLabel(run, runs)} ===\n`);
+        logger.data(run.result !== undefined ? formatReport(run.result) : `not simulated: ${run.problem}\n`);
+        logger.data("\n");
+      }
+      logger.data(`${formatFlowSummary(runs, options.scenario)}\n`);
+    }
+    process.exitCode = exitCode;
+  } catch (error) {
+    if (!(error instanceof SimulateInputError)) throw error;
+    logger.error(error.message);
+    process.exitCode = EXIT_CODE.UserError;
+  }
 }

@@ -1,13 +1,14 @@
 /**
  * What the simulator needs to run one of the user's flows with the user's operations: the flow (Lambda
  * references as ARNs naming the functions), each operation's settings as the bridge deployed them, and
- * which Lambda is start, poll or something else. `simulate` calls {@link loadSimulationInput}.
+ * which Lambda is start, poll or something else. `simulate` calls {@link loadSimulationInput}, and
+ * `simulate --all` {@link loadSimulationInputs}.
  */
 import type { FlowJson } from "../../flows/flow-json";
 import type { OperationProps } from "../../infra/operation";
 import { loadProject, projectFlowsOf } from "./load-project";
 import { ProjectError } from "./project-error";
-import type { StackOperation } from "./stack-model";
+import type { StackFlow, StackModel, StackOperation } from "./stack-model";
 
 /** What a Lambda ARN in the flow is. */
 export interface SimulationFunction {
@@ -58,17 +59,34 @@ export function loadSimulationInput(options: LoadSimulationInputOptions): Simula
     if (candidates.length === 0) {
       throw new ProjectError(options.flow === undefined ? `the project has no contact flow to simulate (flows: ${listed})` : `the project has no flow "${options.flow}" (flows: ${listed})`);
     }
-    if (candidates.length > 1) throw new ProjectError(`the project has several flows (${listed}); choose one by name`);
+    if (candidates.length > 1) throw new ProjectError(`the project has several flows (${listed}); choose one by name, or simulate every one with --all`);
     const { stack, flow } = candidates[0]!;
-    // Entries, not assignments: an operation named "__proto__" must become a key, not the map's prototype.
-    const operations: { [name: string]: OperationProps } = Object.fromEntries(stack.bridges.flatMap((bridge) =>
-      Object.values(bridge.operations).map((operation) => [operation.name, toOperationProps(operation)] as const)));
-    const functions: { [arn: string]: SimulationFunction } = {};
-    for (const fn of stack.functions) functions[fn.arn] = { kind: fn.role, functionName: fn.functionName };
-    return { stackName: stack.name, flowName: flow.name, flow: flow.flow, blockNames: flow.blockNames, operations, functions };
+    return simulationInputOf(stack, flow);
   } finally {
     project.dispose();
   }
+}
+
+/** Synthesizes the project once and returns every flow of every stack, in stack then flow order. */
+export function loadSimulationInputs(options: Pick<LoadSimulationInputOptions, "projectDir">): SimulationInput[] {
+  const project = loadProject({ projectDir: options.projectDir });
+  try {
+    const all = projectFlowsOf(project);
+    if (all.length === 0) throw new ProjectError(`the project has no contact flow to simulate`);
+    return all.map(({ stack, flow }) => simulationInputOf(stack, flow));
+  } finally {
+    project.dispose();
+  }
+}
+
+/** One flow with its stack's operations and functions. */
+function simulationInputOf(stack: StackModel, flow: StackFlow): SimulationInput {
+  // Entries, not assignments: an operation named "__proto__" must become a key, not the map's prototype.
+  const operations: { [name: string]: OperationProps } = Object.fromEntries(stack.bridges.flatMap((bridge) =>
+    Object.values(bridge.operations).map((operation) => [operation.name, toOperationProps(operation)] as const)));
+  const functions: { [arn: string]: SimulationFunction } = {};
+  for (const fn of stack.functions) functions[fn.arn] = { kind: fn.role, functionName: fn.functionName };
+  return { stackName: stack.name, flowName: flow.name, flow: flow.flow, blockNames: flow.blockNames, operations, functions };
 }
 
 /** The operation as the bridge's props would declare it; several targets run in parallel when the ASL has a Parallel state. */
