@@ -1,5 +1,5 @@
 /**
- * The CDKTF app: `npm run synth` (connect-async synth, in-process) or `npx cdktf synth|diff|deploy` run it.
+ * The {{engineTitle}} app: `npm run synth` (connect-async synth, in-process) or `npx {{engineCli}} synth|diff|deploy` run it.
  */
 import { App } from "cdktf";
 import { ContactCentreStack } from "./contact-centre-stack";

@@ -1,3 +1,3 @@
-// CDKTF's Jest matchers (toHaveResource, toHaveResourceWithProperties, …) for every test.
+// {{engineTitle}}'s Jest matchers (toHaveResource, toHaveResourceWithProperties, …) for every test.
 const { Testing } = require("cdktf");
 Testing.setupJest();
