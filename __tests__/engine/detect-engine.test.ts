@@ -64,3 +64,14 @@ describe("detectEngine", () => {
     expect(() => detect(terrain, [], { CONNECT_ASYNC_ENGINE: "terraform" })).toThrow(/CONNECT_ASYNC_ENGINE=terraform names no engine; use cdktf or cdktn/);
   });
 });
+
+describe("currentEngine", () => {
+  it("is CDK Terrain in dist/cdktn, and CDKTF in dist/lib and in a checkout's sources", () => {
+    const { currentEngine } = require("../../bin/engine/current-engine") as typeof import("../../bin/engine/current-engine");
+    expect(currentEngine(path.join("/pkg", "dist", "cdktn", "bin", "engine"))).toBe("cdktn");
+    expect(currentEngine(path.join("/pkg", "dist", "lib", "bin", "engine"))).toBe("cdktf");
+    expect(currentEngine(path.join("/checkout", "bin", "engine"))).toBe("cdktf");
+    // a checkout that happens to live in a folder named cdktn is still the sources
+    expect(currentEngine(path.join("/home", "cdktn", "bin", "engine"))).toBe("cdktf");
+  });
+});

@@ -66,7 +66,9 @@ export function registerSynth(program: Command, logger: Logger): void {
           const shown = path.relative(process.cwd(), stack.file) || stack.file;
           logger.info(`Terraform JSON for stack ${stack.name}: ${shown} (${stack.resourceCount} resources; Lambda zips in ${path.join(path.dirname(shown), "assets")})`);
         }
-        logger.info("Next: review it, then `npx cdktf diff` / `npx cdktf deploy` (need Terraform and AWS credentials), or `npx connect-async export --out DIR` for a plain Terraform module.");
+        const { currentEngine } = require("../engine/current-engine") as typeof import("../engine/current-engine");
+        const cli = currentEngine();
+        logger.info(`Next: review it, then \`npx ${cli} diff\` / \`npx ${cli} deploy\` (need Terraform and AWS credentials), or \`npx connect-async export --out DIR\` for a plain Terraform module.`);
         process.exitCode = EXIT_CODE.Ok;
       } catch (error) {
         if (!(error instanceof ProjectError)) throw error;
