@@ -1,42 +1,33 @@
 /**
- * connect-async as a user gets it (`npm run test:package`, run by CI after `npm test`): the packed tarball
- * installed into a project scaffolded by `connect-async init` in a temporary folder (the registry, or
- * npm's cache, supplies the other packages), then
- *   1. the scaffold's own scripts: synth, test and typecheck pass with no edits;
+ * connect-async as a CDKTF user gets it (`npm run test:package`, run by CI after `npm test`, on Node 20 and
+ * on Node 22): the packed tarball installed into a project scaffolded by `connect-async init` in a
+ * temporary folder (the registry, or npm's cache, supplies the other packages), then
+ *   1. the scaffold's own scripts: synth, test, typecheck, simulate and diagram pass with no edits, and
+ *      its test type-checks (a misspelt option fails it);
  *   2. a user's stack outside this repository (the billing app of __tests__/cli/fixtures: two operations
  *      with their own names, a split-form flow, importing "connect-async") on which the installed command
- *      line runs build-flows, diagram, simulate and export;
+ *      line runs build-flows (quietly, on Node 22 too), diagram, simulate and export;
  *   3. the package entry: typed, and it loads the AWS provider by deep imports only.
+ * The same for CDK Terrain is cdk-terrain.package-test.ts.
  */
-import { execFileSync, spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { MINUTES, REPOSITORY, run as runIn, runExpectingFailure, scaffoldWithTarball } from "./support/packed-package";
 
-const REPOSITORY = path.resolve(__dirname, "..", "..");
 const BILLING_APP = path.join(REPOSITORY, "__tests__", "cli", "fixtures", "billing-app");
-const MINUTES = 60_000;
 jest.setTimeout(15 * MINUTES);
 
 let workDir: string;
 let appDir: string;
 
 /** Runs a command in the scaffold; fails the test with its output when it exits non-zero. */
-function run(command: string, args: ReadonlyArray<string>, cwd = appDir): SpawnSyncReturns<string> {
-  const result = spawnSync(command, [...args], { cwd, encoding: "utf8", timeout: 10 * MINUTES, env: { ...process.env, CHECKPOINT_DISABLE: "1" } });
-  if (result.status !== 0) throw new Error(`${command} ${args.join(" ")} exited ${result.status}:\n${result.stdout}\n${result.stderr}`);
-  return result;
-}
+const run = (command: string, args: ReadonlyArray<string>, cwd = appDir) => runIn(command, args, cwd);
 
 beforeAll(() => {
   workDir = mkdtempSync(path.join(tmpdir(), "connect-async-package-"));
-  // The tarball exactly as `npm publish` would build it (prepack builds the handler bundles and dist/lib).
-  const packed = execFileSync("npm", ["pack", "--silent", "--pack-destination", workDir], { cwd: REPOSITORY, encoding: "utf8", timeout: 10 * MINUTES }).trim().split("\n").pop()!;
-  const tarball = path.join(workDir, packed);
-  // init comes from this checkout: the same version the tarball holds.
   appDir = path.join(workDir, "contact-centre");
-  run(process.execPath, [path.join(REPOSITORY, "bin", "connect-async.js"), "init", appDir], workDir);
-  run("npm", ["install", "--no-audit", "--no-fund", "--prefer-offline", tarball]);
+  scaffoldWithTarball(appDir, "cdktf");
 });
 
 afterAll(() => rmSync(workDir, { recursive: true, force: true }));
@@ -56,6 +47,32 @@ describe("a project scaffolded by init, with the packed tarball installed", () =
     expect(run("npm", ["test", "--silent"]).stderr).toMatch(/Tests:\s+\d+ passed, \d+ total/);
     run("npm", ["run", "--silent", "typecheck"]);
   });
+
+  it("has no CDK Terrain installed beside CDKTF (the engines are optional peers)", () => {
+    expect(existsSync(path.join(appDir, "node_modules", "cdktn"))).toBe(false);
+    expect(existsSync(path.join(appDir, "node_modules", "@cdktn"))).toBe(false);
+  });
+
+  it("fails its npm test on a misspelt option, which synthesizes but does not type-check (issue 17 B)", () => {
+    // GIVEN the stack with `strategy` misspelt
+    const file = path.join(appDir, "contact-centre-stack.ts");
+    const source = readFileSync(file, "utf8");
+    expect(source).toContain('strategy: "event"');
+    writeFileSync(file, source.replace('strategy: "event"', 'strategi: "event"'));
+    try {
+      // WHEN its tests run, THEN they fail, naming the option
+      const result = runExpectingFailure("npm", ["test", "--silent"], appDir);
+      expect(result.status).not.toBe(0);
+      expect(`${result.stdout}${result.stderr}`).toMatch(/'strategi' does not exist in type/);
+    } finally {
+      writeFileSync(file, source);
+    }
+  });
+
+  it("simulates every flow with a per-flow summary, and draws them, with its npm scripts (issue 17 B)", () => {
+    expect(run("npm", ["run", "--silent", "simulate"]).stdout).toMatch(/Summary: scenario slow-backend, 1 flow\n.*\n {2}contact-centre-lookup +success /);
+    expect(run("npm", ["run", "--silent", "diagram"]).stdout).toMatch(/^flowchart TD\n/m);
+  });
 });
 
 describe("a user's stack outside this repository, on the installed command line", () => {
@@ -70,9 +87,12 @@ describe("a user's stack outside this repository, on the installed command line"
   });
   const connectAsync = (...args: string[]) => run("npx", ["--no", "connect-async", ...args]);
 
-  it("build-flows writes the user's flow", () => {
-    connectAsync("build-flows", "--project", "billing", "--out", "billing-flows");
+  it("build-flows writes the user's flow, and on Node 22 shows no DEP0044 noise from archived CDKTF", () => {
+    const result = connectAsync("build-flows", "--project", "billing", "--out", "billing-flows");
     expect(readdirSync(path.join(appDir, "billing-flows")).sort()).toEqual(["Billing.json", "Billing.mmd"]);
+    // The billing app's own warning (a cache key without language) is expected; a deprecation is not.
+    expect(result.stderr).not.toMatch(/DeprecationWarning|DEP0044/);
+    for (const line of result.stderr.split("\n").filter((text) => text !== "")) expect(line).toMatch(/^warning: /);
   });
 
   it("diagram draws it", () => {
