@@ -117,9 +117,10 @@ export const STANDARD_MAX_TIMEOUT_SECONDS = 31_536_000;
 /**
  * Seconds kept back from `timeoutSeconds` for recording the outcome: each target invocation times
  * out this much earlier than the execution, so a slow target still ends in a FAILED item rather than
- * in an execution timeout that writes nothing.
+ * in an execution timeout that writes nothing. 5 s: a first write retried three times on throttling
+ * (up to 3 s of waits) and its fallback retried once (1 s), with a second left for the calls.
  */
-export const COMPLETION_RESERVE_SECONDS = 3;
+export const COMPLETION_RESERVE_SECONDS = 5;
 export const MIN_TIMEOUT_SECONDS = COMPLETION_RESERVE_SECONDS + 2;
 export const MAX_TARGETS = 10;
 export const DEFAULT_TIMEOUT_SECONDS = 60;

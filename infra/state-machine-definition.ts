@@ -13,13 +13,16 @@
  *                                                             │     ├─item too large, failure─▶ Record failure without cause
  *                                                             │     └─other─▶ Record store failure
  *                                                             └─any other error─▶ Record store failure
+ *   Record output not an object (orchestrated) ──any error─▶ Record store failure
  *   each fallback write ──ConditionalCheckFailed─▶ Superseded; ──any error─▶ Outcome not recorded (Fail)
  *
  * No outcome is lost: whatever stops the completion write (an item over DynamoDB's 400 KB, throttling
  * beyond the retry, AccessDenied, a KMS error), a second, small write records FAILED with a specific
  * `errorCode` ({@link CompletionErrorCode}) unless that write fails too, in which case the execution
  * itself fails, so the failure shows in its logs and in the `ExecutionsFailed` metric. The writes'
- * retries fit in the completion reserve ({@link COMPLETION_WRITE_RETRY}).
+ * retries fit in the completion reserve ({@link COMPLETION_WRITE_RETRY}, {@link FALLBACK_WRITE_RETRY}).
+ * Every path has the same second chance: an orchestrated output that cannot be merged is recorded by a
+ * first write like any outcome, and falls back to STORE_WRITE_FAILED when that write fails.
  *
  * The work's output is always an object `{ "result": "<JSON text>" }`: the target's payload is turned
  * into text inside the task that received it, so a target answering `null`, `false`, `0` or `""` still
@@ -129,12 +132,19 @@ export const COMPLETION_WRITE_STATES: ReadonlyArray<string> = [
 ];
 
 /**
- * The retry of every completion write on throttling and DynamoDB's transient errors. One retry per
- * write, waiting at most 1 s (FULL jitter spreads a burst of writers): a failed write and its fallback
- * wait at most 2 s together, which leaves a second of the {@link COMPLETION_RESERVE_SECONDS} for the
- * (up to four) calls themselves.
+ * The retry of a first completion write (the outcome itself: success, failure, output not an object) on
+ * throttling and DynamoDB's transient errors: three retries, each wait drawn between 0 and 1 s (FULL
+ * jitter spreads a burst of writers, the 1 s cap keeps the worst case inside the reserve). A write
+ * throttled three times still lands; only a fourth refusal falls back to STORE_WRITE_FAILED.
  */
-export const COMPLETION_WRITE_RETRY = { IntervalSeconds: 1, MaxAttempts: 1, BackoffRate: 1, JitterStrategy: "FULL" } as const;
+export const COMPLETION_WRITE_RETRY = { IntervalSeconds: 1, MaxAttempts: 3, BackoffRate: 2, MaxDelaySeconds: 1, JitterStrategy: "FULL" } as const;
+
+/**
+ * The retry of a fallback write (the small FAILED item written when the outcome could not be): one
+ * retry. A first write and its fallback wait at most 3 + 1 s together, which leaves a second of the
+ * {@link COMPLETION_RESERVE_SECONDS} (5 s) for the (up to six) calls themselves.
+ */
+export const FALLBACK_WRITE_RETRY = { IntervalSeconds: 1, MaxAttempts: 1, BackoffRate: 1, JitterStrategy: "FULL" } as const;
 
 /** The name of the Task invoking target `index` (0-based) of an orchestrated operation. */
 export function invokeTargetStateName(index: number): string {
@@ -341,10 +351,12 @@ function renderParallel(operation: ResolvedOperation, tableName: string): Render
         Type: "Parallel",
         Comment: "Every target receives the Connect event; their outputs (JSON objects) are merged, a later target winning a shared key.",
         Branches: branches,
+        // An object, not the bare array: a failed write's error is placed beside the outputs (`ResultPath`), which an array cannot take.
+        ResultSelector: { "outputs.$": "$" },
         Next: StateName.checkOutputs,
         Catch: [catchAllToFailure],
       },
-      ...renderMergeOutputs(operation.targets.map((_, index) => `$[${index}].Payload`), tableName),
+      ...renderMergeOutputs(operation.targets.map((_, index) => `$.outputs[${index}].Payload`), tableName),
     },
   };
 }
@@ -414,7 +426,13 @@ function names(...attributes: ReadonlyArray<string>): AslPayload {
  * A completion write: conditional on this execution owning the item, retried briefly on throttling,
  * and never the end of the story when it fails (`onFailure` lists where each error goes).
  */
-function renderUpdateItem(tableName: string, status: RequestStatus, outcome: AslPayload, onFailure: ReadonlyArray<AslCatcher>): AslTaskState {
+function renderUpdateItem(
+  tableName: string,
+  status: RequestStatus,
+  outcome: AslPayload,
+  onFailure: ReadonlyArray<AslCatcher>,
+  retry: Omit<AslRetrier, "ErrorEquals"> = COMPLETION_WRITE_RETRY,
+): AslTaskState {
   const values: AslPayload = {
     ...outcome,
     [`:${A.completedAt}`]: { "S.$": "$$.State.EnteredTime" },
@@ -438,7 +456,7 @@ function renderUpdateItem(tableName: string, status: RequestStatus, outcome: Asl
       },
     },
     ResultPath: null,
-    Retry: [{ ErrorEquals: TRANSIENT_DYNAMODB_ERRORS, ...COMPLETION_WRITE_RETRY }],
+    Retry: [{ ErrorEquals: TRANSIENT_DYNAMODB_ERRORS, ...retry }],
     Catch: [{ ErrorEquals: [StatesError.conditionalCheckFailed], Next: StateName.superseded }, ...onFailure],
     End: true,
   };
@@ -449,6 +467,11 @@ const toFallbackWrite: ReadonlyArray<AslCatcher> = [
   { ErrorEquals: [StatesError.validation], ResultPath: `$.${WRITE_ERROR_FIELD}`, Next: StateName.checkWriteError },
   { ErrorEquals: [StatesError.all], ResultPath: `$.${WRITE_ERROR_FIELD}`, Next: StateName.recordStoreFailure },
 ];
+/**
+ * Where a failed "output not an object" write goes: its own text is small and static, so any error is
+ * recorded as a store failure (there is no cause or result to drop).
+ */
+const toStoreFailure: ReadonlyArray<AslCatcher> = [{ ErrorEquals: [StatesError.all], ResultPath: `$.${WRITE_ERROR_FIELD}`, Next: StateName.recordStoreFailure }];
 /** A fallback write that fails too leaves nothing more to try. */
 const toOutcomeNotRecorded: ReadonlyArray<AslCatcher> = [{ ErrorEquals: [StatesError.all], Next: StateName.outcomeNotRecorded }];
 
@@ -522,7 +545,7 @@ function renderCheckWriteError(): AslChoiceState {
  */
 function renderFallbackFailure(tableName: string, errorCode: { readonly [type: string]: string }, errorMessage: { readonly [type: string]: string }, comment: string): AslTaskState {
   return {
-    ...renderUpdateItem(tableName, RequestStatus.FAILED, { [`:${A.errorCode}`]: errorCode, [`:${A.errorMessage}`]: errorMessage }, toOutcomeNotRecorded),
+    ...renderUpdateItem(tableName, RequestStatus.FAILED, { [`:${A.errorCode}`]: errorCode, [`:${A.errorMessage}`]: errorMessage }, toOutcomeNotRecorded, FALLBACK_WRITE_RETRY),
     Comment: comment,
   };
 }
@@ -537,12 +560,18 @@ function renderRecordResultTooLarge(tableName: string): AslTaskState {
 }
 
 function renderRecordOutputNotObject(tableName: string): AslTaskState {
-  return renderFallbackFailure(
-    tableName,
-    { S: CompletionErrorCode.OUTPUT_NOT_OBJECT },
-    { S: "an orchestrated target answered something other than a JSON object, so the outputs cannot be merged; make every target return an object" },
-    "A target answered null, a string, a number or a boolean: the merge cannot run, record that.",
-  );
+  return {
+    ...renderUpdateItem(
+      tableName,
+      RequestStatus.FAILED,
+      {
+        [`:${A.errorCode}`]: { S: CompletionErrorCode.OUTPUT_NOT_OBJECT },
+        [`:${A.errorMessage}`]: { S: "an orchestrated target answered something other than a JSON object, so the outputs cannot be merged; make every target return an object" },
+      },
+      toStoreFailure,
+    ),
+    Comment: "A target answered null, a string, a number or a boolean: the merge cannot run, record that (a first write, with the same fallback as the others).",
+  };
 }
 
 function renderRecordFailureWithoutCause(tableName: string): AslTaskState {

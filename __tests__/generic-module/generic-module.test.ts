@@ -350,7 +350,7 @@ describe("the operations variable's validation, against the construct's", () => 
   const valid = { target: lambdaArn("balance") };
   const bad: ReadonlyArray<{ title: string; entry: Json; props: Partial<OperationProps>; message: RegExp; constructProblem: RegExp }> = [
     { title: "a bad target ARN", entry: { target: "balance" }, props: { target: "balance" }, message: /Lambda function ARN/, constructProblem: /not a Lambda function ARN/ },
-    { title: "a timeout below the minimum", entry: { ...valid, timeout_seconds: 4 }, props: { timeoutSeconds: 4 }, message: /timeout_seconds must be a whole number/, constructProblem: /timeoutSeconds must be an integer of at least 5/ },
+    { title: "a timeout below the minimum", entry: { ...valid, timeout_seconds: 6 }, props: { timeoutSeconds: 6 }, message: /timeout_seconds must be a whole number/, constructProblem: /timeoutSeconds must be an integer of at least 7/ },
     { title: "a cache key without a TTL", entry: { ...valid, cache_key: ["id"], inputs: ["id"] }, props: { cacheKey: ["id"], inputs: ["id"] }, message: /cache_ttl_seconds is 0/, constructProblem: /cacheTtlSeconds is 0/ },
     { title: "a cache key outside the inputs", entry: { ...valid, cache_key: ["id"], inputs: ["pin"], cache_ttl_seconds: 60 }, props: { cacheKey: ["id"], inputs: ["pin"], cacheTtlSeconds: 60 }, message: /one of the operation's inputs/, constructProblem: /not one of its declared inputs/ },
     { title: "a reserved input", entry: { ...valid, inputs: ["asyncThing"] }, props: { inputs: ["asyncThing"] }, message: /reserve/, constructProblem: /reserved/ },

@@ -302,7 +302,7 @@ describe("bridge validation", () => {
     [
       "a retry budget over the timeout",
       { operations: [{ name: "flaky", target: lambdaArn("x"), timeoutSeconds: 20, retry: { maxAttempts: 5, intervalSeconds: 2, backoffRate: 2 } }] },
-      /operation "flaky": the retry policy can wait up to 62 s, which does not fit in the 17 s the work may take \(timeoutSeconds 20 less 3 s to record the outcome\); lower retry\.maxAttempts/,
+      /operation "flaky": the retry policy can wait up to 62 s, which does not fit in the 15 s the work may take \(timeoutSeconds 20 less 5 s to record the outcome\); lower retry\.maxAttempts/,
     ],
     [
       "a sequence whose retries add up over the timeout",

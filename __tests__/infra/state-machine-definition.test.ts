@@ -50,9 +50,9 @@ describe("the definition of a drop-in operation", () => {
     expect(TRANSIENT_LAMBDA_ERRORS).toEqual(expect.arrayContaining(["Lambda.ServiceException", "Lambda.AWSLambdaException", "Lambda.SdkClientException", "Lambda.TooManyRequestsException"]));
   });
 
-  it("times the execution out at timeoutSeconds and each invocation 3 s earlier, so the failure is still recorded", () => {
+  it("times the execution out at timeoutSeconds and each invocation 5 s earlier, so the failure is still recorded", () => {
     expect(definition.TimeoutSeconds).toBe(60);
-    expect(invoke.TimeoutSeconds).toBe(57);
+    expect(invoke.TimeoutSeconds).toBe(55);
   });
 
   it("writes both outcomes only while this execution owns the item, and ends quietly otherwise", () => {
@@ -79,15 +79,15 @@ describe("the definition of a drop-in operation", () => {
   });
 
   it("splits the budget between targets in sequence, so the whole sequence ends inside the execution's timeout", () => {
-    // GIVEN three targets in sequence, timeoutSeconds 33 (30 s of work after the 3 s completion reserve)
+    // GIVEN three targets in sequence, timeoutSeconds 35 (30 s of work after the 5 s completion reserve)
     // and the default retry (1 + 2 = 3 s of backoff per target, 9 s in all)
-    const operation = resolveOperation({ name: "steps", target: { sequence: [TARGET, `${TARGET}-2`, `${TARGET}-3`] }, timeoutSeconds: 33 });
+    const operation = resolveOperation({ name: "steps", target: { sequence: [TARGET, `${TARGET}-2`, `${TARGET}-3`] }, timeoutSeconds: 35 });
     // WHEN the definition is built
     const definition = buildStateMachineDefinition({ operation, tableName: "status" });
     // THEN each target may take (30 − 9) / 3 = 7 s, and three of them plus all backoff fit in 30 s
     const invokes = Object.values(definition.States).filter((state): state is AslTaskState => state.Type === "Task" && (state as AslTaskState).Resource.endsWith("lambda:invoke"));
     expect(invokes.map((state) => state.TimeoutSeconds)).toEqual([7, 7, 7]);
-    expect(3 * 7 + 9).toBeLessThanOrEqual(33 - 3);
+    expect(3 * 7 + 9).toBeLessThanOrEqual(35 - 5);
   });
 
   it("computes the worst-case backoff the validation bounds", () => {
@@ -157,23 +157,34 @@ describe("the completion writes", () => {
     expect(validation.isValid).toBe(true);
   });
 
-  it("retry and fall back within the completion reserve, a second of it left for the calls themselves", () => {
-    // GIVEN the definition as built (its own Retry fields, not the constants that made them)
-    const definition = buildStateMachineDefinition({ operation: resolveOperation(DROP_IN), tableName: TABLE });
+  it.each([
+    ["drop-in", DROP_IN],
+    ["parallel", PARALLEL],
+    ["sequence", SEQUENCE],
+  ])("of a %s operation retry and fall back within the completion reserve, a second of it left for the calls themselves", (_, operation) => {
+    // GIVEN the definition as built (its own Retry and Catch fields, not the constants that made them)
+    const definition = buildStateMachineDefinition({ operation: resolveOperation(operation), tableName: TABLE });
     const writes = Object.entries(definition.States).filter(([name]) => COMPLETION_WRITE_STATES.includes(name));
     expect(writes.map(([name]) => name).sort()).toEqual(Object.keys(definition.States).filter((name) => (definition.States[name] as AslTaskState).Resource?.includes("dynamodb")).sort());
-    // WHEN the worst path is a first write and one fallback, each exhausting its retries
     const worstWait = (state: AslState) =>
       ((state as AslTaskState).Retry ?? []).reduce((total, retry) => {
         let waits = 0;
         for (let attempt = 0; attempt < (retry.MaxAttempts ?? 3); attempt++) waits += Math.min((retry.IntervalSeconds ?? 1) * Math.pow(retry.BackoffRate ?? 2, attempt), retry.MaxDelaySeconds ?? Infinity);
         return total + waits;
       }, 0);
-    const first = Math.max(worstWait(definition.States[StateName.recordSuccess]), worstWait(definition.States[StateName.recordFailure]));
-    const fallback = Math.max(...writes.filter(([name]) => name !== StateName.recordSuccess && name !== StateName.recordFailure).map(([, state]) => worstWait(state)));
+    // WHEN each write's worst path is followed: its retries exhausted, then every write its Catch leads to (through Choices)
+    const worstPath = (name: string, seen: ReadonlyArray<string> = []): number => {
+      const state = definition.States[name];
+      if (state === undefined || seen.includes(name)) return 0;
+      const next =
+        state.Type === "Choice" ? [...state.Choices.map((rule) => rule.Next), state.Default] : state.Type === "Task" ? (state.Catch ?? []).map((catcher) => catcher.Next) : [];
+      const own = COMPLETION_WRITE_STATES.includes(name) ? worstWait(state) : 0;
+      return own + Math.max(0, ...next.map((target) => worstPath(target, [...seen, name])));
+    };
+    const worst = Math.max(...writes.map(([name]) => worstPath(name)));
     // THEN the waits leave at least a second of the reserve, and throttling is retried at all
-    expect(first).toBeGreaterThan(0);
-    expect(first + fallback).toBeLessThanOrEqual(COMPLETION_RESERVE_SECONDS - 1);
+    expect(worst).toBeGreaterThan(0);
+    expect(worst).toBeLessThanOrEqual(COMPLETION_RESERVE_SECONDS - 1);
     for (const [, state] of writes) expect((state as AslTaskState).Retry?.[0].ErrorEquals).toContain("DynamoDB.ProvisionedThroughputExceededException");
   });
 });
@@ -280,12 +291,42 @@ describe("an execution whose outcome is hard to store", () => {
     expect(stored).toMatchObject({ status: RequestStatus.SUCCEEDED, result: '{"balance":"12.50"}' });
   });
 
-  it("records STORE_WRITE_FAILED when throttling outlasts the retry", async () => {
-    const faults: FaultRule = ({ command, n }) => (command === "UpdateItemCommand" && n <= 2 ? new DynamoDbServiceError("ThrottlingException") : undefined);
+  it("records SUCCEEDED for a success write throttled three times", async () => {
+    // GIVEN DynamoDB throttles the first three completion writes, as a hot partition does under a burst
+    const faults: FaultRule = ({ command, n }) => (command === "UpdateItemCommand" && n <= 3 ? new DynamoDbServiceError("ThrottlingException") : undefined);
+    // WHEN the target answers
+    const { outcome, item: stored, writes } = await run(DROP_IN, () => ({ balance: "12.50" }), { faults });
+    // THEN the fourth attempt stores the result: the caller hears the success the work achieved
+    expect(outcome.status).toBe("SUCCEEDED");
+    expect(writes.map((call) => [call.stateName, call.error])).toEqual([
+      [StateName.recordSuccess, "DynamoDB.ThrottlingException"],
+      [StateName.recordSuccess, "DynamoDB.ThrottlingException"],
+      [StateName.recordSuccess, "DynamoDB.ThrottlingException"],
+      [StateName.recordSuccess, undefined],
+    ]);
+    expect(stored).toMatchObject({ status: RequestStatus.SUCCEEDED, result: '{"balance":"12.50"}' });
+  });
+
+  it("records STORE_WRITE_FAILED when throttling outlasts the retries", async () => {
+    const faults: FaultRule = ({ command, n }) => (command === "UpdateItemCommand" && n <= 4 ? new DynamoDbServiceError("ThrottlingException") : undefined);
     const { item: stored, writes } = await run(DROP_IN, () => ({ balance: "12.50" }), { faults });
-    expect(writes.map((call) => call.stateName)).toEqual([StateName.recordSuccess, StateName.recordSuccess, StateName.recordStoreFailure]);
+    expect(writes.map((call) => call.stateName)).toEqual([...Array(4).fill(StateName.recordSuccess), StateName.recordStoreFailure]);
     expect(stored).toMatchObject({ status: RequestStatus.FAILED, errorCode: CompletionErrorCode.STORE_WRITE_FAILED });
     expect(stored.errorMessage).toContain("DynamoDB.ThrottlingException");
+  });
+
+  it.each([
+    ["parallel", PARALLEL],
+    ["sequence", SEQUENCE],
+  ])("falls back to STORE_WRITE_FAILED when a %s operation's output-not-an-object write is throttled beyond its retries, so nothing stays PENDING", async (_, operation) => {
+    // GIVEN a target answers a falsy output, and DynamoDB throttles the write that would record that
+    const faults: FaultRule = ({ command, n }) => (command === "UpdateItemCommand" && n <= 4 ? new DynamoDbServiceError("ProvisionedThroughputExceededException") : undefined);
+    // WHEN
+    const { outcome, item: stored, writes } = await run(operation, ({ functionName }) => (functionName === TARGET ? { a: "1" } : null), { faults });
+    // THEN the same fallback as the success path records the failure
+    expect(outcome.status).toBe("SUCCEEDED");
+    expect(writes.map((call) => call.stateName)).toEqual([...Array(4).fill(StateName.recordOutputNotObject), StateName.recordStoreFailure]);
+    expect(stored).toMatchObject({ status: RequestStatus.FAILED, errorCode: CompletionErrorCode.STORE_WRITE_FAILED });
   });
 
   it.each([

@@ -146,7 +146,7 @@ export function parallelDefinitions(scope: DefinitionScope): string {
   const protoBranch = parallel.Branches[0];
   const protoInvoke = protoBranch.States[invokeTargetStateName(0)] as AslState;
   const branch = `{ "StartAt" = ${stateNameOfIndex("i")}, "States" = { (${stateNameOfIndex("i")}) = ${renderHcl(protoInvoke as unknown as HclValue, substitutions(scope, proto, "arn"))} } }`;
-  const states = orchestratedStates(proto.definition, (index) => `$[\${${index}}].Payload`);
+  const states = orchestratedStates(proto.definition, (index) => `$.outputs[\${${index}}].Payload`);
   states[StateName.runTargetsInParallel] = { ...(parallel as unknown as { [key: string]: HclValue }), Branches: hcl(`[for i, arn in op.targets : ${branch}]`) };
   return definitionsOfMode(scope, OperationMode.parallel, renderStates(scope, proto, states, "arn"));
 }
