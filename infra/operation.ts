@@ -6,9 +6,11 @@
  */
 import {
   DEFAULT_FAST_PATH_MS,
+  MAX_CACHE_TTL_SECONDS,
   MAX_FAST_PATH_MS,
   MAX_POLL_WAIT_MS,
   OPERATION_NAME_PATTERN,
+  RESERVED_OPERATION_NAMES,
   type ConnectResponseType,
   type OperationRuntimeConfig,
 } from "../handlers/lib/operations-config";
@@ -69,7 +71,11 @@ export interface OperationProps {
    * @default 60
    */
   readonly timeoutSeconds?: number;
-  /** How long a SUCCEEDED result is served to other callers with the same cache key; 0 = per contact only. @default 0 */
+  /**
+   * How long a SUCCEEDED result is served to other callers with the same cache key, in seconds, at most
+   * a year ({@link MAX_CACHE_TTL_SECONDS}); 0 = per contact only.
+   * @default 0
+   */
   readonly cacheTtlSeconds?: number;
   /**
    * Invocation attribute names whose values identify the request across contacts. Each must be one of
@@ -109,7 +115,7 @@ export interface ResolvedOperation {
 }
 
 // The handlers' own limits: what infra accepts is exactly what the handlers will parse.
-export { MAX_FAST_PATH_MS, OPERATION_NAME_PATTERN };
+export { MAX_CACHE_TTL_SECONDS, MAX_FAST_PATH_MS, OPERATION_NAME_PATTERN, RESERVED_OPERATION_NAMES };
 /** Express workflows stop after 5 minutes, a hard limit. */
 export const EXPRESS_MAX_TIMEOUT_SECONDS = 300;
 /** A year, the Standard workflow limit. */
@@ -249,6 +255,8 @@ function validateOperation(props: OperationProps, options: ValidateOperationsOpt
 
   if (!OPERATION_NAME_PATTERN.test(props.name)) {
     problem("name must match [A-Za-z0-9_-]{1,40} (letters, digits, '_' and '-', at most 40); rename it");
+  } else if (RESERVED_OPERATION_NAMES.includes(props.name)) {
+    problem("name is a property every JavaScript object has (Object.prototype), which the handlers refuse; rename it");
   }
 
   const targets = targetsOf(props.target);
@@ -274,8 +282,8 @@ function validateOperation(props: OperationProps, options: ValidateOperationsOpt
         : `timeoutSeconds ${resolved.timeoutSeconds} exceeds the ${STANDARD_MAX_TIMEOUT_SECONDS} s limit of STANDARD state machines`,
     );
   }
-  if (!Number.isInteger(resolved.cacheTtlSeconds) || resolved.cacheTtlSeconds < 0) {
-    problem(`cacheTtlSeconds must be a non-negative integer (0 = per contact only), got ${resolved.cacheTtlSeconds}`);
+  if (!Number.isInteger(resolved.cacheTtlSeconds) || resolved.cacheTtlSeconds < 0 || resolved.cacheTtlSeconds > MAX_CACHE_TTL_SECONDS) {
+    problem(`cacheTtlSeconds must be an integer from 0 (per contact only) to ${MAX_CACHE_TTL_SECONDS} (a year), got ${resolved.cacheTtlSeconds}`);
   }
   if (!Number.isInteger(resolved.fastPathMs) || resolved.fastPathMs < 0 || resolved.fastPathMs > MAX_FAST_PATH_MS) {
     problem(`fastPathMs must be an integer from 0 to ${MAX_FAST_PATH_MS} (start must answer Connect within 8 s), got ${resolved.fastPathMs}`);
@@ -295,7 +303,13 @@ function validateOperation(props: OperationProps, options: ValidateOperationsOpt
       problem("cacheKey shares one result across contacts, but cacheTtlSeconds is 0 (per contact only); give cacheTtlSeconds a number of seconds, or leave cacheKey out");
     }
     if (props.cacheKey.length === 0) problem("cacheKey: name at least one input attribute, or leave cacheKey out to key on the ContactId");
+    const repeated = props.cacheKey.filter((key, index) => props.cacheKey?.indexOf(key) !== index);
+    if (repeated.length > 0) problem(`cacheKey names ${[...new Set(repeated)].map((key) => `"${key}"`).join(", ")} more than once; name each input once`);
     for (const key of props.cacheKey) {
+      if (key === "") {
+        problem('cacheKey: "" is not an attribute name; name an input attribute of the operation');
+        continue;
+      }
       if (props.inputs !== undefined && !props.inputs.includes(key)) {
         const declared = props.inputs.length > 0 ? props.inputs.join(", ") : "none";
         problem(`cacheKey names "${key}", which is not one of its declared inputs (${declared}); add it to inputs or remove it from cacheKey`);

@@ -365,6 +365,9 @@ describe("the operations variable's validation, against the construct's", () => 
       constructProblem: /retry policy can wait up to 9 s over 3 targets/,
     },
     { title: "an empty cache key", entry: { ...valid, cache_key: [], cache_ttl_seconds: 60 }, props: { cacheKey: [], cacheTtlSeconds: 60 }, message: /cache_key must name at least one input/, constructProblem: /cacheKey: name at least one input attribute/ },
+    { title: "a repeated cache key name", entry: { ...valid, cache_key: ["id", "id"], cache_ttl_seconds: 60 }, props: { cacheKey: ["id", "id"], cacheTtlSeconds: 60 }, message: /cache_key must name each input once/, constructProblem: /cacheKey names "id" more than once/ },
+    { title: "an empty cache key name", entry: { ...valid, cache_key: ["id", ""], cache_ttl_seconds: 60 }, props: { cacheKey: ["id", ""], cacheTtlSeconds: 60 }, message: /"" is not a name/, constructProblem: /cacheKey: "" is not an attribute name/ },
+    { title: "a cache TTL beyond a year", entry: { ...valid, cache_ttl_seconds: 1e20 }, props: { cacheTtlSeconds: 1e20 }, message: /cache_ttl_seconds must be a whole number of seconds from 0 \(per contact only\) to 31536000/, constructProblem: /cacheTtlSeconds must be an integer from 0 \(per contact only\) to 31536000/ },
     { title: "eleven targets", entry: { targets: [...TEN_TARGETS, lambdaArn("x")], mode: "parallel" }, props: { target: { parallel: [...TEN_TARGETS, lambdaArn("x")] } }, message: /from 1 to 10 Lambda ARNs/, constructProblem: /at most 10 Lambda ARNs/ },
     { title: "targets without a mode", entry: { targets: [lambdaArn("a")] }, props: {}, message: /need mode = "parallel" or "sequence"/, constructProblem: /^$/ },
     { title: "both target and targets", entry: { ...valid, targets: [lambdaArn("a")], mode: "parallel" }, props: {}, message: /either target .* or targets/, constructProblem: /^$/ },
@@ -378,6 +381,14 @@ describe("the operations variable's validation, against the construct's", () => 
       const problems = validateOperations([{ name: "balance", target: lambdaArn("balance"), ...props } as OperationProps], { workflowType: "EXPRESS" });
       expect(problems).toContainEqual(expect.stringMatching(constructProblem));
     }
+  });
+
+  it.each(["__proto__", "constructor", "toString"])("refuses the operation name %s, as the construct does", (name) => {
+    // GIVEN a name that matches the pattern but is a member every JavaScript object inherits
+    const evaluation = new ModuleEvaluation(moduleJson, { operations: { [name]: valid, fine: valid }, connect_instance_id: INSTANCE_ID });
+    // THEN the module and the construct both refuse it, naming it
+    expect(evaluation.validationErrors).toContainEqual(expect.stringMatching(new RegExp(`^Operation "${name}": the name \\(map key\\) is a property every JavaScript object has`)));
+    expect(validateOperations([{ name, target: lambdaArn("balance") }], { workflowType: "EXPRESS" })).toContainEqual(expect.stringMatching(/name is a property every JavaScript object has/));
   });
 
   it("refuses a bad operation name and an empty map", () => {

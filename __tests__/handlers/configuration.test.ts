@@ -37,7 +37,7 @@ describe("OPERATIONS", () => {
         "[bad name!] the name must match [A-Za-z0-9_-]{1,40}",
         "[broken] stateMachineArn must be a non-empty string",
         "[broken] timeoutSeconds must be an integer from 1 to 31536000",
-        "[broken] cacheTtlSeconds must be an integer of at least 0 (0 = per contact only)",
+        "[broken] cacheTtlSeconds must be an integer from 0 (per contact only) to 31536000 (a year)",
         "[broken] cacheKey must be a non-empty array of distinct, non-empty attribute names",
         "[broken] fastPathMs must be an integer from 0 to 5000",
         '[broken] responseType must be "STRING_MAP" or "JSON"',
@@ -80,6 +80,37 @@ describe("a handler built from the environment", () => {
   });
 });
 
+describe("one bad operation among good ones", () => {
+  const KEY = "k".repeat(40);
+  const env = {
+    TABLE_NAME: "status",
+    REQUEST_ID_KEY: KEY,
+    OPERATIONS: JSON.stringify({ accountLookup: VALID, broken: { ...VALID, cacheTtlSeconds: 1e20 }, constructor: VALID }),
+  };
+
+  it.each([
+    ["settings out of range", "broken", /the operation "broken" is configured but its settings were refused.*\[broken\] cacheTtlSeconds must be an integer from 0/s],
+    ["a name every object inherits", "constructor", /\[constructor\] the name is a property every JavaScript object has/],
+  ])("answers CONFIGURATION for the operation with %s, naming the problem", async (_, operation, message) => {
+    // GIVEN a function whose OPERATIONS holds a good operation beside a bad one
+    const poll = handlerFromEnvironment("poll", createPollHandler, { env, logger: new CapturingLogger() });
+    // WHEN a flow polls a request of the bad operation
+    const response = await poll(connectEvent({ parameters: { asyncRequestId: `${operation}#${"a".repeat(32)}.${"b".repeat(32)}` } }));
+    // THEN it hears CONFIGURATION and why
+    expect(response).toMatchObject({ asyncStatus: "ERROR", asyncErrorCode: "CONFIGURATION" });
+    expect(response.asyncErrorMessage).toMatch(message);
+  });
+
+  it("keeps serving the good operation", async () => {
+    // GIVEN the same function
+    const poll = handlerFromEnvironment("poll", createPollHandler, { env, logger: new CapturingLogger() });
+    // WHEN a flow polls the good operation with an id of the wrong shape for it (answered after the operation resolves, before any table read)
+    const response = await poll(connectEvent({ parameters: { asyncRequestId: `accountLookup#${"c".repeat(64)}` } }));
+    // THEN the operation was found and its own rules applied: not CONFIGURATION
+    expect(response).toMatchObject({ asyncStatus: "ERROR", asyncErrorCode: "MALFORMED_REQUEST_ID" });
+  });
+});
+
 describe("OPERATIONS_FILE", () => {
   let folder: string;
   beforeEach(async () => {
@@ -96,14 +127,14 @@ describe("OPERATIONS_FILE", () => {
     await writeFile(path.join(folder, "operations.json"), JSON.stringify(operations));
     // WHEN the operations are read with OPERATIONS_FILE=operations.json
     // THEN they are the file's
-    expect(readOperationsConfig({ OPERATIONS_FILE: "operations.json", LAMBDA_TASK_ROOT: folder }, "/nowhere")).toMatchObject({ accountLookup: VALID });
+    expect(readOperationsConfig({ OPERATIONS_FILE: "operations.json", LAMBDA_TASK_ROOT: folder }, "/nowhere").operations).toMatchObject({ accountLookup: VALID });
   });
 
   it("resolves a relative path against the handler's folder when LAMBDA_TASK_ROOT is unset", async () => {
     // GIVEN operations.json beside the handler
     await writeFile(path.join(folder, "operations.json"), JSON.stringify(operations));
     // WHEN / THEN
-    expect(readOperationsConfig({ OPERATIONS_FILE: "operations.json" }, folder)).toMatchObject({ accountLookup: VALID });
+    expect(readOperationsConfig({ OPERATIONS_FILE: "operations.json" }, folder).operations).toMatchObject({ accountLookup: VALID });
   });
 
   it("holds far more operations than the 4 KB environment could", async () => {
@@ -112,7 +143,7 @@ describe("OPERATIONS_FILE", () => {
     await writeFile(path.join(folder, "operations.json"), JSON.stringify(many));
     expect(JSON.stringify(many).length).toBeGreaterThan(4096);
     // WHEN they are read
-    const config = readOperationsConfig({ OPERATIONS_FILE: path.join(folder, "operations.json") }, "/nowhere");
+    const config = readOperationsConfig({ OPERATIONS_FILE: path.join(folder, "operations.json") }, "/nowhere").operations;
     // THEN every one is there
     expect(Object.keys(config)).toHaveLength(150);
     expect(config["operation-149"].stateMachineArn).toBe(`${VALID.stateMachineArn}-149`);
@@ -122,7 +153,6 @@ describe("OPERATIONS_FILE", () => {
     { case: "the file is missing", content: undefined, message: /OPERATIONS_FILE \(.*operations\.json\) cannot be read .*ENOENT.*ship the operations JSON/ },
     { case: "the file is empty", content: " \n", message: /OPERATIONS_FILE \(.*operations\.json\) is empty/ },
     { case: "the file is not JSON", content: "{accountLookup:", message: /OPERATIONS_FILE \(.*operations\.json\) is not valid JSON/ },
-    { case: "an operation in the file is broken", content: JSON.stringify({ x: { ...VALID, timeoutSeconds: 0 } }), message: /OPERATIONS_FILE \(.*\) is invalid:\n\[x\] timeoutSeconds/ },
   ])("explains, naming the resolved path, when $case", async ({ content, message }) => {
     // GIVEN a task root whose operations.json is unusable
     if (content !== undefined) await writeFile(path.join(folder, "operations.json"), content);
@@ -130,12 +160,22 @@ describe("OPERATIONS_FILE", () => {
     expect(() => readOperationsConfig({ OPERATIONS_FILE: "operations.json", LAMBDA_TASK_ROOT: folder }, "/nowhere")).toThrow(message);
   });
 
+  it("refuses a broken operation on its own, naming the file, and keeps the others in force", async () => {
+    // GIVEN operations.json with one good and one broken operation
+    await writeFile(path.join(folder, "operations.json"), JSON.stringify({ ...operations, x: { ...VALID, timeoutSeconds: 0 } }));
+    // WHEN it is read
+    const { operations: inForce, refused } = readOperationsConfig({ OPERATIONS_FILE: "operations.json", LAMBDA_TASK_ROOT: folder }, "/nowhere");
+    // THEN the good one is in force and the broken one is refused with its problem
+    expect(Object.keys(inForce)).toEqual(["accountLookup"]);
+    expect(refused.get("x")).toMatch(/OPERATIONS_FILE \(.*operations\.json\) refuses this operation:\n\[x\] timeoutSeconds/);
+  });
+
   it("refuses OPERATIONS and OPERATIONS_FILE together, so there is no doubt which are in force", () => {
     expect(() => readOperationsConfig({ OPERATIONS_FILE: "operations.json", OPERATIONS: JSON.stringify(operations) }, folder)).toThrow(/set only one/);
   });
 
   it("keeps reading OPERATIONS when OPERATIONS_FILE is unset", () => {
-    expect(readOperationsConfig({ OPERATIONS: JSON.stringify(operations) }, folder)).toMatchObject({ accountLookup: VALID });
+    expect(readOperationsConfig({ OPERATIONS: JSON.stringify(operations) }, folder).operations).toMatchObject({ accountLookup: VALID });
   });
 });
 

@@ -72,13 +72,13 @@ export function handlerFromEnvironment(
     const tableName = env.TABLE_NAME;
     if (tableName === undefined || tableName === "") throw new ConfigurationError("TABLE_NAME is not set; it must name the status table");
     const fromTable = env[OperationsSourceVariable.name] === OperationsSourceVariable.table;
-    const operations = fromTable ? {} : readOperationsConfig(env, options.handlerDir ?? __dirname);
+    const { operations, refused: refusedOperations } = fromTable ? { operations: {}, refused: undefined } : readOperationsConfig(env, options.handlerDir ?? __dirname);
     const connectTimeLimitMs = readConnectTimeLimit(env.CONNECT_TIME_LIMIT_MS);
     const requestIdKeys = requestIdKeysFromEnvironment(env);
     // One client, one connection pool, for the status items and the operations' config items alike.
     const client = createDynamoDbClient();
     const store = new DynamoDbRequestStore({ client, tableName, clock: systemClock });
-    const build = (config: typeof operations) => create({ store, clock: systemClock, sleep: timerSleep, operations: config, logger, metrics, requestIdKeys, connectTimeLimitMs });
+    const build = (config: typeof operations) => create({ store, clock: systemClock, sleep: timerSleep, operations: config, refusedOperations, logger, metrics, requestIdKeys, connectTimeLimitMs });
     if (!fromTable) return build(operations);
     // The generic Terraform module's config items (table-operations-source.ts).
     const source = new TableOperationsSource({ client, tableName, clock: systemClock });

@@ -19,6 +19,12 @@ export interface PollDependencies {
   readonly clock: Clock;
   /** The configured operations. */
   readonly operations: OperationsConfig;
+  /**
+   * Operations whose settings were refused at cold start, with their problems: a call naming one
+   * answers ERROR/CONFIGURATION saying what to fix, while the other operations keep working.
+   * @default none
+   */
+  readonly refusedOperations?: ReadonlyMap<string, string>;
   /** One line per invocation. */
   readonly logger: InvocationLogger;
   /** One set of metrics per invocation (metrics/metric-name.ts). @default none published */

@@ -8,11 +8,11 @@ import { AsyncErrorCode } from "./async-error-code";
 import { AsyncStatus } from "./async-status";
 import type { Clock } from "./clock";
 import { type Deadline, deadlineFor, type LambdaContextLike, MAX_CONNECT_LIMIT_MS } from "./deadline";
-import { ConnectAsyncError, describeCause, InvalidRequestError } from "./errors";
+import { ConfigurationError, ConnectAsyncError, describeCause, InvalidRequestError } from "./errors";
 import type { InvocationLogger, LogFields } from "./invocation-logger";
 import { metricsOfInvocation } from "./metrics/invocation-metrics";
 import type { MetricsSink } from "./metrics/metrics-sink";
-import { DEFAULT_RESPONSE_TYPE, type ConnectResponseType, type OperationRuntimeConfig, type OperationsConfig } from "./operations-config";
+import { DEFAULT_RESPONSE_TYPE, isOperationName, OPERATION_NAME_PATTERN, type ConnectResponseType, type OperationRuntimeConfig, type OperationsConfig } from "./operations-config";
 import { errorOutcome, type RequestOutcome } from "./request-outcome";
 import { type ConnectResponse, renderResponse, ResponseKey } from "./response";
 
@@ -69,9 +69,15 @@ export class Invocation {
     this.deadline = deadlineFor(this.clock, { startedAtEpochMs: this.startedAtEpochMs, windowMs, windowMarginMs: 0, lambdaContext: this.limits.lambdaContext });
   }
 
-  /** Resolves a configured operation, adopting its response type; throws UNKNOWN_OPERATION. */
-  public useOperation(operations: OperationsConfig, operationName: string): OperationRuntimeConfig {
-    if (!Object.hasOwn(operations, operationName)) {
+  /**
+   * Resolves a configured operation, adopting its response type; throws UNKNOWN_OPERATION, or
+   * CONFIGURATION for an operation whose settings were refused (`refused`, see ParsedOperations).
+   */
+  public useOperation(operations: OperationsConfig, operationName: string, refused?: ReadonlyMap<string, string>): OperationRuntimeConfig {
+    // A refused entry's name is a configured one (it matched the parameter), so it may be named.
+    const problems = OPERATION_NAME_PATTERN.test(operationName) ? refused?.get(operationName) : undefined;
+    if (problems !== undefined) throw new ConfigurationError(`the operation "${operationName}" is configured but its settings were refused, so it cannot run (the others can): ${problems}`);
+    if (!isOperationName(operationName) || !Object.hasOwn(operations, operationName)) {
       const known = Object.keys(operations).sort().join(", ") || "none";
       throw new InvalidRequestError(
         AsyncErrorCode.UNKNOWN_OPERATION,

@@ -37,6 +37,38 @@ export type OperationsConfig = { readonly [operationName: string]: OperationRunt
 export const OPERATION_NAME_PATTERN = /^[A-Za-z0-9_-]{1,40}$/;
 
 /**
+ * Names that match {@link OPERATION_NAME_PATTERN} but are properties every JavaScript object inherits
+ * (`Object.prototype`'s own names): as an operation they would be looked up, or assigned, as the
+ * prototype's member in any code that indexes a plain object, so they are refused everywhere.
+ */
+export const RESERVED_OPERATION_NAMES: ReadonlyArray<string> = [
+  "__defineGetter__",
+  "__defineSetter__",
+  "__lookupGetter__",
+  "__lookupSetter__",
+  "__proto__",
+  "constructor",
+  "hasOwnProperty",
+  "isPrototypeOf",
+  "propertyIsEnumerable",
+  "toLocaleString",
+  "toString",
+  "valueOf",
+];
+
+/** Whether `name` can name an operation: the pattern, and none of {@link RESERVED_OPERATION_NAMES}. */
+export function isOperationName(name: string): boolean {
+  return OPERATION_NAME_PATTERN.test(name) && !RESERVED_OPERATION_NAMES.includes(name);
+}
+
+/**
+ * The longest `cacheTtlSeconds`: a year. A result shared for longer is configuration, not a cache, and
+ * the TTL must stay a plausible epoch-seconds time (DynamoDB never expires items whose TTL is more
+ * than five years off); 1e20 used to pass and gave an item that never expires.
+ */
+export const MAX_CACHE_TTL_SECONDS = 365 * 24 * 3600;
+
+/**
  * How long `start` waits for a quick completion when `fastPathMs` is absent, in milliseconds. The caller
  * hears silence for this long whenever the work is slow, so it is half a second: enough for sub-second
  * backends to skip the wait loop, short enough that slow ones do not add a noticeable pause.
@@ -55,13 +87,25 @@ export const DEFAULT_RESPONSE_TYPE: ConnectResponseType = "STRING_MAP";
 /** The longest `timeoutSeconds` (Step Functions STANDARD runs up to a year; EXPRESS up to 300 s). */
 const MAX_TIMEOUT_SECONDS = 365 * 24 * 3600;
 
+/** The operations read from one configuration text. */
+export interface ParsedOperations {
+  /** The operations in force. */
+  readonly operations: OperationsConfig;
+  /**
+   * The operations whose settings were refused, each with its problems (`[operation] problem` lines).
+   * A call naming one answers ERROR/CONFIGURATION with them; the other operations keep working.
+   */
+  readonly refused: ReadonlyMap<string, string>;
+}
+
 /**
- * Parses the operations' JSON text. Unknown fields are ignored, so infra/ can add fields before the
- * handlers read them. `origin` names where the text came from in every message.
+ * Parses the operations' JSON text, one operation at a time: a bad operation is refused on its own
+ * (see {@link ParsedOperations.refused}) and never disables the others. Unknown fields are ignored,
+ * so infra/ can add fields before the handlers read them. `origin` names where the text came from.
  *
- * @throws ConfigurationError listing every problem found, one `[operation] problem` per line
+ * @throws ConfigurationError when the text as a whole is unusable (absent, not JSON, not an object)
  */
-export function parseOperationsConfig(text: string | undefined, origin = "OPERATIONS"): OperationsConfig {
+export function parseOperations(text: string | undefined, origin = "OPERATIONS"): ParsedOperations {
   if (text === undefined || text.trim() === "") throw new ConfigurationError(`${origin} is not set; it must be a JSON object keyed by operation name`);
   let parsed: unknown;
   try {
@@ -70,15 +114,32 @@ export function parseOperationsConfig(text: string | undefined, origin = "OPERAT
     throw new ConfigurationError(`${origin} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
   if (!isObject(parsed)) throw new ConfigurationError(`${origin} must be a JSON object keyed by operation name`);
-  const problems: string[] = [];
-  const operations: Record<string, OperationRuntimeConfig> = {};
+  const inForce: Array<[string, OperationRuntimeConfig]> = [];
+  const refused = new Map<string, string>();
   for (const [name, value] of Object.entries(parsed)) {
+    const problems: string[] = [];
     const report = (problem: string) => problems.push(`[${name}] ${problem}`);
     if (!OPERATION_NAME_PATTERN.test(name)) report("the name must match [A-Za-z0-9_-]{1,40}");
+    else if (RESERVED_OPERATION_NAMES.includes(name)) report("the name is a property every JavaScript object has; rename the operation");
     const operation = parseOperation(value, report);
-    if (operation !== undefined) operations[name] = operation;
+    if (problems.length > 0) refused.set(name, `${origin} refuses this operation:\n${problems.join("\n")}`);
+    else if (operation !== undefined) inForce.push([name, operation]);
   }
-  if (problems.length > 0) throw new ConfigurationError(`${origin} is invalid:\n${problems.join("\n")}`);
+  // fromEntries defines own properties: no entry is ever assigned through an inherited setter.
+  return { operations: Object.fromEntries(inForce), refused };
+}
+
+/**
+ * Parses the operations' JSON text, all or nothing (one operation's config item, tests).
+ *
+ * @throws ConfigurationError listing every problem found, one `[operation] problem` per line
+ */
+export function parseOperationsConfig(text: string | undefined, origin = "OPERATIONS"): OperationsConfig {
+  const { operations, refused } = parseOperations(text, origin);
+  if (refused.size > 0) {
+    const problems = [...refused.values()].map((message) => message.slice(message.indexOf("\n") + 1));
+    throw new ConfigurationError(`${origin} is invalid:\n${problems.join("\n")}`);
+  }
   return operations;
 }
 
@@ -90,7 +151,7 @@ function parseOperation(value: unknown, report: (problem: string) => void): Oper
   const { stateMachineArn, timeoutSeconds, cacheTtlSeconds, cacheKey, fastPathMs, pollWaitMs, responseType } = value;
   if (typeof stateMachineArn !== "string" || stateMachineArn === "") report("stateMachineArn must be a non-empty string");
   if (!isIntegerIn(timeoutSeconds, 1, MAX_TIMEOUT_SECONDS)) report(`timeoutSeconds must be an integer from 1 to ${MAX_TIMEOUT_SECONDS}`);
-  if (!isIntegerIn(cacheTtlSeconds, 0, Number.MAX_SAFE_INTEGER)) report("cacheTtlSeconds must be an integer of at least 0 (0 = per contact only)");
+  if (!isIntegerIn(cacheTtlSeconds, 0, MAX_CACHE_TTL_SECONDS)) report(`cacheTtlSeconds must be an integer from 0 (per contact only) to ${MAX_CACHE_TTL_SECONDS} (a year)`);
   if (cacheKey !== undefined && !isCacheKey(cacheKey)) report("cacheKey must be a non-empty array of distinct, non-empty attribute names");
   if (cacheKey !== undefined && cacheTtlSeconds === 0) report("cacheKey shares results across contacts, so cacheTtlSeconds must be above 0 (0 means per contact only)");
   if (fastPathMs !== undefined && !isIntegerIn(fastPathMs, 0, MAX_FAST_PATH_MS)) report(`fastPathMs must be an integer from 0 to ${MAX_FAST_PATH_MS}`);

@@ -7,18 +7,19 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { ConfigurationError, describeCause } from "./errors";
-import { type OperationsConfig, parseOperationsConfig } from "./operations-config";
+import { type ParsedOperations, parseOperations } from "./operations-config";
 
 /**
- * The operations from `env`. A relative `OPERATIONS_FILE` resolves against `LAMBDA_TASK_ROOT` (where
- * Lambda unpacks the zip), else against `handlerDir` (the bundle's own folder, for a local run).
+ * The operations from `env`, those refused listed apart (one bad operation never disables the others).
+ * A relative `OPERATIONS_FILE` resolves against `LAMBDA_TASK_ROOT` (where Lambda unpacks the zip),
+ * else against `handlerDir` (the bundle's own folder, for a local run).
  *
- * @throws ConfigurationError naming the variable, the resolved path and what to change
+ * @throws ConfigurationError naming the variable, the resolved path and what to change, when the text as a whole is unusable
  */
-export function readOperationsConfig(env: NodeJS.ProcessEnv, handlerDir: string): OperationsConfig {
+export function readOperationsConfig(env: NodeJS.ProcessEnv, handlerDir: string): ParsedOperations {
   const file = env.OPERATIONS_FILE;
   const inline = env.OPERATIONS;
-  if (file === undefined || file === "") return parseOperationsConfig(inline);
+  if (file === undefined || file === "") return parseOperations(inline);
   if (inline !== undefined && inline !== "") {
     throw new ConfigurationError("both OPERATIONS and OPERATIONS_FILE are set; set only one, so there is no doubt which operations are in force");
   }
@@ -31,7 +32,7 @@ export function readOperationsConfig(env: NodeJS.ProcessEnv, handlerDir: string)
     throw new ConfigurationError(`${origin} cannot be read (${describeCause(error)}); ship the operations JSON at that path in the function's package, or point OPERATIONS_FILE at it`);
   }
   if (text.trim() === "") throw new ConfigurationError(`${origin} is empty; it must hold a JSON object keyed by operation name`);
-  return parseOperationsConfig(withDerivedStateMachineArns(text, env.STATE_MACHINE_ARN_PREFIX), origin);
+  return parseOperations(withDerivedStateMachineArns(text, env.STATE_MACHINE_ARN_PREFIX), origin);
 }
 
 /**

@@ -5,7 +5,7 @@
  * `workflow_type` too (EXPRESS runs at most 300 s) is a precondition on the state machines instead
  * (generic-bridge.ts).
  */
-import { DEFAULT_FAST_PATH_MS, MAX_POLL_WAIT_MS } from "../../handlers/lib/operations-config";
+import { DEFAULT_FAST_PATH_MS, MAX_CACHE_TTL_SECONDS, MAX_POLL_WAIT_MS, RESERVED_OPERATION_NAMES } from "../../handlers/lib/operations-config";
 import {
   COMPLETION_RESERVE_SECONDS,
   DEFAULT_TIMEOUT_SECONDS,
@@ -69,18 +69,29 @@ export function operationsValidations(): VariableValidation[] {
   return [
     { condition: "${length(var.operations) > 0}", errorMessage: "Declare at least one operation in operations." },
     perOperation(`can(regex(${pattern(OPERATION_NAME_PATTERN)}, name))`, "the name (map key) must match [A-Za-z0-9_-]{1,40} (letters, digits, '_' and '-', at most 40); rename it."),
+    perOperation(
+      `!contains([${RESERVED_OPERATION_NAMES.map((name) => hclString(name)).join(", ")}], name)`,
+      "the name (map key) is a property every JavaScript object has (Object.prototype), which the handlers refuse; rename it.",
+    ),
     perOperation("(op.target == null) != (op.targets == null)", "give either target (one Lambda ARN, drop-in) or targets (a list of ARNs with mode), not both and not neither."),
     perOperation('op.targets == null ? op.mode == null : contains(["parallel", "sequence"], coalesce(op.mode, "none"))', 'targets need mode = "parallel" or "sequence"; a single target takes no mode.'),
     perOperation(`length(${targets}) >= 1 && length(${targets}) <= ${MAX_TARGETS}`, `targets must name from 1 to ${MAX_TARGETS} Lambda ARNs.`),
     perOperation(`alltrue([for arn in ${targets} : can(regex(${pattern(LAMBDA_ARN)}, arn))])`, "each target must be a Lambda function ARN (arn:aws:lambda:<region>:<account>:function:<name>, optionally :<alias or version>)."),
     perOperation(`floor(op.timeout_seconds) == op.timeout_seconds && op.timeout_seconds >= ${MIN_TIMEOUT_SECONDS} && op.timeout_seconds <= ${STANDARD_MAX_TIMEOUT_SECONDS}`, `timeout_seconds must be a whole number of seconds from ${MIN_TIMEOUT_SECONDS} to ${STANDARD_MAX_TIMEOUT_SECONDS} (at most 300 with workflow_type EXPRESS).`),
-    perOperation("floor(op.cache_ttl_seconds) == op.cache_ttl_seconds && op.cache_ttl_seconds >= 0", "cache_ttl_seconds must be a whole number of seconds, at least 0 (0 = per contact only)."),
+    perOperation(
+      `floor(op.cache_ttl_seconds) == op.cache_ttl_seconds && op.cache_ttl_seconds >= 0 && op.cache_ttl_seconds <= ${MAX_CACHE_TTL_SECONDS}`,
+      `cache_ttl_seconds must be a whole number of seconds from 0 (per contact only) to ${MAX_CACHE_TTL_SECONDS} (a year).`,
+    ),
     perOperation(`floor(op.fast_path_ms) == op.fast_path_ms && op.fast_path_ms >= 0 && op.fast_path_ms <= ${MAX_FAST_PATH_MS}`, `fast_path_ms must be a whole number from 0 to ${MAX_FAST_PATH_MS} (start must answer Connect within 8 s).`),
     perOperation(`floor(op.poll_wait_ms) == op.poll_wait_ms && op.poll_wait_ms >= 0 && op.poll_wait_ms <= ${MAX_POLL_WAIT_MS}`, `poll_wait_ms must be a whole number from 0 to ${MAX_POLL_WAIT_MS} (poll must answer within the flow's poll time limit).`),
     perOperation('contains(["STRING_MAP", "JSON"], op.response_type)', 'response_type must be "STRING_MAP" or "JSON".'),
     perOperation(`alltrue([for input in coalesce(op.inputs, []) : !can(regex(${pattern(RESERVED_INPUT)}, input))])`, 'inputs must not use "operation" or names starting with "async" (the handlers reserve them); rename them.'),
     perOperation("op.cache_key == null || op.cache_ttl_seconds > 0", "cache_key shares one result across contacts, but cache_ttl_seconds is 0 (per contact only); give cache_ttl_seconds a number of seconds, or leave cache_key out."),
     perOperation("op.cache_key == null || length(coalesce(op.cache_key, [])) > 0", "cache_key must name at least one input attribute; leave it out to key on the ContactId."),
+    perOperation(
+      'length(distinct(coalesce(op.cache_key, []))) == length(coalesce(op.cache_key, [])) && !contains(coalesce(op.cache_key, []), "")',
+      'cache_key must name each input once, and "" is not a name; remove the repeated or empty names.',
+    ),
     perOperation(`alltrue([for key in coalesce(op.cache_key, []) : op.inputs == null ? !can(regex(${pattern(RESERVED_INPUT)}, key)) : contains(coalesce(op.inputs, []), key)])`, "each cache_key name must be one of the operation's inputs (when inputs is given) and must not be reserved (\"operation\", \"async…\"); add it to inputs or remove it from cache_key."),
     perOperation(
       `(op.targets != null && op.mode == "sequence" ? ${BACKOFF_SECONDS} * length(${targets}) : ${BACKOFF_SECONDS}) < op.timeout_seconds - ${COMPLETION_RESERVE_SECONDS}`,
