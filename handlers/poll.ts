@@ -38,7 +38,7 @@ async function poll(deps: PollDependencies, event: unknown, invocation: Invocati
   const parsed = parseRequestId(requireParameter(request, ParameterName.asyncRequestId, AsyncErrorCode.MISSING_REQUEST_ID));
   const { requestId } = parsed;
   invocation.requestId = requestId;
-  const operation = invocation.useOperation(deps.operations, parsed.operationName, deps.refusedOperations);
+  const operation = await invocation.resolveOperation(deps, parsed.operationName);
   if (!fitsOperation(parsed, operation)) {
     throw new InvalidRequestError(
       AsyncErrorCode.MALFORMED_REQUEST_ID,

@@ -27,7 +27,7 @@ export function createStartHandler(deps: StartDependencies): ConnectHandler {
         const request = parseConnectRequest(event);
         invocation.contactId = request.contactId;
         const operationName = requireParameter(request, ParameterName.operation, AsyncErrorCode.MISSING_OPERATION);
-        const operation = invocation.useOperation(deps.operations, operationName, deps.refusedOperations);
+        const operation = await invocation.resolveOperation(deps, operationName);
         const keys = await resolveRequestIdKeys(deps.requestIdKeys, invocation.deadline);
         const requestId = requestIdFor(operationName, operation, request, keys);
         invocation.requestId = requestId;

@@ -6,7 +6,8 @@
  */
 import { DeleteItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import { ConfigurationError, RequestStoreError } from "../../handlers/lib/errors";
-import { handlerWithTableOperations, operationConfigKey, operationNamesOf, TableOperationsSource } from "../../handlers/lib/table-operations-source";
+import { emptyOperationsMap, operationConfigKey, TableOperationsSource, tableOperationsLoader } from "../../handlers/lib/table-operations-source";
+import { Deadline } from "../../handlers/lib/deadline";
 import { handlerFromEnvironment } from "../../handlers/lib/environment";
 import { createPollHandler } from "../../handlers/poll";
 import { LOCAL_AWS_ENVIRONMENT, type LocalDynamoDb, startLocalDynamoDb } from "../../sim/local-dynamodb";
@@ -88,24 +89,26 @@ describe("TableOperationsSource", () => {
     // THEN the warm one serves its last value, the cold one answers STORE_UNAVAILABLE naming the item
     expect((await warm.get("balance"))?.timeoutSeconds).toBe(30);
     await expect(cold.get("balance")).rejects.toThrow(RequestStoreError);
-    await expect(cold.get("balance")).rejects.toThrow(/#operation#balance.*ECONNREFUSED/);
+    await expect(cold.get("balance")).rejects.toThrow(/the config item of the operation the call names.*ECONNREFUSED/);
+    // AND the message does not repeat the name: until its item is read, it is only a parameter value
+    await expect(cold.get("balance")).rejects.not.toThrow(/balance/);
   });
 
-  it("loads the operations an event names into the handler's map before each call", async () => {
+  it("loads an operation into the handlers' map, and removes it once its item is gone", async () => {
+    // GIVEN a loader over an empty map, and a config item
     await table.put({ pk: operationConfigKey("balance"), config: entry(30) });
-    const seen: Array<readonly string[]> = [];
-    const handler = handlerWithTableOperations(
-      source,
-      (operations) => async () => {
-        seen.push(Object.keys(operations));
-        return { asyncStatus: "PENDING" };
-      },
-      () => async () => ({ asyncStatus: "ERROR" }),
-    );
-    await handler({ Details: { Parameters: { operation: "balance" } } });
-    await handler({ Details: { Parameters: { asyncRequestId: "balance#abc" } } });
-    expect(seen).toStrictEqual([["balance"], ["balance"]]);
-    expect(operationNamesOf({ Details: { Parameters: { operation: "a", asyncRequestId: "b#x" } } })).toStrictEqual(["a", "b"]);
+    const operations = emptyOperationsMap();
+    const load = tableOperationsLoader(source, operations);
+    const deadline = new Deadline(() => now, now + 3500);
+    // WHEN it loads the operation, then again after the item is deleted and the max age passed
+    await load("balance", deadline);
+    const loaded = Object.keys(operations);
+    await db.client().send(new DeleteItemCommand({ TableName: table.name, Key: { pk: { S: operationConfigKey("balance") } } }));
+    now += 60_000;
+    await load("balance", new Deadline(() => now, now + 3500));
+    // THEN the map held it, then no longer does
+    expect(loaded).toStrictEqual(["balance"]);
+    expect(Object.keys(operations)).toStrictEqual([]);
   });
 });
 
@@ -145,7 +148,7 @@ describe("OPERATIONS_SOURCE=table in the handlers' environment", () => {
   it("answers CONFIGURATION, naming the item, when the item is malformed", async () => {
     await table.put({ pk: operationConfigKey("broken"), config: "{not json" });
     const logger = new CapturingLogger();
-    const response = await pollFor(logger)(connectEvent({ parameters: { asyncRequestId: "broken#x" } }));
+    const response = await pollFor(logger)(connectEvent({ parameters: { asyncRequestId: `broken#${"a".repeat(32)}.${"b".repeat(32)}` } }));
     expect(response).toMatchObject({ asyncStatus: "ERROR", asyncErrorCode: "CONFIGURATION" });
     expect(response.asyncErrorMessage).toMatch(/#operation#broken.*not valid JSON/);
   });

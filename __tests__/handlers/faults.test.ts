@@ -20,6 +20,7 @@ import { connectEvent } from "../support/connect-event";
 import { ISSUED_ID, TEST_OPERATIONS, TEST_REQUEST_ID_KEY } from "../support/handler-fixture";
 import { StatusTable } from "../support/status-table";
 import { startThrottlingDynamoDb, type ThrottlingDynamoDb } from "../support/throttling-dynamodb";
+import { startTricklingEndpoint, type TricklingEndpoint } from "../support/trickling-endpoint";
 import { startUnresponsiveEndpoint, type UnresponsiveEndpoint } from "../support/unresponsive-endpoint";
 
 const START_LIMIT_MS = 4000;
@@ -36,14 +37,15 @@ async function timed<T>(call: () => Promise<T>): Promise<{ result: T; ms: number
 describe("faults of the AWS dependencies", () => {
   let hung: UnresponsiveEndpoint;
   let throttling: ThrottlingDynamoDb;
+  let trickling: TricklingEndpoint;
   let db: LocalDynamoDb;
   let savedEnv: NodeJS.ProcessEnv;
 
   beforeAll(async () => {
-    [hung, throttling, db] = await Promise.all([startUnresponsiveEndpoint(), startThrottlingDynamoDb(), startLocalDynamoDb()]);
+    [hung, throttling, trickling, db] = await Promise.all([startUnresponsiveEndpoint(), startThrottlingDynamoDb(), startTricklingEndpoint(), startLocalDynamoDb()]);
   });
   afterAll(async () => {
-    await Promise.all([hung?.close(), throttling?.close(), db?.close()]);
+    await Promise.all([hung?.close(), throttling?.close(), trickling?.close(), db?.close()]);
   });
   beforeEach(() => {
     savedEnv = { ...process.env };
@@ -164,6 +166,47 @@ describe("faults of the AWS dependencies", () => {
       // THEN it answers in time, with no request id
       expect(result).toMatchObject({ asyncStatus: "ERROR", asyncRequestId: "", asyncErrorCode: "REQUEST_ID_KEY_UNAVAILABLE" });
       expect(ms).toBeLessThan(START_LIMIT_MS);
+    });
+  });
+
+  describe("the generic module's config read (OPERATIONS_SOURCE=table) is slow", () => {
+    const TABLE_MODE = { OPERATIONS_SOURCE: "table" };
+
+    it.each([
+      ["never answers", () => hung.endpoint],
+      ["trickles its reply", () => trickling.endpoint],
+    ])("start answers within its 4 s limit when the table %s, the config read counted in its deadline", async (_, endpoint) => {
+      // GIVEN a start function of the generic module whose table hangs or trickles
+      const { start } = handlersAgainst({ dynamodb: endpoint(), sfn: hung.endpoint }, "status", TABLE_MODE);
+      // WHEN the flow starts a request
+      const { result, ms } = await timed(() => start(startEvent()));
+      // THEN it answers in time, saying the table timed out
+      expect(result).toMatchObject({ asyncStatus: "ERROR", asyncErrorCode: "STORE_TIMEOUT" });
+      expect(ms).toBeLessThan(START_LIMIT_MS);
+    }, 15_000);
+
+    it("never repeats an operation value in the log or the answer when the config read fails", async () => {
+      // GIVEN a start function of the generic module whose table never answers, and a flow that passes a phone number as the operation
+      const { start, logger } = handlersAgainst({ dynamodb: hung.endpoint, sfn: hung.endpoint }, "status", TABLE_MODE);
+      const phoneNumber = "14155550123";
+      // WHEN the flow starts a request
+      const result = await start(connectEvent({ parameters: { operation: phoneNumber } }));
+      // THEN the failure is reported without the value
+      expect(result.asyncErrorCode).toBe("STORE_TIMEOUT");
+      expect(JSON.stringify(result)).not.toContain(phoneNumber);
+      expect(JSON.stringify(logger.lines)).not.toContain(phoneNumber);
+    }, 15_000);
+
+    it("reads nothing for an operation value that is not a name, and does not repeat it", async () => {
+      // GIVEN a start function of the generic module, and a formatted phone number as the operation
+      const { start, logger } = handlersAgainst({ dynamodb: trickling.endpoint, sfn: hung.endpoint }, "status", TABLE_MODE);
+      const before = trickling.requests();
+      // WHEN the flow starts a request
+      const result = await start(connectEvent({ parameters: { operation: "+1 415-555-0123" } }));
+      // THEN it is an unknown operation at once: no config read, and no value in the log
+      expect(result).toMatchObject({ asyncStatus: "ERROR", asyncErrorCode: "UNKNOWN_OPERATION" });
+      expect(trickling.requests()).toBe(before);
+      expect(JSON.stringify(logger.lines)).not.toContain("555");
     });
   });
 

@@ -31,7 +31,7 @@ import { answer, type ConnectHandler } from "./invocation";
 import { createPowertoolsLogger, type InvocationLogger } from "./invocation-logger";
 import { createEmfMetricsSink, type MetricsSink } from "./metrics/metrics-sink";
 import { readOperationsConfig } from "./operations-source";
-import { handlerWithTableOperations, OperationsSourceVariable, TableOperationsSource } from "./table-operations-source";
+import { emptyOperationsMap, OperationsSourceVariable, TableOperationsSource, tableOperationsLoader } from "./table-operations-source";
 import { parseRequestIdKeySecret, type RequestIdKeySource, staticRequestIdKeys } from "./request-id-key";
 import { SecretsManagerRequestIdKeys } from "./secrets-manager-request-id-keys";
 
@@ -72,17 +72,18 @@ export function handlerFromEnvironment(
     const tableName = env.TABLE_NAME;
     if (tableName === undefined || tableName === "") throw new ConfigurationError("TABLE_NAME is not set; it must name the status table");
     const fromTable = env[OperationsSourceVariable.name] === OperationsSourceVariable.table;
-    const { operations, refused: refusedOperations } = fromTable ? { operations: {}, refused: undefined } : readOperationsConfig(env, options.handlerDir ?? __dirname);
+    const fixed = fromTable ? undefined : readOperationsConfig(env, options.handlerDir ?? __dirname);
     const connectTimeLimitMs = readConnectTimeLimit(env.CONNECT_TIME_LIMIT_MS);
     const requestIdKeys = requestIdKeysFromEnvironment(env);
     // One client, one connection pool, for the status items and the operations' config items alike.
     const client = createDynamoDbClient();
     const store = new DynamoDbRequestStore({ client, tableName, clock: systemClock });
-    const build = (config: typeof operations) => create({ store, clock: systemClock, sleep: timerSleep, operations: config, refusedOperations, logger, metrics, requestIdKeys, connectTimeLimitMs });
-    if (!fromTable) return build(operations);
-    // The generic Terraform module's config items (table-operations-source.ts).
-    const source = new TableOperationsSource({ client, tableName, clock: systemClock });
-    return handlerWithTableOperations(source, build, (failure) => failingHandler(handlerName, { logger, metrics }, failure));
+    const dependencies = { store, clock: systemClock, sleep: timerSleep, logger, metrics, requestIdKeys, connectTimeLimitMs };
+    if (fixed !== undefined) return create({ ...dependencies, operations: fixed.operations, refusedOperations: fixed.refused });
+    // The generic Terraform module's config items, read within each call's deadline (table-operations-source.ts).
+    const operations = emptyOperationsMap();
+    const loadOperation = tableOperationsLoader(new TableOperationsSource({ client, tableName, clock: systemClock }), operations);
+    return create({ ...dependencies, operations, loadOperation });
   } catch (thrown) {
     return failingHandler(handlerName, { logger, metrics }, thrown instanceof ConfigurationError ? thrown : new ConfigurationError(describeCause(thrown), { cause: thrown }));
   }

@@ -4,6 +4,7 @@
  * virtual clock, dynalite, a local Step Functions runner).
  */
 import type { Clock, Sleep } from "./clock";
+import type { Deadline } from "./deadline";
 import type { ExecutionStarter } from "./execution-starter";
 import type { InvocationLogger } from "./invocation-logger";
 import type { MetricsSink } from "./metrics/metrics-sink";
@@ -25,6 +26,13 @@ export interface PollDependencies {
    * @default none
    */
   readonly refusedOperations?: ReadonlyMap<string, string>;
+  /**
+   * Loads an operation's settings into `operations` before the call uses it, within the call's deadline
+   * (the generic module's config items, table-operations-source.ts). Called only with a name that
+   * matches the operation-name pattern.
+   * @default none: the settings were fixed at cold start
+   */
+  readonly loadOperation?: (operationName: string, deadline: Deadline) => Promise<void>;
   /** One line per invocation. */
   readonly logger: InvocationLogger;
   /** One set of metrics per invocation (metrics/metric-name.ts). @default none published */

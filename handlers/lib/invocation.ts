@@ -70,6 +70,18 @@ export class Invocation {
   }
 
   /**
+   * Resolves the operation a call names: its name checked against the pattern before any other use
+   * (a phone number passed as `operation` goes no further, and is never repeated), its settings loaded
+   * within the deadline when they come from the table, then {@link useOperation}.
+   */
+  public async resolveOperation(deps: OperationSource, operationName: string): Promise<OperationRuntimeConfig> {
+    if (!OPERATION_NAME_PATTERN.test(operationName)) throw unknownOperation(deps.operations);
+    // Object.prototype's names are never loaded (useOperation answers them from `refused`, or as unknown).
+    if (isOperationName(operationName)) await deps.loadOperation?.(operationName, this.deadline);
+    return this.useOperation(deps.operations, operationName, deps.refusedOperations);
+  }
+
+  /**
    * Resolves a configured operation, adopting its response type; throws UNKNOWN_OPERATION, or
    * CONFIGURATION for an operation whose settings were refused (`refused`, see ParsedOperations).
    */
@@ -77,19 +89,31 @@ export class Invocation {
     // A refused entry's name is a configured one (it matched the parameter), so it may be named.
     const problems = OPERATION_NAME_PATTERN.test(operationName) ? refused?.get(operationName) : undefined;
     if (problems !== undefined) throw new ConfigurationError(`the operation "${operationName}" is configured but its settings were refused, so it cannot run (the others can): ${problems}`);
-    if (!isOperationName(operationName) || !Object.hasOwn(operations, operationName)) {
-      const known = Object.keys(operations).sort().join(", ") || "none";
-      throw new InvalidRequestError(
-        AsyncErrorCode.UNKNOWN_OPERATION,
-        // The value itself stays out: it is a parameter, and parameter values never reach the log.
-        `the operation parameter names no operation configured on this function (configured: ${known}); check the block's "operation" value`,
-      );
-    }
+    if (!isOperationName(operationName) || !Object.hasOwn(operations, operationName)) throw unknownOperation(operations);
     const operation = operations[operationName];
     this.operationName = operationName;
     this.responseType = operation.responseType ?? DEFAULT_RESPONSE_TYPE;
     return operation;
   }
+}
+
+/** Where {@link Invocation.resolveOperation} finds operations (a subset of the handlers' dependencies). */
+export interface OperationSource {
+  /** The operations in force. */
+  readonly operations: OperationsConfig;
+  /** Operations refused at cold start, with their problems. */
+  readonly refusedOperations?: ReadonlyMap<string, string>;
+  /** Loads an operation's settings within the deadline (table mode). */
+  readonly loadOperation?: (operationName: string, deadline: Deadline) => Promise<void>;
+}
+
+function unknownOperation(operations: OperationsConfig): InvalidRequestError {
+  const known = Object.keys(operations).sort().join(", ") || "none";
+  return new InvalidRequestError(
+    AsyncErrorCode.UNKNOWN_OPERATION,
+    // The value itself stays out: it is a parameter, and parameter values never reach the log.
+    `the operation parameter names no operation configured on this function (configured: ${known}); check the block's "operation" value`,
+  );
 }
 
 /** What `answer` needs. */

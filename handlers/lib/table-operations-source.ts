@@ -11,14 +11,19 @@
  * changed tfvars file is in force within half a minute of `terraform apply`, with no redeploy, and a
  * busy function reads each item about twice a minute. When a read fails, the last value read is served
  * (a configuration rarely changes; a table outage should not turn into UNKNOWN_OPERATION); with none,
- * the call answers STORE_UNAVAILABLE.
+ * the call answers STORE_UNAVAILABLE (STORE_TIMEOUT when it ran out of time).
+ *
+ * The read is part of the call: it is bounded by the call's deadline and aborted at it
+ * ({@link tableOperationsLoader}), so `start` answers within its block's limit even when the table
+ * trickles or hangs. Its failures never name the operation: until the item is read, the name is only a
+ * parameter value (it matched the name pattern, but a digits-only phone number does too).
  *
  * Enabled by `OPERATIONS_SOURCE=table` (environment.ts); OPERATIONS and OPERATIONS_FILE must then be unset.
  */
 import { GetItemCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { Clock } from "./clock";
-import { ConfigurationError, RequestStoreError } from "./errors";
-import type { ConnectHandler } from "./invocation";
+import { type Deadline, isTimeout } from "./deadline";
+import { ConfigurationError, RequestStoreError, StoreTimeoutError } from "./errors";
 import { parseOperationsConfig, type OperationRuntimeConfig, type OperationsConfig } from "./operations-config";
 import { StatusAttribute } from "./status-item";
 
@@ -66,32 +71,35 @@ export class TableOperationsSource {
   }
 
   /**
-   * The operation's configuration, or undefined when the table has no item for it.
+   * The operation's configuration, or undefined when the table has no item for it. The read is raced
+   * against `deadline` and aborted at it.
    * @throws ConfigurationError when the item is malformed (naming the item and each problem)
-   * @throws RequestStoreError when the table cannot be read and nothing was read before
+   * @throws RequestStoreError / StoreTimeoutError when the table cannot be read in time and nothing was read before
    */
-  async get(operationName: string): Promise<OperationRuntimeConfig | undefined> {
+  async get(operationName: string, deadline?: Deadline): Promise<OperationRuntimeConfig | undefined> {
     const now = this.options.clock();
     const cached = this.cache.get(operationName);
     if (cached !== undefined && now - cached.readAtEpochMs < this.maxAgeMs) return cached.operation;
     let operation: OperationRuntimeConfig | undefined;
     try {
-      operation = await this.read(operationName);
+      operation = await this.read(operationName, deadline);
     } catch (error) {
       if (error instanceof ConfigurationError) throw error;
       if (cached !== undefined) return cached.operation;
-      throw new RequestStoreError(operationConfigKey(operationName), "read the operation's configuration", { cause: error });
+      if (isTimeout(error)) throw new StoreTimeoutError(CONFIG_ITEM_OF_THE_CALL, "read the operation's settings", { cause: error });
+      throw new RequestStoreError(CONFIG_ITEM_OF_THE_CALL, "read the operation's settings", { cause: error });
     }
     this.cache.set(operationName, { operation, readAtEpochMs: now });
     return operation;
   }
 
-  private async read(operationName: string): Promise<OperationRuntimeConfig | undefined> {
+  private async read(operationName: string, deadline: Deadline | undefined): Promise<OperationRuntimeConfig | undefined> {
     const key = operationConfigKey(operationName);
-    const { Item: item } = await this.options.client.send(
-      new GetItemCommand({ TableName: this.options.tableName, Key: { [StatusAttribute.pk]: { S: key } }, ConsistentRead: false }),
-    );
+    const command = new GetItemCommand({ TableName: this.options.tableName, Key: { [StatusAttribute.pk]: { S: key } }, ConsistentRead: false });
+    const send = (abortSignal?: AbortSignal) => this.options.client.send(command, { abortSignal });
+    const { Item: item } = deadline === undefined ? await send() : await deadline.run(send);
     if (item === undefined) return undefined;
+    // The item exists, so the operation is configured and its name may appear in messages.
     const origin = `the config item ${JSON.stringify(key)} in table ${this.options.tableName}`;
     const text = item[OPERATION_CONFIG_ATTRIBUTE]?.S;
     if (text === undefined) throw new ConfigurationError(`${origin} has no string attribute "${OPERATION_CONFIG_ATTRIBUTE}"; write the operation's settings there as JSON text (the generic module does)`);
@@ -107,45 +115,24 @@ export class TableOperationsSource {
   }
 }
 
-/**
- * The operation names an event may need: start's `operation` parameter, and the operation a request id
- * (`<operation>#…`, poll's `asyncRequestId`) starts with.
- */
-export function operationNamesOf(event: unknown): string[] {
-  const parameters = (event as { Details?: { Parameters?: Record<string, unknown> } } | undefined)?.Details?.Parameters;
-  if (typeof parameters !== "object" || parameters === null) return [];
-  const names: string[] = [];
-  if (typeof parameters.operation === "string") names.push(parameters.operation);
-  if (typeof parameters.asyncRequestId === "string" && parameters.asyncRequestId.includes("#")) names.push(parameters.asyncRequestId.slice(0, parameters.asyncRequestId.indexOf("#")));
-  return names.filter((name, index) => name !== "" && names.indexOf(name) === index);
-}
+/** How a failed config read names its item: not by the operation, whose name is still only a parameter value. */
+const CONFIG_ITEM_OF_THE_CALL = "the config item of the operation the call names";
 
 /**
- * A handler whose operations come from the table: before each call, the operations the event names
- * are loaded into the map the handler was built with (and removed when their item is gone), so start
- * and poll read them exactly as they read OPERATIONS_FILE. A Lambda instance runs one call at a time,
- * so the shared map never changes under a running call for the operation it serves.
- *
- * `onLoadFailure` answers a call whose operation could not be loaded (a malformed item, an unreadable
- * table with nothing cached), with the error's code.
+ * Loads an operation's config item into `operations` (the map the handlers were built with) before the
+ * call uses it, within the call's deadline: `loadOperation` of the handlers' dependencies. An item gone
+ * from the table is removed from the map. A Lambda instance runs one call at a time, so the shared map
+ * never changes under a running call for the operation it serves.
  */
-export function handlerWithTableOperations(
-  source: TableOperationsSource,
-  build: (operations: OperationsConfig) => ConnectHandler,
-  onLoadFailure: (error: unknown) => ConnectHandler,
-): ConnectHandler {
-  const operations: Record<string, OperationRuntimeConfig> = {};
-  const handler = build(operations);
-  return async (event, context) => {
-    try {
-      for (const name of operationNamesOf(event)) {
-        const operation = await source.get(name);
-        if (operation === undefined) delete operations[name];
-        else operations[name] = operation;
-      }
-    } catch (error) {
-      return onLoadFailure(error)(event, context);
-    }
-    return handler(event, context);
+export function tableOperationsLoader(source: TableOperationsSource, operations: Record<string, OperationRuntimeConfig>): (operationName: string, deadline: Deadline) => Promise<void> {
+  return async (operationName, deadline) => {
+    const operation = await source.get(operationName, deadline);
+    if (operation === undefined) delete operations[operationName];
+    else operations[operationName] = operation;
   };
+}
+
+/** An empty operations map for {@link tableOperationsLoader}: no prototype, so no name is ever an inherited member. */
+export function emptyOperationsMap(): Record<string, OperationRuntimeConfig> & OperationsConfig {
+  return Object.create(null) as Record<string, OperationRuntimeConfig>;
 }
