@@ -45,7 +45,7 @@ describe("the request-id key in Secrets Manager", () => {
       maxAttempts: 1,
     });
 
-  it("picks up a rotation once the cached value is older than its maximum age", async () => {
+  it("picks up a rotation once the held value is older than its maximum age, without making a call wait for it", async () => {
     // GIVEN a source that trusts what it read for no time at all
     secrets.setSecret(SECRET_ARN, OLD_KEY);
     const source = new SecretsManagerRequestIdKeys({ secretId: SECRET_ARN, client: client(), maxAgeSeconds: 0 });
@@ -54,8 +54,17 @@ describe("the request-id key in Secrets Manager", () => {
     // WHEN the secret is rotated to a new key, keeping the old one as previous
     secrets.setSecret(SECRET_ARN, JSON.stringify({ current: TEST_REQUEST_ID_KEY, previous: OLD_KEY }));
 
-    // THEN the next read sees both
-    expect(await source.keys()).toStrictEqual({ current: TEST_REQUEST_ID_KEY, previous: OLD_KEY });
+    // THEN the next call is served at once with the key held, and starts a refresh in the background…
+    expect(await source.keys()).toStrictEqual({ current: OLD_KEY });
+    // …after which calls see both
+    let seen = await source.keys();
+    for (let attempt = 0; attempt < 100 && seen.previous === undefined; attempt += 1) {
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      seen = await source.keys();
+    }
+    expect(seen).toStrictEqual({ current: TEST_REQUEST_ID_KEY, previous: OLD_KEY });
+    // (The last call started one more refresh, the key being stale at once: let it land before the next test counts reads.)
+    await new Promise((resolve) => setTimeout(resolve, 200));
   });
 
   it("reads the secret once per maximum age, not once per call", async () => {

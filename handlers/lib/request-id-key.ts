@@ -12,7 +12,8 @@
  * Terraform output; nothing here ever prints it.
  *
  * How it rotates. Put `{"current": "<new>", "previous": "<old>"}` into the secret. Each warm function
- * re-reads the secret after {@link SECRET_MAX_AGE_SECONDS}, so within minutes every `start` issues ids
+ * re-reads the secret after {@link SECRET_MAX_AGE_SECONDS} (in the background, serving the key it holds
+ * meanwhile: secrets-manager-request-id-keys.ts), so within minutes every `start` issues ids
  * under the new key, while `poll` still accepts per-contact ids issued under the old one (it checks the
  * contact against both keys). Cache-key requests are found by their id, so for a cache TTL after the
  * switch a request made under the old key is not found from the new one: one extra execution per key,
@@ -46,9 +47,11 @@ export interface RequestIdKeySource {
   /**
    * The keys in force.
    *
+   * @param signal aborts the wait at the invocation's deadline
+   * @param budgetMs the time left before that deadline: the bound of any read this call starts
    * @throws ConfigurationError when the key is missing or unusable; anything else is a failure to reach it
    */
-  keys(signal?: AbortSignal): Promise<RequestIdKeys>;
+  keys(signal?: AbortSignal, budgetMs?: number): Promise<RequestIdKeys>;
 }
 
 /**
@@ -57,7 +60,7 @@ export interface RequestIdKeySource {
  */
 export async function resolveRequestIdKeys(source: RequestIdKeySource, deadline: Deadline): Promise<RequestIdKeys> {
   try {
-    return await deadline.run((signal) => source.keys(signal));
+    return await deadline.run((signal) => source.keys(signal, deadline.remainingMs()));
   } catch (error) {
     if (error instanceof ConnectAsyncError) throw error;
     throw new RequestIdKeyUnavailableError({ cause: error });
