@@ -15,6 +15,7 @@ import { requestIdFor } from "./lib/request-id";
 import { resolveRequestIdKeys } from "./lib/request-id-key";
 import { SfnExecutionStarter } from "./lib/sfn-execution-starter";
 import { startRequest } from "./lib/start-request";
+import { targetEventFor } from "./lib/target-event";
 
 /** A `start` handler over the given dependencies. */
 export function createStartHandler(deps: StartDependencies): ConnectHandler {
@@ -31,7 +32,7 @@ export function createStartHandler(deps: StartDependencies): ConnectHandler {
         const keys = await resolveRequestIdKeys(deps.requestIdKeys, invocation.deadline);
         const requestId = requestIdFor(operationName, operation, request, keys);
         invocation.requestId = requestId;
-        return startRequest(deps, { requestId, operationName, operation, event: request.event }, invocation);
+        return startRequest(deps, { requestId, operationName, operation, event: targetEventFor(operation, request) }, invocation);
       },
       { lambdaContext, connectLimitMs },
     );

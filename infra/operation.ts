@@ -14,6 +14,7 @@ import {
   type ConnectResponseType,
   type OperationRuntimeConfig,
 } from "../handlers/lib/operations-config";
+import { TargetInput } from "../handlers/lib/target-event";
 
 /** The state machine types Step Functions offers. */
 export const WorkflowType = {
@@ -97,6 +98,16 @@ export interface OperationProps {
   readonly responseType?: ConnectResponseType;
   /** Retries of each target invocation. @default { maxAttempts: 2, intervalSeconds: 1, backoffRate: 2, jitter: true } */
   readonly retry?: RetryPolicy;
+  /**
+   * What the target receives. A cached operation's result is shared by every caller with the same
+   * cache-key values, so by default (`"cache-key"`) its target gets those parameters alone, in a
+   * Connect-shaped event without contact data: no caller's identity (CustomerEndpoint, attributes) can
+   * shape an answer another caller is served. `"contact-event"` passes the first caller's Connect event
+   * unchanged instead; choose it only for a backend whose answer is the same for every caller with
+   * those key values. A per-contact operation always gets the contact event (drop-in).
+   * @default "cache-key" with a cacheKey, else "contact-event"
+   */
+  readonly targetInput?: TargetInput;
 }
 
 /** An operation with every default applied. */
@@ -111,6 +122,7 @@ export interface ResolvedOperation {
   readonly fastPathMs: number;
   readonly pollWaitMs: number;
   readonly responseType: ConnectResponseType;
+  readonly targetInput?: TargetInput;
   readonly retry: Required<Omit<RetryPolicy, "maxDelaySeconds">> & Pick<RetryPolicy, "maxDelaySeconds">;
 }
 
@@ -164,6 +176,7 @@ export function resolveOperation(props: OperationProps): ResolvedOperation {
     fastPathMs: props.fastPathMs ?? DEFAULT_FAST_PATH_MS,
     pollWaitMs: props.pollWaitMs ?? 0,
     responseType: props.responseType ?? "STRING_MAP",
+    ...(props.targetInput !== undefined ? { targetInput: props.targetInput } : {}),
     retry: { ...DEFAULT_RETRY_POLICY, ...props.retry },
   };
 }
@@ -214,6 +227,7 @@ export function runtimeConfigOf(operation: ResolvedOperation, stateMachineArn: s
     fastPathMs: operation.fastPathMs,
     pollWaitMs: operation.pollWaitMs,
     responseType: operation.responseType,
+    ...(operation.targetInput !== undefined ? { targetInput: operation.targetInput } : {}),
   };
 }
 
@@ -293,6 +307,12 @@ function validateOperation(props: OperationProps, options: ValidateOperationsOpt
   }
   if (resolved.responseType !== "STRING_MAP" && resolved.responseType !== "JSON") {
     problem(`responseType must be "STRING_MAP" or "JSON", got "${String(resolved.responseType)}"`);
+  }
+
+  if (props.targetInput !== undefined && !Object.values<string>(TargetInput).includes(props.targetInput)) {
+    problem(`targetInput must be "${TargetInput.cacheKey}" or "${TargetInput.contactEvent}", got "${String(props.targetInput)}"`);
+  } else if (props.targetInput === TargetInput.cacheKey && props.cacheKey === undefined) {
+    problem(`targetInput "${TargetInput.cacheKey}" needs a cacheKey (a per-contact operation's target gets the contact event); remove targetInput or add a cacheKey`);
   }
 
   for (const input of props.inputs ?? []) {

@@ -163,7 +163,8 @@ describe("start", () => {
     it.each([
       { case: "a PENDING item within its lease", item: { status: "PENDING", startedAt: TEST_EPOCH_MS - 1000, leaseUntil: TEST_EPOCH_MS + 1000, expiresAt: later }, status: "PENDING" },
       { case: "a PENDING item whose lease ends this millisecond", item: { status: "PENDING", startedAt: TEST_EPOCH_MS - 1000, leaseUntil: TEST_EPOCH_MS, expiresAt: later }, status: "PENDING" },
-      { case: "a SUCCEEDED item expiring next second", item: { status: "SUCCEEDED", result: '{"fresh":"yes"}', expiresAt: NOW_SECONDS + 1 }, status: "SUCCEEDED" },
+      // Completed a second ago: a retry of the same block, within the per-contact reuse window.
+      { case: "a SUCCEEDED item expiring next second", item: { status: "SUCCEEDED", result: '{"fresh":"yes"}', completedAt: new Date(TEST_EPOCH_MS - 1000).toISOString(), expiresAt: NOW_SECONDS + 1 }, status: "SUCCEEDED" },
     ])("leaves $case alone", async ({ item, status }) => {
       // GIVEN the live item
       await f.table.put({ pk: CONTACT_PK, executionName: "live-execution", ...item });

@@ -34,6 +34,9 @@ export interface DynamoDbRequestStoreOptions extends RequestStoreOptions {
  *   |-- SUCCEEDED: locked, served as a cache hit ------------------------|
  *   |-- FAILED: replace -------------------------------------------------|-- expired: replace
  *
+ * A per-contact SUCCEEDED item answers only its own wait (start-request.ts, PER_CONTACT_REUSE_MS):
+ * after that `start` replaces it, naming the execution it read, so a concurrent change still wins.
+ *
  * Each window is one named clause; the put succeeds if any holds.
  */
 const KEY_ABSENT = `attribute_not_exists(#${StatusAttribute.pk})`;
@@ -41,6 +44,7 @@ const EXPIRED = `#${StatusAttribute.expiresAt} <= :nowEpochSeconds`;
 const LEASE_PASSED = `(#${StatusAttribute.status} = :pending AND (attribute_not_exists(#${StatusAttribute.leaseUntil}) OR #${StatusAttribute.leaseUntil} < :nowEpochMs))`;
 const FAILED = `#${StatusAttribute.status} = :failed`;
 const PUT_CONDITION = [KEY_ABSENT, EXPIRED, LEASE_PASSED, FAILED].join(" OR ");
+const SUCCEEDED_AS_READ = `(#${StatusAttribute.status} = :succeeded AND #${StatusAttribute.executionName} = :replacesExecution)`;
 
 /** The status table in DynamoDB. */
 export class DynamoDbRequestStore extends RequestStore {
@@ -61,20 +65,28 @@ export class DynamoDbRequestStore extends RequestStore {
     return Item === undefined ? undefined : toRecord(Item);
   }
 
-  protected async _put(record: RequestRecord, signal?: AbortSignal): Promise<void> {
+  protected async _put(record: RequestRecord, signal?: AbortSignal, replacesSucceededExecution?: string): Promise<void> {
     const nowEpochMs = this.clock();
+    const replacing = replacesSucceededExecution !== undefined;
     try {
       await this.client.send(
         new PutItemCommand({
           TableName: this.tableName,
           Item: toItem(record),
-          ConditionExpression: PUT_CONDITION,
-          ExpressionAttributeNames: placeholders([StatusAttribute.pk, StatusAttribute.expiresAt, StatusAttribute.status, StatusAttribute.leaseUntil]),
+          ConditionExpression: replacing ? `${PUT_CONDITION} OR ${SUCCEEDED_AS_READ}` : PUT_CONDITION,
+          ExpressionAttributeNames: placeholders([
+            StatusAttribute.pk,
+            StatusAttribute.expiresAt,
+            StatusAttribute.status,
+            StatusAttribute.leaseUntil,
+            ...(replacing ? [StatusAttribute.executionName] : []),
+          ]),
           ExpressionAttributeValues: {
             ":nowEpochSeconds": { N: String(epochSeconds(nowEpochMs)) },
             ":nowEpochMs": { N: String(nowEpochMs) },
             ":pending": { S: RequestStatus.PENDING },
             ":failed": { S: RequestStatus.FAILED },
+            ...(replacing ? { ":succeeded": { S: RequestStatus.SUCCEEDED }, ":replacesExecution": { S: replacesSucceededExecution } } : {}),
           },
           ReturnValuesOnConditionCheckFailure: "ALL_OLD",
         }),

@@ -4,6 +4,7 @@
  * infra/ writes it at synth time; the handlers parse it once per cold start.
  */
 import { ConfigurationError } from "./errors";
+import { TargetInput } from "./target-event";
 
 /** How Connect validates the Lambda's answer (the InvokeLambdaFunction block's ResponseValidation). */
 export type ConnectResponseType = "STRING_MAP" | "JSON";
@@ -28,6 +29,12 @@ export interface OperationRuntimeConfig {
   readonly pollWaitMs?: number;
   /** The response shape Connect expects from start/poll. @default "STRING_MAP" */
   readonly responseType?: ConnectResponseType;
+  /**
+   * What the target receives (target-event.ts): `"cache-key"`, the cache-key parameters alone (only
+   * with a cacheKey), or `"contact-event"`, the Connect event unchanged.
+   * @default "cache-key" with a cacheKey, else "contact-event"
+   */
+  readonly targetInput?: TargetInput;
 }
 
 /** The whole `OPERATIONS` object. */
@@ -148,7 +155,7 @@ function parseOperation(value: unknown, report: (problem: string) => void): Oper
     report("must be an object");
     return undefined;
   }
-  const { stateMachineArn, timeoutSeconds, cacheTtlSeconds, cacheKey, fastPathMs, pollWaitMs, responseType } = value;
+  const { stateMachineArn, timeoutSeconds, cacheTtlSeconds, cacheKey, fastPathMs, pollWaitMs, responseType, targetInput } = value;
   if (typeof stateMachineArn !== "string" || stateMachineArn === "") report("stateMachineArn must be a non-empty string");
   if (!isIntegerIn(timeoutSeconds, 1, MAX_TIMEOUT_SECONDS)) report(`timeoutSeconds must be an integer from 1 to ${MAX_TIMEOUT_SECONDS}`);
   if (!isIntegerIn(cacheTtlSeconds, 0, MAX_CACHE_TTL_SECONDS)) report(`cacheTtlSeconds must be an integer from 0 (per contact only) to ${MAX_CACHE_TTL_SECONDS} (a year)`);
@@ -157,6 +164,8 @@ function parseOperation(value: unknown, report: (problem: string) => void): Oper
   if (fastPathMs !== undefined && !isIntegerIn(fastPathMs, 0, MAX_FAST_PATH_MS)) report(`fastPathMs must be an integer from 0 to ${MAX_FAST_PATH_MS}`);
   if (pollWaitMs !== undefined && !isIntegerIn(pollWaitMs, 0, MAX_POLL_WAIT_MS)) report(`pollWaitMs must be an integer from 0 to ${MAX_POLL_WAIT_MS}`);
   if (responseType !== undefined && responseType !== "STRING_MAP" && responseType !== "JSON") report('responseType must be "STRING_MAP" or "JSON"');
+  if (targetInput !== undefined && !Object.values<unknown>(TargetInput).includes(targetInput)) report(`targetInput must be "${TargetInput.cacheKey}" or "${TargetInput.contactEvent}"`);
+  if (targetInput === TargetInput.cacheKey && cacheKey === undefined) report(`targetInput "${TargetInput.cacheKey}" needs a cacheKey; leave targetInput out for a per-contact operation`);
   return {
     stateMachineArn: stateMachineArn as string,
     timeoutSeconds: timeoutSeconds as number,
@@ -165,6 +174,7 @@ function parseOperation(value: unknown, report: (problem: string) => void): Oper
     fastPathMs: (fastPathMs as number | undefined) ?? DEFAULT_FAST_PATH_MS,
     pollWaitMs: (pollWaitMs as number | undefined) ?? 0,
     responseType: (responseType as ConnectResponseType | undefined) ?? DEFAULT_RESPONSE_TYPE,
+    ...(targetInput !== undefined ? { targetInput: targetInput as TargetInput } : {}),
   };
 }
 

@@ -30,6 +30,11 @@ export interface PendingRequest {
   readonly leaseUntilEpochMs: number;
   /** The TTL, epoch seconds. */
   readonly expiresAtEpochSeconds: number;
+  /**
+   * The execution of a SUCCEEDED item this put may replace (a per-contact result past its reuse window,
+   * judged by `start` on its read); the put still fails if the item changed since. @default none
+   */
+  readonly replacesSucceededExecution?: string;
 }
 
 /** A failure recorded on an item. */
@@ -107,8 +112,9 @@ export abstract class RequestStore {
    * @throws RequestAlreadyExistsError with the winning item, when a live PENDING or SUCCEEDED item exists
    */
   public async putPending(request: PendingRequest, options: StoreCallOptions = {}): Promise<void> {
-    const record = new RequestRecord({ ...request, status: RequestStatus.PENDING });
-    await this.guard(request.requestId, "write the PENDING item", options, (signal) => this._put(record, signal));
+    const { replacesSucceededExecution, ...fields } = request;
+    const record = new RequestRecord({ ...fields, status: RequestStatus.PENDING });
+    await this.guard(request.requestId, "write the PENDING item", options, (signal) => this._put(record, signal, replacesSucceededExecution));
   }
 
   /**
@@ -146,10 +152,11 @@ export abstract class RequestStore {
   protected abstract _get(requestId: string, options: ReadHookOptions): Promise<RequestRecord | undefined>;
 
   /**
-   * Replaces the item with `record` if the key is absent, expired, FAILED, or PENDING past its lease
-   * (all judged at `this.clock()`); otherwise throws {@link RequestAlreadyExistsError}.
+   * Replaces the item with `record` if the key is absent, expired, FAILED, PENDING past its lease (all
+   * judged at `this.clock()`), or SUCCEEDED by the execution `replacesSucceededExecution` names;
+   * otherwise throws {@link RequestAlreadyExistsError}.
    */
-  protected abstract _put(record: RequestRecord, signal?: AbortSignal): Promise<void>;
+  protected abstract _put(record: RequestRecord, signal?: AbortSignal, replacesSucceededExecution?: string): Promise<void>;
 
   /** Applies `update` if its conditions hold; returns whether it did. */
   protected abstract _update(update: RequestUpdate, signal?: AbortSignal): Promise<boolean>;

@@ -4,7 +4,7 @@
  */
 import { AsyncErrorCode } from "./async-error-code";
 import { AsyncStatus } from "./async-status";
-import { isTimeout } from "./deadline";
+import { isTimeout, MAX_CONNECT_LIMIT_MS } from "./deadline";
 import { describeCause, ExecutionStartError, InvalidRequestError, RequestAlreadyExistsError } from "./errors";
 import { executionNameFor } from "./execution-name";
 import type { StartDependencies } from "./handler-dependencies";
@@ -22,9 +22,19 @@ export const LEASE_MARGIN_MS = 5000;
 
 /**
  * How long the item of a per-contact operation (`cacheTtlSeconds` 0) is kept after `timeoutSeconds`:
- * long enough for the contact's poll loop to read the outcome.
+ * long enough for the contact's poll loop to read the outcome. `start` does not reuse it that long
+ * (see {@link PER_CONTACT_REUSE_MS}).
  */
 export const PER_CONTACT_RETENTION_SECONDS = 3600;
+
+/**
+ * How long after it completed a per-contact result answers a `start` of the same contact and input, ms:
+ * Connect's longest synchronous wait, the time within which a retry of the same block (its first
+ * attempt given up while the work finished) arrives. A later `start` is a new question (the caller asks
+ * for the balance again after paying) and starts a new execution: `cacheTtlSeconds` 0 reuses nothing
+ * beyond the wait that asked. (Before, it was reused for `timeoutSeconds` + 1 h.)
+ */
+export const PER_CONTACT_REUSE_MS = MAX_CONNECT_LIMIT_MS;
 
 /** The pause between the fast path's reads. */
 export const FAST_PATH_INTERVAL_MS = COMPLETION_READ_INTERVAL_MS;
@@ -56,7 +66,7 @@ export interface StartRequest {
   readonly operationName: string;
   /** The operation's configuration. */
   readonly operation: OperationRuntimeConfig;
-  /** The Connect event, passed to the execution unchanged. */
+  /** What the target receives as its event (target-event.ts). */
   readonly event: object;
 }
 
@@ -68,15 +78,18 @@ export async function startRequest(deps: StartDependencies, request: StartReques
   const input: ExecutionInput = { requestId: request.requestId, operation: request.operationName, event: request.event, expiresAt: pending.expiresAtEpochSeconds };
   checkExecutionInputSize(input);
 
-  const existing = liveOutcome(await deps.store.get(request.requestId, { deadline }), nowEpochMs);
+  const stored = await deps.store.get(request.requestId, { deadline });
+  const existing = liveOutcome(stored, nowEpochMs, request.operation);
   if (existing !== undefined) return answerWithoutStarting(existing, invocation);
 
   try {
-    await deps.store.putPending(pending, { deadline });
+    // A per-contact result past its reuse window is replaced, as long as it is still the one judged here.
+    const replaces = stored?.getStatus(nowEpochMs) === RecordStatus.SUCCEEDED ? stored.executionName : undefined;
+    await deps.store.putPending(replaces === undefined ? pending : { ...pending, replacesSucceededExecution: replaces }, { deadline });
   } catch (thrown) {
     if (!(thrown instanceof RequestAlreadyExistsError)) throw thrown;
     // Lost the race to a concurrent caller: its item is live, so share it (DESIGN step 3).
-    return answerWithoutStarting(liveOutcome(thrown.existingRecord, deps.clock()) ?? PENDING_OUTCOME, invocation);
+    return answerWithoutStarting(liveOutcome(thrown.existingRecord, deps.clock(), request.operation) ?? PENDING_OUTCOME, invocation);
   }
 
   invocation.logFields.path = StartPath.STARTED;
@@ -114,12 +127,22 @@ function checkExecutionInputSize(input: ExecutionInput): void {
   }
 }
 
-/** The answer a live record gives without starting anything: SUCCEEDED (cache hit) or PENDING. */
-function liveOutcome(record: RequestRecord | undefined, nowEpochMs: number): RequestOutcome | undefined {
+/**
+ * The answer a live record gives without starting anything: SUCCEEDED (a cache hit, or for a
+ * per-contact operation a retry within {@link PER_CONTACT_REUSE_MS} of completion) or PENDING.
+ */
+function liveOutcome(record: RequestRecord | undefined, nowEpochMs: number, operation: OperationRuntimeConfig): RequestOutcome | undefined {
   const status = record?.getStatus(nowEpochMs);
+  if (status === RecordStatus.SUCCEEDED && operation.cacheKey === undefined && !withinPerContactReuse(record as RequestRecord, nowEpochMs)) return undefined;
   if (status === RecordStatus.SUCCEEDED) return outcomeOfRecord(record, nowEpochMs);
   if (status === RecordStatus.PENDING) return PENDING_OUTCOME;
   return undefined;
+}
+
+/** Whether a per-contact SUCCEEDED record still answers a `start`: within the reuse window after it completed (or, without a completion time, before its lease ends). */
+function withinPerContactReuse(record: RequestRecord, nowEpochMs: number): boolean {
+  const completedAt = record.completedAtEpochMs ?? record.leaseUntilEpochMs ?? Number.NEGATIVE_INFINITY;
+  return nowEpochMs <= completedAt + PER_CONTACT_REUSE_MS;
 }
 
 /** Notes a cache hit or a join for the log line and passes the outcome on. */

@@ -88,7 +88,7 @@ export class GenericBridge extends Construct {
     variable(this, v.operations, {
       type: OPERATIONS_TYPE,
       description:
-        "The operations, by name ([A-Za-z0-9_-]{1,40}; flows pass it as the `operation` parameter). Each has `target` (one Lambda ARN, drop-in) or `targets` (up to 10 ARNs) with `mode` \"parallel\" or \"sequence\"; optional `timeout_seconds` (60), `cache_ttl_seconds` (0 = per contact), `cache_key` (input names shared across contacts), `inputs`, `fast_path_ms` (500), `poll_wait_ms` (0), `response_type` (\"STRING_MAP\" or \"JSON\").",
+        "The operations, by name ([A-Za-z0-9_-]{1,40}; flows pass it as the `operation` parameter). Each has `target` (one Lambda ARN, drop-in) or `targets` (up to 10 ARNs) with `mode` \"parallel\" or \"sequence\"; optional `timeout_seconds` (60), `cache_ttl_seconds` (0 = per contact), `cache_key` (input names shared across contacts), `inputs`, `fast_path_ms` (500), `poll_wait_ms` (0), `response_type` (\"STRING_MAP\" or \"JSON\"), `target_input` (\"cache-key\", the default with `cache_key`: the target gets the cache-key inputs alone, no caller's contact data; or \"contact-event\").",
       validation: operationsValidations().map(({ condition, errorMessage }) => ({ condition, errorMessage })),
     });
     const instanceIdVar = variable(this, v.connectInstanceId, {
@@ -331,6 +331,7 @@ export class GenericBridge extends Construct {
       fastPathMs: hcl("each.value.fast_path_ms"),
       pollWaitMs: hcl("each.value.poll_wait_ms"),
       responseType: hcl("each.value.response_type"),
+      targetInput: hcl("each.value.target_input"),
     };
     const item = named(
       new DynamodbTableItem(this, "config-item", {

@@ -19,6 +19,7 @@ import {
   retryBackoffSeconds,
   STANDARD_MAX_TIMEOUT_SECONDS,
 } from "../operation";
+import { TargetInput } from "../../handlers/lib/target-event";
 import { hclString } from "./hcl-expression";
 
 /** The variable's type constraint (optional attributes with the construct's defaults: Terraform ≥ 1.3). */
@@ -33,7 +34,8 @@ export const OPERATIONS_TYPE = [
   "inputs = optional(list(string)),",
   `fast_path_ms = optional(number, ${DEFAULT_FAST_PATH_MS}),`,
   "poll_wait_ms = optional(number, 0),",
-  'response_type = optional(string, "STRING_MAP")',
+  'response_type = optional(string, "STRING_MAP"),',
+  "target_input = optional(string)",
   "}))",
 ].join(" ");
 
@@ -85,6 +87,10 @@ export function operationsValidations(): VariableValidation[] {
     perOperation(`floor(op.fast_path_ms) == op.fast_path_ms && op.fast_path_ms >= 0 && op.fast_path_ms <= ${MAX_FAST_PATH_MS}`, `fast_path_ms must be a whole number from 0 to ${MAX_FAST_PATH_MS} (start must answer Connect within 8 s).`),
     perOperation(`floor(op.poll_wait_ms) == op.poll_wait_ms && op.poll_wait_ms >= 0 && op.poll_wait_ms <= ${MAX_POLL_WAIT_MS}`, `poll_wait_ms must be a whole number from 0 to ${MAX_POLL_WAIT_MS} (poll must answer within the flow's poll time limit).`),
     perOperation('contains(["STRING_MAP", "JSON"], op.response_type)', 'response_type must be "STRING_MAP" or "JSON".'),
+    perOperation(
+      `op.target_input == null || (contains([${Object.values(TargetInput).map(hclString).join(", ")}], coalesce(op.target_input, "none")) && (op.target_input != ${hclString(TargetInput.cacheKey)} || op.cache_key != null))`,
+      `target_input must be "${TargetInput.cacheKey}" (the cache-key inputs alone: the default with cache_key) or "${TargetInput.contactEvent}" (the first caller's Connect event), and "${TargetInput.cacheKey}" needs cache_key.`,
+    ),
     perOperation(`alltrue([for input in coalesce(op.inputs, []) : !can(regex(${pattern(RESERVED_INPUT)}, input))])`, 'inputs must not use "operation" or names starting with "async" (the handlers reserve them); rename them.'),
     perOperation("op.cache_key == null || op.cache_ttl_seconds > 0", "cache_key shares one result across contacts, but cache_ttl_seconds is 0 (per contact only); give cache_ttl_seconds a number of seconds, or leave cache_key out."),
     perOperation("op.cache_key == null || length(coalesce(op.cache_key, [])) > 0", "cache_key must name at least one input attribute; leave it out to key on the ContactId."),
