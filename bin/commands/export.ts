@@ -57,7 +57,7 @@ export function registerExport(program: Command, logger: Logger): void {
     .requiredOption("--out <dir>", "The folder to write the module to; files the export owns in it are replaced.")
     .option("--project <dir>", "The folder of your CDKTF app, holding cdktf.json.", ".")
     .option("--stack <name>", "The stack to export, when the app has several.")
-    .option("--generic", "Write the generic module instead: no app needed, operations come from a tfvars map (see docs/platform-teams.md).")
+    .option("--generic", "Write the generic module instead: no app needed, operations come from a tfvars map (see docs/platform-teams.md in the package: node_modules/connect-async/docs/platform-teams.md).")
     .action(async (flags: { out: string; project: string; stack?: string; generic?: boolean }) => {
       const { ProjectError } = require("../project/project-error") as typeof import("../project/project-error");
       if (flags.generic) {
