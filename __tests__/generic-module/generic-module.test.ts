@@ -408,6 +408,21 @@ describe("the operations variable's validation, against the construct's", () => 
   (hasTerraform ? it : it.skip)("is reported by Terraform itself with the same message", () => {
     expect(() => terraformConsole({ operations: { balance: { ...valid, fast_path_ms: 6000 } }, connect_instance_id: INSTANCE_ID }, { count: "length(var.operations)" })).toThrow(/Operation "balance": fast_path_ms must be a whole number from 0 to 5000/);
   });
+
+  (hasTerraform ? it.each : it.skip.each)([
+    ["an Object.prototype name", { constructor: valid }, /Operation "constructor": the name \(map key\) is a property every JavaScript object has/],
+    ["a repeated cache key name", { balance: { ...valid, cache_key: ["id", "id"], cache_ttl_seconds: 60 } }, /Operation "balance": cache_key must name each input once/],
+    ["a cache TTL of 1e20 s", { balance: { ...valid, cache_ttl_seconds: 1e20 } }, /Operation "balance": cache_ttl_seconds must be a whole number of seconds from 0/],
+  ] as Array<[string, Json, RegExp]>)("reports %s through Terraform itself, as the handlers would refuse it", (_, operations, message) => {
+    let reported = "";
+    try {
+      terraformConsole({ operations, connect_instance_id: INSTANCE_ID }, { count: "length(var.operations)" });
+    } catch (error) {
+      // Terraform wraps its diagnostics in a box, in colour: read them as one line of text.
+      reported = String((error as Error).message).replace(/\x1b\[[0-9;]*m/g, "").replace(/[│╷╵]/g, " ").replace(/\s+/g, " ");
+    }
+    expect(reported).toMatch(message);
+  });
 });
 
 describe("the example", () => {
