@@ -30,7 +30,7 @@ import { parseRequestIdKeySecret, type RequestIdKeys, type RequestIdKeySource, S
  * The bound of a read started without a caller's deadline (the cold start's first read, during Lambda's
  * init phase), ms: two of the client's 2 s attempts.
  */
-export const UNBOUNDED_READ_LIMIT_MS = 4000;
+export const DEFAULT_READ_LIMIT_MS = 4000;
 
 /** Options of {@link SecretsManagerRequestIdKeys}. */
 export interface SecretsManagerRequestIdKeysOptions {
@@ -78,14 +78,14 @@ export class SecretsManagerRequestIdKeys implements RequestIdKeySource {
 
   /** Starts the first read, so a cold start fetches during Lambda's init phase instead of the first call. */
   public prime(): void {
-    this.read(UNBOUNDED_READ_LIMIT_MS).catch(() => undefined);
+    this.read(DEFAULT_READ_LIMIT_MS).catch(() => undefined);
   }
 
   /**
    * The keys in force. With keys held, answers at once (starting a background refresh when they are
    * stale); without, waits for a read bounded by `budgetMs` and aborted with `signal`.
    */
-  public keys(signal?: AbortSignal, budgetMs = UNBOUNDED_READ_LIMIT_MS): Promise<RequestIdKeys> {
+  public keys(signal?: AbortSignal, budgetMs = DEFAULT_READ_LIMIT_MS): Promise<RequestIdKeys> {
     const held = this.held;
     if (held !== undefined) {
       if (this.clock() - held.readAtEpochMs >= this.maxAgeMs) this.read(budgetMs).catch(() => undefined);
