@@ -54,8 +54,8 @@ describe("handler metrics (EMF)", () => {
     });
 
     it("counts a cache hit as the end of the caller's wait, with its time to outcome", async () => {
-      // GIVEN a completed request of this contact
-      await f.table.put({ pk: PK, status: "SUCCEEDED", startedAt: TEST_EPOCH_MS - 9000, result: JSON.stringify({ a: "1" }), ...LIVE });
+      // GIVEN a request of this contact that completed a second ago (within start's per-contact reuse window)
+      await f.table.put({ pk: PK, status: "SUCCEEDED", startedAt: TEST_EPOCH_MS - 9000, completedAt: TEST_EPOCH_MS - 1000, result: JSON.stringify({ a: "1" }), ...LIVE });
       // WHEN start is called
       await f.start(connectEvent({ parameters: { operation: "accountLookup" } }));
       // THEN it counts a cache hit, a success and the time this call took (no time passed on the virtual clock)

@@ -133,7 +133,8 @@ describe("the bridge's alarms", () => {
       expect(String(alarm.alarm_description).length).toBeLessThanOrEqual(1024);
     }
     const packageJson = JSON.parse(fs.readFileSync(path.join(REPOSITORY_ROOT, "package.json"), "utf8")) as { files: string[] };
-    expect(packageJson.files).toContain("docs/operations.md");
+    // `files` names the runbook itself or a folder that holds it.
+    expect(packageJson.files.some((entry) => entry === "docs/operations.md" || "docs/operations.md".startsWith(`${entry.replace(/\/$/, "")}/`))).toBe(true);
   });
 });
 
