@@ -343,34 +343,35 @@ function buildMacro(flow: FlowJson, target: FlowAction, settings: MacroSettings,
   const success = new DisconnectParticipant("wrap: onSuccess");
   const failure = new DisconnectParticipant("wrap: onFailure");
   const timeout = new DisconnectParticipant("wrap: onTimeout");
-  // The throwaway flow's name makes the new Identifiers unique to this flow and block, and stable across runs.
-  const sub = new Flow({
-    name: `connect-async wrap ${typeof flow.Metadata?.name === "string" ? flow.Metadata.name : ""} ${target.Identifier}`,
-    startWith: asyncInvoke(settings.operation, {
-      id: settings.id,
-      startFunctionArn: settings.startFunctionArn,
-      pollFunctionArn: settings.pollFunctionArn,
-      input: settings.input,
-      responseType: settings.responseType,
-      maxWaitSeconds: settings.maxWaitSeconds,
-      strategy: settings.strategy,
-      ...(settings.initialMessage !== undefined ? { initialMessage: { text: settings.initialMessage } } : {}),
-      ...(settings.comfortMessage !== undefined ? { comfortMessage: { text: settings.comfortMessage } } : {}),
-      ...(settings.holdPromptId !== undefined ? { holdPrompt: { promptId: settings.holdPromptId, ...(settings.holdPromptSeconds !== undefined ? { lengthSeconds: settings.holdPromptSeconds } : {}) } } : {}),
-      onSuccess: success,
-      onFailure: failure,
-      onTimeout: timeout,
-    }),
-    defaultErrorTarget: failure,
-  });
-  let json: FlowJson;
+  // The builder checks the macro's options as it builds (e.g. a loop hold prompt of unknown length): a throw
+  // here is the user's options, refused with the builder's message rather than shown as a stack trace.
   try {
-    json = sub.toJson();
+    // The throwaway flow's name makes the new Identifiers unique to this flow and block, and stable across runs.
+    const sub = new Flow({
+      name: `connect-async wrap ${typeof flow.Metadata?.name === "string" ? flow.Metadata.name : ""} ${target.Identifier}`,
+      startWith: asyncInvoke(settings.operation, {
+        id: settings.id,
+        startFunctionArn: settings.startFunctionArn,
+        pollFunctionArn: settings.pollFunctionArn,
+        input: settings.input,
+        responseType: settings.responseType,
+        maxWaitSeconds: settings.maxWaitSeconds,
+        strategy: settings.strategy,
+        ...(settings.initialMessage !== undefined ? { initialMessage: { text: settings.initialMessage } } : {}),
+        ...(settings.comfortMessage !== undefined ? { comfortMessage: { text: settings.comfortMessage } } : {}),
+        ...(settings.holdPromptId !== undefined ? { holdPrompt: { promptId: settings.holdPromptId, ...(settings.holdPromptSeconds !== undefined ? { lengthSeconds: settings.holdPromptSeconds } : {}) } } : {}),
+        onSuccess: success,
+        onFailure: failure,
+        onTimeout: timeout,
+      }),
+      defaultErrorTarget: failure,
+    });
+    const json = sub.toJson();
+    return { json, placeholders: { success: sub.identifierOf(success), failure: sub.identifierOf(failure), timeout: sub.identifierOf(timeout) } };
   } catch (error) {
     refuse(WrapRefusalCode.BAD_OPTION, `the async macro cannot be built with these options: ${error instanceof Error ? error.message : String(error)}`, target.Identifier);
     return undefined;
   }
-  return { json, placeholders: { success: sub.identifierOf(success), failure: sub.identifierOf(failure), timeout: sub.identifierOf(timeout) } };
 }
 
 /** Puts the macro's actions in place of `target`, its start taking the target's Identifier, and lays out the new blocks. */

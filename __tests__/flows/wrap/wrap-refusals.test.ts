@@ -57,6 +57,15 @@ describe("wrap refuses what it cannot wrap safely, saying why", () => {
     expect(() => wrapFlow(seed, { block: "nope", operation: "x" })).toThrow(/--block nope matches no Lambda call; the flow's Lambda calls are: Async Check \(sfn_function\), Async Trigger \(sfn_function\)/);
   });
 
+  it("macro options the builder refuses, such as a loop hold prompt of unknown length, with the builder's reason", () => {
+    const seed = asFlow(loadFixture("seed_Sample-Async-Lambda.json"));
+    const options: WrapOptions = { block: "Async Trigger", operation: "x", strategy: "loop", holdPromptId: "arn:aws:connect:us-east-1:111111111111:instance/abc/prompt/def" };
+    expect(refusalCodes(seed, options)).toEqual(["BAD_OPTION"]);
+    expect(() => wrapFlow(seed, options)).toThrow(/holdPrompt is a recording of unknown length/);
+    // AND with the prompt's length the same options wrap
+    expect(refusalCodes(seed, { ...options, holdPromptSeconds: 5 })).toEqual([]);
+  });
+
   it("the macro's own poll, and a bad operation name, all at once", () => {
     const demo = buildDemoFlow({ startFunctionArn: FN("s"), pollFunctionArn: FN("p") });
     const poll = demo.Actions.find((action) => action.Parameters.LambdaFunctionARN === FN("p"))!;
