@@ -15,7 +15,7 @@ import { createRuleContext, flowIssue, type FlowRule, type FlowRuleContext } fro
 
 export type { ValidateFlowOptions } from "./validation/options";
 export { FLOW_ISSUE_CODE, type FlowIssueCode } from "./validation/issue-codes";
-export { FlowType } from "./validation/flow-type-rule";
+export { FlowType } from "./validation/flow-type";
 
 /**
  * Every issue of `flow`, errors and warnings: flow-wide issues first, then block by block in document order

@@ -5,7 +5,7 @@
 import type { Command } from "commander";
 import type { FlowIssue } from "../../flows/flow-json";
 // A tiny vocabulary module: loading it does not load the validator.
-import { FlowType } from "../../flows/validation/flow-type-rule";
+import { FlowType } from "../../flows/validation/flow-type";
 import { EXIT_CODE, type ExitCode, type Logger } from "../logger";
 import { expandFlowPaths } from "../flow-files";
 import { readFlowFile } from "../read-flow-file";

@@ -10,7 +10,7 @@ import * as path from "node:path";
 import type { FlowIssue } from "../../flows/flow-json";
 import type { WrapRefusal } from "../../flows/wrap/wrap-refusal";
 import type { WrapOptions, WrapResult, WrapStrategy } from "../../flows/wrap/wrap-flow";
-import { FlowType } from "../../flows/validation/flow-type-rule";
+import { FlowType } from "../../flows/validation/flow-type";
 import { EXIT_CODE, type ExitCode, type Logger } from "../logger";
 import { readFlowFile } from "../read-flow-file";
 

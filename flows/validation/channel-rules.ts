@@ -3,7 +3,7 @@ import { Channel, ConditionOperator } from "../flow-language";
 import { isContinueExecution } from "./condition-rules";
 import { solveForward } from "./dataflow";
 import { FLOW_EDGE_KIND, type FlowEdge } from "./flow-edges";
-import { FlowType } from "./flow-type-rule";
+import { FlowType } from "./flow-type";
 import { FLOW_ISSUE_CODE } from "./issue-codes";
 import { findJsonPathReferences } from "./json-path";
 import { blockIssue, describeBlock, isPlainObject, type FlowRule, type FlowRuleContext } from "./rule";

@@ -1,4 +1,4 @@
-import type { FlowType } from "./flow-type-rule";
+import type { FlowType } from "./flow-type";
 
 /** Options of `validateFlow`. Every field is optional; the defaults follow Connect's documented limits. */
 export interface ValidateFlowOptions {

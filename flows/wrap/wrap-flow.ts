@@ -38,7 +38,7 @@ import { actionEdges, uniqueActions } from "../validation/flow-edges";
 import { externalKeysRead, findStaleExternalReads } from "../validation/external-dataflow-rules";
 import { resolveValidateFlowOptions } from "../validation/options";
 import { createRuleContext } from "../validation/rule";
-import { FlowType } from "../validation/flow-type-rule";
+import { FlowType } from "../validation/flow-type";
 import { blockNamesOf } from "../diagram/block-name-metadata";
 import { lambdaName } from "../diagram/block-label";
 import { dynamicTargetOf, type DynamicTarget } from "./dynamic-target";
