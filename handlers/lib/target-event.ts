@@ -13,7 +13,6 @@
  * for a backend that needs it and whose answer is the same for every caller with those key values.
  */
 import type { ConnectRequest } from "./connect-request";
-import type { OperationRuntimeConfig } from "./operations-config";
 
 /** What an operation's target receives. */
 export const TargetInput = {
@@ -24,13 +23,19 @@ export const TargetInput = {
 } as const;
 export type TargetInput = (typeof TargetInput)[keyof typeof TargetInput];
 
+/** What this file needs of an operation's settings (operations-config.ts holds the whole of them). */
+export interface TargetInputSettings {
+  readonly cacheKey?: ReadonlyArray<string>;
+  readonly targetInput?: TargetInput;
+}
+
 /** The target input when the operation does not say: the cache key for cached operations, else the contact event. */
-export function defaultTargetInput(operation: Pick<OperationRuntimeConfig, "cacheKey">): TargetInput {
+export function defaultTargetInput(operation: Pick<TargetInputSettings, "cacheKey">): TargetInput {
   return operation.cacheKey === undefined ? TargetInput.contactEvent : TargetInput.cacheKey;
 }
 
 /** The event the operation's target receives for this request. */
-export function targetEventFor(operation: Pick<OperationRuntimeConfig, "cacheKey" | "targetInput">, request: ConnectRequest): object {
+export function targetEventFor(operation: TargetInputSettings, request: ConnectRequest): object {
   const input = operation.targetInput ?? defaultTargetInput(operation);
   if (input === TargetInput.contactEvent || operation.cacheKey === undefined) return request.event;
   const parameters = Object.fromEntries([...operation.cacheKey].sort().map((name) => [name, request.parameters.get(name) ?? ""]));
