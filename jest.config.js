@@ -9,5 +9,7 @@ module.exports = {
     "^.+\\.(t|j)sx?$": ["@swc/jest", { jsc: { target: "es2022", parser: { syntax: "typescript" } }, module: { type: "commonjs" } }],
   },
   setupFiles: ["<rootDir>/__tests__/support/setup-node20.ts"],
+  // The handler bundles are built once per run, here, not by each test that needs them.
+  globalSetup: "<rootDir>/__tests__/support/global-setup.ts",
   testTimeout: 30000,
 };

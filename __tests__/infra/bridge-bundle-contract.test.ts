@@ -15,13 +15,12 @@ import { ConnectAsyncBridge } from "../../infra/connect-async-bridge";
 import { LOCAL_AWS_ENVIRONMENT, startLocalDynamoDb, type LocalDynamoDb } from "../../sim/local-dynamodb";
 import { connectEvent } from "../support/connect-event";
 import { startFakeStepFunctions, type FakeStepFunctions } from "../support/fake-step-functions";
+import { BUILT_HANDLERS_DIR } from "../support/handler-bundles";
 import { StatusTable } from "../support/status-table";
 import { startFakeSecretsManager, type FakeSecretsManager } from "../support/fake-secrets-manager";
 import { resourceNamed, type TerraformJson } from "./support/synthesized-stack";
 
 const run = promisify(execFile);
-const REPOSITORY_ROOT = path.resolve(__dirname, "../..");
-const TSX = path.join(REPOSITORY_ROOT, "node_modules", ".bin", "tsx");
 const INSTANCE_ID = "11111111-2222-3333-4444-555555555555";
 /** What apply would resolve the deployment's data sources to. */
 const DEPLOYED = { partition: "aws", region: "eu-west-2", account: "210987654321" };
@@ -33,13 +32,10 @@ let db: LocalDynamoDb;
 let sfn: FakeStepFunctions;
 let secrets: FakeSecretsManager;
 let table: StatusTable;
-let handlersDir: string;
 let bridge: ConnectAsyncBridge;
 let json: TerraformJson;
 
 beforeAll(async () => {
-  handlersDir = fs.mkdtempSync(path.join(os.tmpdir(), "contract-handlers-"));
-  await run(TSX, ["bin/build-handlers.ts", "--out-dir", handlersDir], { cwd: REPOSITORY_ROOT });
   [db, sfn, secrets] = await Promise.all([startLocalDynamoDb(), startFakeStepFunctions(), startFakeSecretsManager()]);
   secrets.setSecret(SECRET_ARN, GENERATED_KEY);
   table = await StatusTable.create(db.client());
@@ -48,7 +44,7 @@ beforeAll(async () => {
       bridge = new ConnectAsyncBridge(stack, "bridge", {
         connectInstance: { instanceId: INSTANCE_ID, instanceArn: `arn:aws:connect:us-east-1:123456789012:instance/${INSTANCE_ID}` },
         namePrefix: "shop",
-        handlersDir,
+        handlersDir: BUILT_HANDLERS_DIR,
         operations: [
           { name: "balance", target: "arn:aws:lambda:eu-west-2:210987654321:function:balance", fastPathMs: 0 },
           { name: "orders", target: "arn:aws:lambda:eu-west-2:210987654321:function:orders", fastPathMs: 0 },
