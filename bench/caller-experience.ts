@@ -26,10 +26,12 @@
  */
 import { Channel } from "../flows/flow-language";
 import type { FlowJson } from "../flows/flow-json";
-import { DEMO_OPERATION_PROPS, SIMULATED_POLL_ARN, SIMULATED_START_ARN, simulate, simulatedDemoFlow, type CallerReport, type SimulationResult } from "../sim/call-simulator";
-import { SeededRandom } from "../sim/random";
-import type { Scenario } from "../sim/scenario";
-import { TimelineKind, type TimelineEntry } from "../sim/timeline";
+import { simulate } from "../sim/call-simulator";
+import { type CallerReport, type SimulationResult } from "../sim/report/simulation-result";
+import { DEMO_OPERATION_PROPS, SIMULATED_POLL_ARN, SIMULATED_START_ARN, simulatedDemoFlow } from "../sim/world/demo-world";
+import { SeededRandom } from "../sim/world/random";
+import type { Scenario } from "../sim/world/scenario";
+import { TimelineKind, type TimelineEntry } from "../sim/report/timeline";
 import type { OperationProps } from "../infra/operation";
 import { buildSeedPatternFlow } from "./baseline/seed-pattern-flow";
 import { max, median, ratio, round } from "./stats";

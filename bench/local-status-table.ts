@@ -9,7 +9,7 @@ import { DynamoDbRequestStore } from "../handlers/lib/dynamodb-request-store";
 import type { OperationsConfig } from "../handlers/lib/operations-config";
 import { parseConnectRequest } from "../handlers/lib/connect-request";
 import { requestIdFor } from "../handlers/lib/request-id";
-import { createStatusTable, type LocalDynamoDb, LOCAL_AWS_ENVIRONMENT, startLocalDynamoDb } from "../sim/local-dynamodb";
+import { createStatusTable, type LocalDynamoDb, LOCAL_AWS_ENVIRONMENT, startLocalDynamoDb } from "../sim/aws/local-dynamodb";
 
 export const BENCH_TABLE_NAME = "connect-async-bench";
 export const BENCH_OPERATION = "bench";

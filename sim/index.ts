@@ -13,14 +13,20 @@
  * process.stdout.write(formatReport(result));
  * ```
  */
-export { simulate, operationsToSimulate, simulatedDemoFlow, functionsForFlow, DEMO_OPERATION_PROPS } from "./call-simulator";
-export type { CallerReport, OperationSettings, SimulatedFunction, SimulationOptions, SimulationResult } from "./call-simulator";
-export { FlowRuntimeError, UnsupportedActionError } from "./interpreter";
-export { UnsupportedConditionError } from "./flow-conditions";
-export { parseScenario, validateScenario, ScenarioValidationError } from "./scenario";
-export type { Scenario } from "./scenario";
-export { NAMED_SCENARIOS, namedScenario } from "./scenarios";
-export { formatReport, formatSummary, toJsonReport } from "./report";
-export type { JsonReport } from "./report";
+export { simulate } from "./call-simulator";
+export type { SimulationOptions } from "./call-simulator";
+export { operationsToSimulate } from "./world/operations-to-simulate";
+export type { OperationSettings } from "./world/operations-to-simulate";
+export { simulatedDemoFlow, DEMO_OPERATION_PROPS } from "./world/demo-world";
+export { functionsForFlow } from "./aws/function-map";
+export type { SimulatedFunction } from "./aws/function-map";
+export type { CallerReport, SimulationResult } from "./report/simulation-result";
+export { FlowRuntimeError, UnsupportedActionError } from "./connect/flow-errors";
+export { UnsupportedConditionError } from "./connect/flow-conditions";
+export { parseScenario, validateScenario, ScenarioValidationError } from "./world/scenario";
+export type { Scenario } from "./world/scenario";
+export { NAMED_SCENARIOS, namedScenario } from "./world/scenarios";
+export { formatReport, formatSummary, toJsonReport } from "./report/report";
+export type { JsonReport } from "./report/report";
 export { SimulationInputError } from "./simulation-input-error";
-export { timelineSvg } from "./timeline-svg";
+export { timelineSvg } from "./report/timeline-svg";

@@ -11,7 +11,7 @@ import { AlarmKind } from "../../infra/monitoring/alarm-kind";
 import { alarmDefinitions } from "../../infra/monitoring/alarm-definitions";
 import type { MonitoredBridge } from "../../infra/monitoring/monitored-bridge";
 import { DEMO_OPERATION_PROPS, SIMULATED_POLL_ARN, SIMULATED_START_ARN, simulate, type SimulationResult } from "../../sim/call-simulator";
-import type { Scenario } from "../../sim/scenario";
+import type { Scenario } from "../../sim/world/scenario";
 
 const TEN_MINUTES_MS = 600_000;
 

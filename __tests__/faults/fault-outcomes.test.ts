@@ -7,8 +7,10 @@
  * __tests__/handlers/faults.test.ts and __tests__/infra/state-machine-definition*.test.ts.
  */
 import { buildDemoFlow } from "../../flows/demo";
-import { DEMO_OPERATION_PROPS, SIMULATED_POLL_ARN, SIMULATED_START_ARN, simulate, type CallerReport, type SimulationResult } from "../../sim/call-simulator";
-import type { Scenario } from "../../sim/scenario";
+import { simulate } from "../../sim/call-simulator";
+import { type CallerReport, type SimulationResult } from "../../sim/report/simulation-result";
+import { DEMO_OPERATION_PROPS, SIMULATED_POLL_ARN, SIMULATED_START_ARN } from "../../sim/world/demo-world";
+import type { Scenario } from "../../sim/world/scenario";
 
 /** The demo's maxWaitSeconds. */
 const MAX_WAIT_MS = 60_000;

@@ -10,7 +10,7 @@ import { emptyOperationsMap, operationConfigKey, TableOperationsSource, tableOpe
 import { Deadline } from "../../handlers/lib/deadline";
 import { handlerFromEnvironment } from "../../handlers/lib/environment";
 import { createPollHandler } from "../../handlers/poll";
-import { LOCAL_AWS_ENVIRONMENT, type LocalDynamoDb, startLocalDynamoDb } from "../../sim/local-dynamodb";
+import { LOCAL_AWS_ENVIRONMENT, type LocalDynamoDb, startLocalDynamoDb } from "../../sim/aws/local-dynamodb";
 import { CapturingLogger } from "../support/capturing-logger";
 import { connectEvent } from "../support/connect-event";
 import { StatusTable } from "../support/status-table";

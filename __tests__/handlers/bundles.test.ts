@@ -9,7 +9,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { promisify } from "node:util";
 import { unzipSync } from "fflate";
-import { LOCAL_AWS_ENVIRONMENT, type LocalDynamoDb, startLocalDynamoDb } from "../../sim/local-dynamodb";
+import { LOCAL_AWS_ENVIRONMENT, type LocalDynamoDb, startLocalDynamoDb } from "../../sim/aws/local-dynamodb";
 import { connectEvent, TEST_CONTACT_ID } from "../support/connect-event";
 import { type FakeStepFunctions, startFakeStepFunctions } from "../support/fake-step-functions";
 import { ISSUED_ID, TEST_REQUEST_ID_KEY } from "../support/handler-fixture";

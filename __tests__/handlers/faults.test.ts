@@ -14,7 +14,7 @@ import { StoreTimeoutError } from "../../handlers/lib/errors";
 import type { ConnectHandler } from "../../handlers/lib/invocation";
 import { createPollHandler } from "../../handlers/poll";
 import { createStartHandler } from "../../handlers/start";
-import { LOCAL_AWS_ENVIRONMENT, type LocalDynamoDb, startLocalDynamoDb } from "../../sim/local-dynamodb";
+import { LOCAL_AWS_ENVIRONMENT, type LocalDynamoDb, startLocalDynamoDb } from "../../sim/aws/local-dynamodb";
 import { CapturingLogger } from "../support/capturing-logger";
 import { connectEvent } from "../support/connect-event";
 import { ISSUED_ID, TEST_OPERATIONS, TEST_REQUEST_ID_KEY } from "../support/handler-fixture";

@@ -13,7 +13,7 @@ import type { ConnectHandler } from "../../handlers/lib/invocation";
 import { SecretsManagerRequestIdKeys } from "../../handlers/lib/secrets-manager-request-id-keys";
 import { SfnExecutionStarter } from "../../handlers/lib/sfn-execution-starter";
 import { createStartHandler } from "../../handlers/start";
-import { LOCAL_AWS_ENVIRONMENT } from "../../sim/local-dynamodb";
+import { LOCAL_AWS_ENVIRONMENT } from "../../sim/aws/local-dynamodb";
 import { CapturingLogger } from "../support/capturing-logger";
 import { connectEvent } from "../support/connect-event";
 import { type FakeSecretsManager, startFakeSecretsManager } from "../support/fake-secrets-manager";

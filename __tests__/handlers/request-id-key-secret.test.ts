@@ -6,7 +6,7 @@ import { SecretsManagerClient } from "@aws-sdk/client-secrets-manager";
 import { handlerFromEnvironment } from "../../handlers/lib/environment";
 import { SecretsManagerRequestIdKeys } from "../../handlers/lib/secrets-manager-request-id-keys";
 import { createPollHandler } from "../../handlers/poll";
-import { LOCAL_AWS_ENVIRONMENT, type LocalDynamoDb, startLocalDynamoDb } from "../../sim/local-dynamodb";
+import { LOCAL_AWS_ENVIRONMENT, type LocalDynamoDb, startLocalDynamoDb } from "../../sim/aws/local-dynamodb";
 import { CapturingLogger } from "../support/capturing-logger";
 import { connectEvent } from "../support/connect-event";
 import { type FakeSecretsManager, startFakeSecretsManager } from "../support/fake-secrets-manager";

@@ -1,7 +1,7 @@
 import { DynamoDbRequestStore } from "../../handlers/lib/dynamodb-request-store";
 import { InvalidItemError, RequestAlreadyExistsError, RequestStoreError } from "../../handlers/lib/errors";
 import type { PendingRequest } from "../../handlers/lib/request-store";
-import { type LocalDynamoDb, startLocalDynamoDb } from "../../sim/local-dynamodb";
+import { type LocalDynamoDb, startLocalDynamoDb } from "../../sim/aws/local-dynamodb";
 import { StatusTable } from "../support/status-table";
 import { TEST_EPOCH_MS, VirtualClock } from "../support/virtual-clock";
 

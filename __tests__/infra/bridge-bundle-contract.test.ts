@@ -12,7 +12,7 @@ import { promisify } from "node:util";
 import { Testing } from "cdktf";
 import { unzipSync } from "fflate";
 import { ConnectAsyncBridge } from "../../infra/connect-async-bridge";
-import { LOCAL_AWS_ENVIRONMENT, startLocalDynamoDb, type LocalDynamoDb } from "../../sim/local-dynamodb";
+import { LOCAL_AWS_ENVIRONMENT, startLocalDynamoDb, type LocalDynamoDb } from "../../sim/aws/local-dynamodb";
 import { connectEvent } from "../support/connect-event";
 import { startFakeStepFunctions, type FakeStepFunctions } from "../support/fake-step-functions";
 import { BUILT_HANDLERS_DIR } from "../support/handler-bundles";

@@ -17,8 +17,8 @@ import {
   type AslState,
   type AslTaskState,
 } from "../../infra/state-machine-definition";
-import { createStatusTable, startLocalDynamoDb, type LocalDynamoDb } from "../../sim/local-dynamodb";
-import { StateMachineRunner, type LambdaBehaviour } from "../../sim/state-machine-runner";
+import { createStatusTable, startLocalDynamoDb, type LocalDynamoDb } from "../../sim/aws/local-dynamodb";
+import { StateMachineRunner, type LambdaBehaviour } from "../../sim/aws/state-machine-runner";
 import { DynamoDbServiceError, withFaults, type FaultRule } from "./support/faulty-dynamodb";
 import { onlyResource, synthesizeDefaultStack } from "./support/synthesized-stack";
 

@@ -1,5 +1,5 @@
-import { findAsyncBranches, findAsyncFunctionArns } from "../../sim/async-branches";
-import { SIMULATED_POLL_ARN, SIMULATED_START_ARN, simulatedDemoFlow } from "../../sim/call-simulator";
+import { findAsyncBranches, findAsyncFunctionArns } from "../../sim/connect/async-branches";
+import { SIMULATED_POLL_ARN, SIMULATED_START_ARN, simulatedDemoFlow } from "../../sim/world/demo-world";
 
 describe("finding the async macro's outcomes in flow JSON", () => {
   it("finds the success, failure and timeout transitions of the demo flow's macro", () => {

@@ -4,9 +4,11 @@
  * Flows are hand-built in the console's JSON shapes; Lambdas are stubs that take virtual time.
  */
 import type { FlowAction, FlowJson } from "../../flows/flow-json";
-import { VirtualScheduler } from "../../sim/clock";
-import { FlowRuntimeError, runFlow, type FlowRunResult, type InterpreterOptions, type LambdaInvoker } from "../../sim/interpreter";
-import { TimelineKind, type AsyncLambdaTimelineEntry, type TimelineEntry } from "../../sim/timeline";
+import { VirtualScheduler } from "../../sim/world/clock";
+import { FlowRuntimeError } from "../../sim/connect/flow-errors";
+import { runFlow } from "../../sim/connect/flow-run";
+import { type FlowRunResult, type InterpreterOptions, type LambdaInvoker } from "../../sim/connect/flow-run-types";
+import { TimelineKind, type AsyncLambdaTimelineEntry, type TimelineEntry } from "../../sim/report/timeline";
 
 const FN = "arn:aws:lambda:us-east-1:111111111111:function:lookup";
 const MUSIC = "arn:aws:connect:us-east-1:111111111111:instance/i/prompt/music";

@@ -1,4 +1,4 @@
-import { SimulationStalledError, VirtualScheduler } from "../../sim/clock";
+import { SimulationStalledError, VirtualScheduler } from "../../sim/world/clock";
 
 describe("VirtualScheduler", () => {
   it("lets a minute of virtual time pass without waiting in real time", async () => {

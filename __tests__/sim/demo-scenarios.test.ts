@@ -1,7 +1,9 @@
 import type { FlowJson } from "../../flows/flow-json";
-import { DEMO_OPERATION_PROPS, simulate, simulatedDemoFlow, type CallerReport, type SimulationResult } from "../../sim/call-simulator";
-import { NAMED_SCENARIOS, namedScenario } from "../../sim/scenarios";
-import { TimelineKind, type LambdaTimelineEntry, type TimelineEntry } from "../../sim/timeline";
+import { simulate } from "../../sim/call-simulator";
+import { type CallerReport, type SimulationResult } from "../../sim/report/simulation-result";
+import { DEMO_OPERATION_PROPS, simulatedDemoFlow } from "../../sim/world/demo-world";
+import { NAMED_SCENARIOS, namedScenario } from "../../sim/world/scenarios";
+import { TimelineKind, type LambdaTimelineEntry, type TimelineEntry } from "../../sim/report/timeline";
 
 /** The demo flow's maxWaitSeconds (flows/demo.ts default) and, for the loop strategy, the hold prompt set here (a 2 s SSML break). */
 const DEMO_MAX_WAIT_MS = 60_000;
@@ -239,7 +241,7 @@ describe("virtual time", () => {
   it("simulates a four-minute call in a fraction of the wall time", async () => {
     // GIVEN a flow that waits up to 290 s and a backend taking 250 s
     const { buildDemoFlow } = await import("../../flows/demo");
-    const { SIMULATED_POLL_ARN, SIMULATED_START_ARN } = await import("../../sim/call-simulator");
+    const { SIMULATED_POLL_ARN, SIMULATED_START_ARN } = await import("../../sim/world/demo-world");
     const longFlow = buildDemoFlow({ startFunctionArn: SIMULATED_START_ARN, pollFunctionArn: SIMULATED_POLL_ARN, maxWaitSeconds: 290 });
     const started = Date.now();
     // WHEN it is simulated

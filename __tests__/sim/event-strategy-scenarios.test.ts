@@ -11,9 +11,10 @@
  *   a round's Loop done ─▶ timeout; WaitCompleted, InProgress or a load error ─▶ another round.
  */
 import type { FlowAction, FlowJson } from "../../flows/flow-json";
-import { simulate, type CallerReport, type SimulationOptions, type SimulationResult } from "../../sim/call-simulator";
+import { simulate, type SimulationOptions } from "../../sim/call-simulator";
+import { type CallerReport, type SimulationResult } from "../../sim/report/simulation-result";
 import { SimulationInputError } from "../../sim/simulation-input-error";
-import { TimelineKind, type AsyncLambdaTimelineEntry, type TimelineEntry } from "../../sim/timeline";
+import { TimelineKind, type AsyncLambdaTimelineEntry, type TimelineEntry } from "../../sim/report/timeline";
 
 const START_ARN = "${aws_lambda_function.lookup_start.arn}";
 const POLL_ARN = "${aws_lambda_function.lookup_poll.arn}";

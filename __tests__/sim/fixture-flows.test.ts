@@ -1,9 +1,10 @@
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import type { FlowJson } from "../../flows/flow-json";
-import { VirtualScheduler } from "../../sim/clock";
-import { runFlow, type LambdaInvoker } from "../../sim/interpreter";
-import { TimelineKind } from "../../sim/timeline";
+import { VirtualScheduler } from "../../sim/world/clock";
+import { runFlow } from "../../sim/connect/flow-run";
+import { type LambdaInvoker } from "../../sim/connect/flow-run-types";
+import { TimelineKind } from "../../sim/report/timeline";
 
 /** Real exported flows, shared by the whole project; read in place, never copied. */
 const FIXTURES = join(__dirname, "..", "..", "..", "shared", "fixtures", "connect-flows");

@@ -1,4 +1,4 @@
-import { interpolate, isReference, resolveParameter, resolveReference } from "../../sim/flow-references";
+import { interpolate, isReference, resolveParameter, resolveReference } from "../../sim/connect/flow-references";
 
 const data = {
   ContactId: "c-1",

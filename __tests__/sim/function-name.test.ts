@@ -1,4 +1,4 @@
-import { functionNameOf } from "../../sim/function-name";
+import { functionNameOf } from "../../sim/aws/function-name";
 
 describe("naming a Lambda for the timeline", () => {
   it.each([

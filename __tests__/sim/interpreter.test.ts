@@ -1,7 +1,9 @@
 import type { FlowAction, FlowJson } from "../../flows/flow-json";
-import { VirtualScheduler } from "../../sim/clock";
-import { FlowRuntimeError, runFlow, UnsupportedActionError, type InterpreterOptions, type LambdaInvoker } from "../../sim/interpreter";
-import { TimelineKind, type LambdaTimelineEntry } from "../../sim/timeline";
+import { VirtualScheduler } from "../../sim/world/clock";
+import { FlowRuntimeError, UnsupportedActionError } from "../../sim/connect/flow-errors";
+import { runFlow } from "../../sim/connect/flow-run";
+import { type InterpreterOptions, type LambdaInvoker } from "../../sim/connect/flow-run-types";
+import { TimelineKind, type LambdaTimelineEntry } from "../../sim/report/timeline";
 
 // ---- tiny flow-writing helpers (test-only) -------------------------------------------------------
 

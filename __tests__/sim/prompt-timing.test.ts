@@ -1,4 +1,4 @@
-import { promptSegments, speechDurationMs, ssmlSegments } from "../../sim/prompt-timing";
+import { promptSegments, speechDurationMs, ssmlSegments } from "../../sim/connect/prompt-timing";
 
 describe("prompt timing", () => {
   it("times SSML breaks exactly and estimates the words around them at 150 words per minute", () => {

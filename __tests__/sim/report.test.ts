@@ -1,8 +1,10 @@
 import { JSDOM } from "jsdom";
-import { simulate, simulatedDemoFlow, type SimulationResult } from "../../sim/call-simulator";
-import { formatClock, formatReport, recordingName, toJsonReport } from "../../sim/report";
-import { namedScenario } from "../../sim/scenarios";
-import { renderSvg, svgElement, timelineSvg } from "../../sim/timeline-svg";
+import { simulate } from "../../sim/call-simulator";
+import { type SimulationResult } from "../../sim/report/simulation-result";
+import { simulatedDemoFlow } from "../../sim/world/demo-world";
+import { formatClock, formatReport, recordingName, toJsonReport } from "../../sim/report/report";
+import { namedScenario } from "../../sim/world/scenarios";
+import { renderSvg, svgElement, timelineSvg } from "../../sim/report/timeline-svg";
 
 let result: SimulationResult;
 beforeAll(async () => {

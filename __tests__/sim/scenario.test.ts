@@ -1,5 +1,5 @@
-import { expandCallers, parseScenario, ScenarioValidationError, validateScenario } from "../../sim/scenario";
-import { NAMED_SCENARIOS, namedScenario } from "../../sim/scenarios";
+import { expandCallers, parseScenario, ScenarioValidationError, validateScenario } from "../../sim/world/scenario";
+import { NAMED_SCENARIOS, namedScenario } from "../../sim/world/scenarios";
 
 describe("scenario format", () => {
   it("ships the named scenarios, all valid", () => {

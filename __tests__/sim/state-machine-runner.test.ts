@@ -7,8 +7,8 @@ import { unmarshall } from "@aws-sdk/util-dynamodb";
 import { RequestStatus, type ExecutionInput } from "../../handlers/lib/status-item";
 import { resolveOperation, type OperationProps } from "../../infra/operation";
 import { buildStateMachineDefinition, StateName } from "../../infra/state-machine-definition";
-import { createStatusTable, startLocalDynamoDb, type LocalDynamoDb } from "../../sim/local-dynamodb";
-import { LambdaServiceError, StateMachineRunner, type LambdaBehaviour } from "../../sim/state-machine-runner";
+import { createStatusTable, startLocalDynamoDb, type LocalDynamoDb } from "../../sim/aws/local-dynamodb";
+import { LambdaServiceError, StateMachineRunner, type LambdaBehaviour } from "../../sim/aws/state-machine-runner";
 
 const TABLE = "status";
 const BACKEND = "arn:aws:lambda:us-east-1:123456789012:function:backend";

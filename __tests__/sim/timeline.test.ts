@@ -1,4 +1,4 @@
-import { silences, soundKinds, TimelineKind, type TimelineEntry } from "../../sim/timeline";
+import { silences, soundKinds, TimelineKind, type TimelineEntry } from "../../sim/report/timeline";
 
 const entry = (kind: TimelineEntry["kind"], atMs: number, durationMs: number): TimelineEntry => ({ kind, atMs, durationMs, callerId: "c", blockId: "b", text: "" }) as TimelineEntry;
 const longestBeyondLambda = (entries: TimelineEntry[], toMs: number, channel = "VOICE") => Math.max(0, ...silences(entries, 0, toMs, soundKinds(channel)).map((gap) => gap.beyondLambdaMs));

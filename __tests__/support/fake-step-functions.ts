@@ -7,7 +7,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { SFNClient } from "@aws-sdk/client-sfn";
-import { LOCAL_AWS_ENVIRONMENT } from "../../sim/local-dynamodb";
+import { LOCAL_AWS_ENVIRONMENT } from "../../sim/aws/local-dynamodb";
 import { readBody, replyJson } from "./loopback-json-server";
 
 /** One StartExecution as received. */

@@ -10,7 +10,7 @@ import type { ConnectHandler } from "../../handlers/lib/invocation";
 import type { OperationsConfig } from "../../handlers/lib/operations-config";
 import { type RequestIdKeySource, staticRequestIdKeys } from "../../handlers/lib/request-id-key";
 import { SfnExecutionStarter } from "../../handlers/lib/sfn-execution-starter";
-import { type LocalDynamoDb, startLocalDynamoDb } from "../../sim/local-dynamodb";
+import { type LocalDynamoDb, startLocalDynamoDb } from "../../sim/aws/local-dynamodb";
 import { EmittedMetrics } from "../../sim/report/emitted-metrics";
 import { CapturingLogger } from "./capturing-logger";
 import { type FakeStepFunctions, startFakeStepFunctions } from "./fake-step-functions";

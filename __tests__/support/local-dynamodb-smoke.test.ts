@@ -1,5 +1,5 @@
 import { DescribeTableCommand } from "@aws-sdk/client-dynamodb";
-import { createStatusTable, startLocalDynamoDb, type LocalDynamoDb } from "../../sim/local-dynamodb";
+import { createStatusTable, startLocalDynamoDb, type LocalDynamoDb } from "../../sim/aws/local-dynamodb";
 
 describe("local DynamoDB (dynalite)", () => {
   let db: LocalDynamoDb;

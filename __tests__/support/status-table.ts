@@ -4,7 +4,7 @@
  */
 import { type AttributeValue, type DynamoDBClient, GetItemCommand, PutItemCommand, ScanCommand, UpdateItemCommand } from "@aws-sdk/client-dynamodb";
 import { marshall, unmarshall } from "@aws-sdk/util-dynamodb";
-import { createStatusTable } from "../../sim/local-dynamodb";
+import { createStatusTable } from "../../sim/aws/local-dynamodb";
 
 let tableCounter = 0;
 

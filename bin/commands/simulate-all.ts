@@ -67,7 +67,7 @@ export function flowLabel(run: FlowRun, runs: ReadonlyArray<FlowRun>): string {
 
 /** One line per flow: outcome (counted when a crowd called), time to outcome and longest silence of the first caller. */
 export function formatFlowSummary(runs: ReadonlyArray<FlowRun>, scenario: string): string {
-  const { outcomeCounts } = require("../../sim/report") as typeof import("../../sim/report");
+  const { outcomeCounts } = require("../../sim/report/report") as typeof import("../../sim/report/report");
   const labels = runs.map((run) => flowLabel(run, runs));
   const width = Math.max("flow".length, ...labels.map((label) => label.length));
   const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;

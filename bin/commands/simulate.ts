@@ -14,8 +14,10 @@ import type { FlowJson } from "../../flows/flow-json";
 import { Channel } from "../../flows/flow-language";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import type { OperationSettings, SimulatedFunction, SimulationResult } from "../../sim/call-simulator";
-import type { Scenario } from "../../sim/scenario";
+import type { SimulatedFunction } from "../../sim/aws/function-map";
+import type { SimulationResult } from "../../sim/report/simulation-result";
+import type { OperationSettings } from "../../sim/world/operations-to-simulate";
+import type { Scenario } from "../../sim/world/scenario";
 import { EXIT_CODE, type ExitCode, type Logger } from "../logger";
 
 export interface SimulateOptions {
@@ -76,8 +78,8 @@ function looksLikeFile(scenario: string): boolean {
 
 /** A named scenario or a scenario file; an unknown name or an invalid file is a {@link SimulateInputError}. */
 export async function loadScenario(given: string): Promise<Scenario> {
-  const { parseScenario, ScenarioValidationError } = require("../../sim/scenario") as typeof import("../../sim/scenario");
-  const { namedScenario } = require("../../sim/scenarios") as typeof import("../../sim/scenarios");
+  const { parseScenario, ScenarioValidationError } = require("../../sim/world/scenario") as typeof import("../../sim/world/scenario");
+  const { namedScenario } = require("../../sim/world/scenarios") as typeof import("../../sim/world/scenarios");
   try {
     return looksLikeFile(given) ? parseScenario((await readJsonFile(given, "scenario file")).value) : namedScenario(given);
   } catch (error) {
@@ -91,7 +93,8 @@ export async function loadScenario(given: string): Promise<Scenario> {
  * here, not at the top of the file, so `--help` and the other commands start without them.
  */
 export async function runSimulate(options: SimulateOptions): Promise<SimulateResult> {
-  const { simulate, simulatedDemoFlow } = require("../../sim/call-simulator") as typeof import("../../sim/call-simulator");
+  const { simulate } = require("../../sim/call-simulator") as typeof import("../../sim/call-simulator");
+  const { simulatedDemoFlow } = require("../../sim/world/demo-world") as typeof import("../../sim/world/demo-world");
   const scenario = await loadScenario(options.scenario);
 
   let flow: FlowJson;
@@ -110,8 +113,8 @@ export async function runSimulate(options: SimulateOptions): Promise<SimulateRes
     }
   }
 
-  const { FlowRuntimeError, UnsupportedActionError } = require("../../sim/interpreter") as typeof import("../../sim/interpreter");
-  const { UnsupportedConditionError } = require("../../sim/flow-conditions") as typeof import("../../sim/flow-conditions");
+  const { FlowRuntimeError, UnsupportedActionError } = require("../../sim/connect/flow-errors") as typeof import("../../sim/connect/flow-errors");
+  const { UnsupportedConditionError } = require("../../sim/connect/flow-conditions") as typeof import("../../sim/connect/flow-conditions");
   const { SimulationInputError } = require("../../sim/simulation-input-error") as typeof import("../../sim/simulation-input-error");
   let result: SimulationResult;
   try {
@@ -132,7 +135,7 @@ export async function runSimulate(options: SimulateOptions): Promise<SimulateRes
   }
   let svgFile: string | undefined;
   if (options.svg !== undefined) {
-    const { timelineSvg } = require("../../sim/timeline-svg") as typeof import("../../sim/timeline-svg");
+    const { timelineSvg } = require("../../sim/report/timeline-svg") as typeof import("../../sim/report/timeline-svg");
     await writeFile(options.svg, timelineSvg(result), "utf8");
     svgFile = options.svg;
   }
@@ -186,7 +189,7 @@ function isChannel(value: string): value is Channel {
 }
 
 function listScenarios(logger: Logger): void {
-  const { NAMED_SCENARIOS } = require("../../sim/scenarios") as typeof import("../../sim/scenarios");
+  const { NAMED_SCENARIOS } = require("../../sim/world/scenarios") as typeof import("../../sim/world/scenarios");
   for (const scenario of NAMED_SCENARIOS.values()) logger.info(`${scenario.name.padEnd(18)} ${scenario.description ?? ""}`);
 }
 
@@ -243,7 +246,7 @@ export function registerSimulate(program: Command, logger: Logger): void {
         }
         const fromProject = projectDir === undefined ? {} : projectSimulateOptions(projectDir, flags.flow);
         const { result, svgFile, exitCode } = await runSimulate({ scenario: flags.scenario!, flow: flowFile, ...fromProject, seed, svg: flags.svg, channel: channel as Channel | undefined });
-        const { formatReport, toJsonReport } = require("../../sim/report") as typeof import("../../sim/report");
+        const { formatReport, toJsonReport } = require("../../sim/report/report") as typeof import("../../sim/report/report");
         if (flags.json === true) logger.data(`${JSON.stringify(toJsonReport(result), null, 2)}\n`);
         else logger.data(formatReport(result));
         if (svgFile !== undefined && flags.json !== true) logger.info(`Timeline drawn to ${svgFile}`);
@@ -259,7 +262,7 @@ export function registerSimulate(program: Command, logger: Logger): void {
 /** `--all`: each flow's report (or JSON), then the per-flow summary. */
 async function simulateEveryFlow(options: import("./simulate-all").SimulateAllOptions, json: boolean, logger: Logger): Promise<void> {
   const { runSimulateAll, formatFlowSummary, flowLabel } = require("./simulate-all") as typeof import("./simulate-all");
-  const { formatReport, toJsonReport } = require("../../sim/report") as typeof import("../../sim/report");
+  const { formatReport, toJsonReport } = require("../../sim/report/report") as typeof import("../../sim/report/report");
   try {
     const { runs, exitCode } = await runSimulateAll(options);
     if (json) {

@@ -8,9 +8,10 @@ import type { FlowAction, FlowJson } from "../../../flows/flow-json";
 import { validateFlow } from "../../../flows/validate";
 import { wrapFlow, type WrapResult } from "../../../flows/wrap/wrap-flow";
 import { WrapRefusedError } from "../../../flows/wrap/wrap-refusal";
-import { functionsForFlow, simulate } from "../../../sim/call-simulator";
-import { UnsupportedActionError } from "../../../sim/interpreter";
-import { namedScenario } from "../../../sim/scenarios";
+import { functionsForFlow } from "../../../sim/aws/function-map";
+import { simulate } from "../../../sim/call-simulator";
+import { UnsupportedActionError } from "../../../sim/connect/flow-errors";
+import { namedScenario } from "../../../sim/world/scenarios";
 import { asFlow, fixtureNames, loadFixture } from "../../support/connect-flow-fixtures";
 
 const OPERATION = "slowCall";

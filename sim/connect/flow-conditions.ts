@@ -3,8 +3,8 @@
  * string operators compare exactly (case-sensitive), number operators are false when either side is
  * not a number. Operands may be `$.` references (dynamic conditions).
  */
-import type { FlowCondition, FlowConditionTransition } from "../flows/flow-json";
-import { ConditionOperator } from "../flows/flow-language";
+import type { FlowCondition, FlowConditionTransition } from "../../flows/flow-json";
+import { ConditionOperator } from "../../flows/flow-language";
 import { isReference, resolveReference, valueToText, type FlowData } from "./flow-references";
 
 export { ConditionOperator };

@@ -26,7 +26,7 @@ import {
   type UpdateItemCommandInput,
 } from "@aws-sdk/client-dynamodb";
 import { ExecutionError, ExecutionTimeoutError, StateMachine, type StateMachineDefinition } from "aws-local-stepfunctions";
-import type { ExecutionInput } from "../handlers/lib/status-item";
+import type { ExecutionInput } from "../../handlers/lib/status-item";
 
 /** One call of a Lambda target. */
 export interface LambdaInvocation {

@@ -8,13 +8,13 @@
  * state's own Retry field, with FULL jitter drawn from the seed), and the Task's `TimeoutSeconds`
  * (an attempt slower than it fails with `States.Timeout` at the limit).
  */
-import { createDemoBackendHandler } from "../handlers/demo-backend";
-import type { AslState, AslStateMachine } from "../infra/state-machine-definition";
-import type { VirtualScheduler } from "./clock";
-import type { SeededRandom } from "./random";
-import type { BackendFailure, BackendSpec, LatencySpec } from "./scenario";
+import { createDemoBackendHandler } from "../../handlers/demo-backend";
+import type { AslState, AslStateMachine } from "../../infra/state-machine-definition";
+import type { VirtualScheduler } from "../world/clock";
+import type { SeededRandom } from "../world/random";
+import type { BackendFailure, BackendSpec, LatencySpec } from "../world/scenario";
 import { LambdaServiceError, LambdaServiceErrorName, type LambdaBehaviour, type LambdaInvocation } from "./state-machine-runner";
-import type { BackendTimelineEntry } from "./timeline";
+import type { BackendTimelineEntry } from "../report/timeline";
 
 /**
  * The result when the scenario states none: what the demo backend (handlers/demo-backend.ts) returns

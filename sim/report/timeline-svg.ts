@@ -3,7 +3,7 @@
  * prompts, dead air, Lambda calls, the outcome and the end of the call) and one lane for the backend's
  * attempts, over a time axis. Built from small typed element builders; no dependency.
  */
-import type { CallerReport, SimulationResult } from "./call-simulator";
+import type { CallerReport, SimulationResult } from "./simulation-result";
 import { formatDuration } from "./report";
 import { silences, TimelineKind, type TimelineEntry } from "./timeline";
 

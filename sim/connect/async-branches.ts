@@ -6,7 +6,7 @@
  * `timeout`; the poll-errors Loop's DoneLooping branch is `failure`. Derived from the JSON alone, so it works for a flow
  * read from a file as well as for the demo flow, and for several uses of the macro in one flow.
  */
-import type { FlowAction, FlowJson } from "../flows/flow-json";
+import type { FlowAction, FlowJson } from "../../flows/flow-json";
 import { ActionResult, ActionType, FlowErrorType } from "./action-type";
 
 /** The three outcomes of the async macro. */

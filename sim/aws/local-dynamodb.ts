@@ -6,7 +6,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { CreateTableCommand, DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import { StatusAttribute } from "../handlers/lib/status-item";
+import { StatusAttribute } from "../../handlers/lib/status-item";
 
 // dynalite ships no types.
 // eslint-disable-next-line @typescript-eslint/no-require-imports

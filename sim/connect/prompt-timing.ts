@@ -4,7 +4,7 @@
  * (150 words per minute by default, Polly's usual pace); a recorded prompt has a stated length or
  * a default.
  */
-import { promptDurationMs, SPEECH_WORDS_PER_MINUTE } from "../flows/prompt-duration";
+import { promptDurationMs, SPEECH_WORDS_PER_MINUTE } from "../../flows/prompt-duration";
 
 /** One stretch of a prompt. */
 export interface PromptSegment {

@@ -3,7 +3,7 @@
  * Lambdas run, the outcome, transfer or disconnect) beside the backend's work, then the figures.
  * Also the machine-readable form behind `--json`.
  */
-import type { CallerReport, SimulationResult } from "./call-simulator";
+import type { CallerReport, SimulationResult } from "./simulation-result";
 import { TimelineKind, type TimelineEntry } from "./timeline";
 
 /** `+m:ss.mmm` of a virtual time. */

@@ -1,6 +1,6 @@
 /**
  * The named scenarios, kept as JSON data beside this file and validated when loaded. Add one by
- * writing `<name>.json` (see sim/scenario.ts for the format) and listing it here.
+ * writing `<name>.json` (see sim/world/scenario.ts for the format) and listing it here.
  */
 import { parseScenario, type Scenario } from "../scenario";
 import cacheHit from "./cache-hit.json";

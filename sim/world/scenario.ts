@@ -17,8 +17,8 @@
  * }
  * ```
  */
-import { Channel } from "../flows/flow-language";
-import { OPERATION_NAME_PATTERN } from "../handlers/lib/operations-config";
+import { Channel } from "../../flows/flow-language";
+import { OPERATION_NAME_PATTERN } from "../../handlers/lib/operations-config";
 
 /** A latency: a fixed number of ms, or a distribution drawn from the scenario's seeded generator. */
 export type LatencySpec =

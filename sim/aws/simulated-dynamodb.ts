@@ -6,7 +6,7 @@
  * use the client unchanged.
  */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
-import type { VirtualScheduler } from "./clock";
+import type { VirtualScheduler } from "../world/clock";
 
 /** Commands that read the table. */
 const READ_COMMANDS: ReadonlySet<string> = new Set(["GetItemCommand", "BatchGetItemCommand", "QueryCommand", "ScanCommand", "TransactGetItemsCommand"]);

@@ -1,0 +1,96 @@
+/**
+ * Lambda as Connect reaches it in the simulator: each invocation of a flow's Lambda block runs, after
+ * half the platform's overhead, the function its ARN maps to (the real start or poll handler, or a stub),
+ * with the scenario's injected faults, and answers after the other half. Invocations are counted by
+ * function.
+ */
+import type { LambdaInvocationRequest, LambdaInvoker } from "../connect/flow-run-types";
+import type { CallerState } from "../world/caller-state";
+import type { VirtualScheduler } from "../world/clock";
+import type { CallerPlan, LambdaFault, Scenario } from "../world/scenario";
+import type { BridgeHandlers } from "./bridge-handlers";
+import type { SimulatedFunction } from "./function-map";
+import { functionNameOf } from "./function-name";
+
+/** A "timeout" fault makes the invocation answer this long after its block's time limit. */
+const TIMEOUT_FAULT_EXTRA_MS = 1000;
+
+/** A Lambda-context-like object on the virtual clock: the handlers bound their long poll by it. */
+export interface SimulatedLambdaContext {
+  readonly functionName: string;
+  readonly awsRequestId: string;
+  getRemainingTimeInMillis(): number;
+}
+
+/** Options of {@link SimulatedLambda}. */
+export interface SimulatedLambdaOptions {
+  readonly clock: VirtualScheduler;
+  readonly scenario: Scenario;
+  /** Lambda ARN → what it is. */
+  readonly functions: { readonly [arn: string]: SimulatedFunction };
+  /** Connect → Lambda → Connect overhead per invocation, half before the function runs and half after. */
+  readonly lambdaOverheadMs: number;
+  readonly handlers: BridgeHandlers;
+  /** The callers' states, by caller id: updated with what the handlers answer. */
+  readonly states: ReadonlyMap<string, CallerState>;
+  /** Receives each invocation, so the simulation lets a late answer finish. */
+  readonly background: Array<Promise<unknown>>;
+}
+
+function faultFor(faults: ReadonlyArray<LambdaFault>, kind: "start" | "poll", caller: CallerPlan, request: LambdaInvocationRequest): LambdaFault | undefined {
+  return faults.find(
+    (fault) =>
+      fault.function === kind &&
+      fault.turn === request.turn &&
+      (fault.callers === undefined || fault.callers.includes(caller.index)) &&
+      (fault.attempts === undefined || fault.attempts === "all" || fault.attempts.includes(request.attempt)),
+  );
+}
+
+/** The flow's Lambdas; `invoke` is the interpreter's {@link LambdaInvoker}. */
+export class SimulatedLambda {
+  /** Invocations by function name (Connect's retries count). */
+  readonly invocations = new Map<string, number>();
+
+  constructor(private readonly options: SimulatedLambdaOptions) {}
+
+  readonly invoke: LambdaInvoker = (request) => {
+    const { clock, scenario, functions, lambdaOverheadMs, handlers, states, background } = this.options;
+    const invocations = this.invocations;
+    const fn = functions[request.functionArn];
+    const name = fn === undefined ? functionNameOf(request.functionArn) : fn.kind === "stub" ? fn.name : fn.kind;
+    invocations.set(name, (invocations.get(name) ?? 0) + 1);
+    const state = states.get(request.callerId);
+    const work = (async () => {
+      const invokedAt = clock.now();
+      const halfOverhead = lambdaOverheadMs / 2;
+      await clock.sleep(halfOverhead);
+      if (fn === undefined) throw new Error(`no simulated function is mapped to ${request.functionArn}`);
+      if (fn.kind === "stub") {
+        await clock.sleep(fn.latencyMs ?? 0);
+        await clock.sleep(halfOverhead);
+        return { ...fn.response };
+      }
+      const fault = state ? faultFor(scenario.lambdaFaults ?? [], fn.kind, state.plan, request) : undefined;
+      if (fault?.kind === "error") throw new Error(`simulated ${fn.kind} function error (turn ${request.turn}, attempt ${request.attempt})`);
+      const timeoutMs = fn.timeoutMs ?? request.timeLimitMs;
+      const context: SimulatedLambdaContext = {
+        functionName: name,
+        awsRequestId: `${request.callerId}-${request.blockId}-${request.turn}-${request.attempt}`,
+        getRemainingTimeInMillis: () => Math.max(0, invokedAt + timeoutMs - clock.now()),
+      };
+      const response = await handlers.handlerFor(fn.kind, request.timeLimitMs)(request.event, context);
+      // The function did its work, but its answer reaches Connect after the block's limit.
+      if (fault?.kind === "timeout") await clock.sleep(request.timeLimitMs + TIMEOUT_FAULT_EXTRA_MS);
+      await clock.sleep(halfOverhead);
+      if (state) {
+        if (typeof response.asyncRequestId === "string" && response.asyncRequestId !== "") state.requestId = response.asyncRequestId;
+        if (typeof response.asyncStatus === "string") state.lastStatus = response.asyncStatus;
+        state.lastErrorCode = typeof response.asyncErrorCode === "string" ? response.asyncErrorCode : undefined;
+      }
+      return fault?.kind === "invalid-response" ? { ...response, asyncElapsedMs: 0 } : response;
+    })();
+    background.push(work.catch(() => undefined));
+    return work;
+  };
+}

@@ -1,0 +1,110 @@
+/** What a simulation gives back: each caller's call and figures, the executions, the table's load. */
+import type { Channel } from "../../flows/flow-language";
+import type { LogFields } from "../../handlers/lib/invocation-logger";
+import type { ResolvedOperation } from "../../infra/operation";
+import type { ExecutionOutcome } from "../aws/state-machine-runner";
+import type { AsyncOutcome } from "../connect/async-branches";
+import type { FlowTerminal } from "../connect/flow-run-types";
+import type { Scenario } from "../world/scenario";
+import type { TimelineEntry } from "./timeline";
+
+/** The async outcome (or, without the macro, how the flow ended) of one caller. */
+export interface CallerOutcome {
+  /** `success`, `failure` or `timeout` of the async macro; otherwise the terminal kind (`disconnect`, `transfer`, `end`). */
+  readonly kind: AsyncOutcome | FlowTerminal["kind"];
+  /** The block the outcome was reached at. */
+  readonly blockId: string;
+  /** Virtual ms since the simulation started. */
+  readonly atMs: number;
+}
+
+/** One caller's call, with its figures. */
+export interface CallerReport {
+  readonly callerId: string;
+  readonly contactId: string;
+  readonly channel: Channel;
+  readonly startedAtMs: number;
+  readonly endedAtMs: number;
+  readonly terminal: FlowTerminal;
+  readonly outcome: CallerOutcome;
+  /** From the caller's start to the outcome. */
+  readonly timeToOutcomeMs: number;
+  /** Outcome time minus the backend's completion; null when no backend work finished during this call (e.g. a cache hit). */
+  readonly resultDeliveryLagMs: number | null;
+  /** The longest stretch with no prompt playing, from the call's start to the outcome. */
+  readonly longestSilenceMs: number;
+  /** The longest part of a silent stretch not spent in a Lambda block. */
+  readonly longestSilenceBeyondLambdaMs: number;
+  /**
+   * Like {@link longestSilenceBeyondLambdaMs}, but only sound counts as sound: on voice, speech and
+   * recorded audio (music), not an SSML pause; on other channels, a message. Synchronous Lambda time is
+   * left out; an asynchronous invocation's is not (the contact is meant to hear something meanwhile).
+   */
+  readonly silenceBeyondLambdaMs: number;
+  /** Messages (Text, and voice-only ones) sent to a non-voice contact; 0 on voice. */
+  readonly chatMessages: number;
+  /** SSML or PromptId messages that reached a non-voice contact, where Connect supports only Text. */
+  readonly voiceOnlyPromptsOnChat: number;
+  /** The request id `start` returned. */
+  readonly requestId?: string;
+  /** The last `asyncStatus` / `asyncErrorCode` the handlers answered this caller. */
+  readonly lastStatus?: string;
+  readonly lastErrorCode?: string;
+  /** The blocks in order. */
+  readonly path: ReadonlyArray<string>;
+  readonly timeline: ReadonlyArray<TimelineEntry>;
+}
+
+/** One execution of the state machine. */
+export interface ExecutionReport {
+  readonly name: string;
+  readonly requestId: string;
+  readonly startedAtMs: number;
+  readonly endedAtMs?: number;
+  /** How the execution itself ended (it ends SUCCEEDED when it recorded a failure on the item). */
+  readonly status?: ExecutionOutcome["status"];
+  /** What it wrote on the status item: `SUCCEEDED`, `FAILED`, or `SUPERSEDED` when a newer execution owned it. */
+  readonly recorded?: "SUCCEEDED" | "FAILED" | "SUPERSEDED";
+  /** When the backend last answered for this execution (its completion), virtual ms. */
+  readonly backendDoneAtMs?: number;
+  /** The error name recorded on the item, or the execution's own error when it failed. */
+  readonly error?: string;
+}
+
+/** A warning or error line a handler logged. */
+export interface HandlerProblem {
+  readonly level: "warn" | "error";
+  readonly message: string;
+  readonly fields: LogFields;
+}
+
+/** Everything a simulation produced. */
+export interface SimulationResult {
+  readonly scenario: Scenario;
+  readonly seed: number;
+  readonly channel: Channel;
+  /** The operations simulated, by name, with every default applied. */
+  readonly operations: { readonly [name: string]: ResolvedOperation };
+  readonly startEpochMs: number;
+  readonly callers: ReadonlyArray<CallerReport>;
+  readonly executions: ReadonlyArray<ExecutionReport>;
+  readonly backendAttempts: ReadonlyArray<{ readonly executionName: string; readonly attempt: number; readonly atMs: number; readonly durationMs: number; readonly result: string }>;
+  /** Lambda invocations by function (Connect's retries count), e.g. `{ start: 1, poll: 4 }`. */
+  readonly invocations: { readonly [functionName: string]: number };
+  readonly table: {
+    readonly reads: number;
+    /** Every write attempted, including conditional writes DynamoDB rejected. */
+    readonly writes: number;
+    /** Conditional writes rejected (a caller losing the race to create the item, a superseded execution). */
+    readonly conditionFailures: number;
+    /** Calls refused because DynamoDB was down. */
+    readonly refused: number;
+    readonly bySource: { readonly [source: string]: { reads: number; writes: number } };
+  };
+  /** Every caller's entries and the backend's, by time. */
+  readonly timeline: ReadonlyArray<TimelineEntry>;
+  /** Handler log lines at warn/error level (the simulator keeps the handlers quiet otherwise). */
+  readonly handlerProblems: ReadonlyArray<HandlerProblem>;
+  /** Virtual ms from the start to the last event. */
+  readonly virtualDurationMs: number;
+}
