@@ -121,6 +121,13 @@ const DYNAMODB_PREFIX = "arn:aws:states:::dynamodb:";
 const LAMBDA_INVOKE = "arn:aws:states:::lambda:invoke";
 const LOCAL_STATE_MACHINE_ARN = "arn:aws:states:us-east-1:000000000000:stateMachine:local";
 
+/**
+ * Definitions aws-local-stepfunctions has already validated. Its validation compiles a JSON schema each
+ * time (about 100 ms); a crowd starts one runner per execution on the same few definitions, so each is
+ * validated once and later runners skip it. Definitions are never changed once built.
+ */
+const validatedDefinitions = new WeakSet<object>();
+
 type TaskHandler = (input: unknown, calls: TaskCall[], attempts: Map<string, number>) => Promise<unknown>;
 
 /** Runs one definition any number of times; executions are independent. */
@@ -130,7 +137,9 @@ export class StateMachineRunner {
   private readonly now: () => Date;
 
   constructor(private readonly options: StateMachineRunnerOptions) {
-    this.machine = new StateMachine(options.definition as StateMachineDefinition);
+    const validated = validatedDefinitions.has(options.definition);
+    this.machine = new StateMachine(options.definition as StateMachineDefinition, validated ? { validationOptions: { noValidate: true } } : {});
+    validatedDefinitions.add(options.definition);
     this.taskStates = findTaskStates(options.definition);
     this.now = options.now ?? (() => new Date());
     for (const task of this.taskStates) {
