@@ -29,16 +29,20 @@ import { DynamoDbRequestStore } from "../handlers/lib/dynamodb-request-store";
 import { staticRequestIdKeys } from "../handlers/lib/request-id-key";
 import type { OperationsConfig } from "../handlers/lib/operations-config";
 import { StatusAttribute } from "../handlers/lib/status-item";
-import { resolveOperation, runtimeConfigOf, type OperationProps } from "../infra/operation";
+import { resolveOperation, runtimeConfigOf, WorkflowType, type OperationProps } from "../infra/operation";
 import { buildStateMachineDefinition } from "../infra/state-machine-definition";
 import { BridgeHandlers } from "./aws/bridge-handlers";
 import { collectingLogger } from "./aws/collecting-logger";
-import { functionsForFlow, type SimulatedFunction } from "./aws/function-map";
+import { START_EXECUTION_QUOTAS, TABLE_THROUGHPUT } from "./aws/account-quotas";
+import { functionsForFlow, reservedConcurrencyOf, type SimulatedFunction } from "./aws/function-map";
+import { LambdaAccount } from "./aws/lambda-account";
+import { startInProcessDynamoDb } from "./aws/in-process-dynamodb";
 import { startLocalDynamoDb } from "./aws/local-dynamodb";
 import { instrumentDynamoDb, TableCounters } from "./aws/simulated-dynamodb";
 import { SimulatedBackend } from "./aws/simulated-backend";
 import { SimulatedLambda } from "./aws/simulated-lambda";
 import { SimulatedStepFunctions } from "./aws/simulated-step-functions";
+import { TokenBucket } from "./aws/token-bucket";
 import { AsyncBranchIndex, findAsyncBranches } from "./connect/async-branches";
 import { runFlow } from "./connect/flow-run";
 import type { FlowRunResult } from "./connect/flow-run-types";
@@ -81,7 +85,24 @@ export interface SimulationOptions {
   /** Virtual time after which the simulation gives up. @default 15 minutes */
   readonly maxVirtualMs?: number;
   readonly promptTiming?: PromptTimingOptions;
+  /**
+   * Reserved concurrency of the bridge's functions by function name (the name in their ARN), over what
+   * `functions` states; e.g. `{ "my-app-long-poll": 300 }`. @default what `functions` states, else none
+   */
+  readonly reservedConcurrency?: { readonly [functionName: string]: number };
+  /** The bridge's workflow type, whose StartExecution quota the executions draw on. @default "EXPRESS" */
+  readonly workflowType?: WorkflowType;
+  /**
+   * What serves the status table: `dynalite` (a DynamoDB API on loopback) or `in-process` (the same
+   * requests answered in this process, sim/aws/in-process-dynamodb.ts; tests pin that both answer
+   * alike). Virtual time is the same either way, so is the result; only real time differs.
+   * @default "in-process" for a crowd of more than {@link CROWD_CALLERS} callers, else "dynalite"
+   */
+  readonly table?: "dynalite" | "in-process";
 }
+
+/** From this many callers on, the status table runs in process unless {@link SimulationOptions.table} says otherwise. */
+export const CROWD_CALLERS = 100;
 
 const DEFAULT_START_EPOCH_MS = Date.UTC(2026, 0, 5, 9, 0, 0);
 /** The request-id key of the simulated handlers: fixed, so request ids (and the timeline) are the same every run. Not a secret. */
@@ -100,6 +121,15 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const latencies = { lambdaOverheadMs: 40, dynamodbMs: 8, startExecutionMs: 40, ...scenario.latencies };
   const functions = options.functions ?? functionsForFlow(flow);
   const channel = options.channel ?? scenario.channel ?? Channel.VOICE;
+  const workflowType = options.workflowType ?? WorkflowType.EXPRESS;
+  // ---- the account's quotas ------------------------------------------------------------------------
+  const account = new LambdaAccount({
+    lambdaConcurrency: scenario.account?.lambdaConcurrency,
+    reserved: { ...reservedConcurrencyOf(functions), ...options.reservedConcurrency },
+    targetsConcurrency: scenario.backend.concurrency,
+  });
+  const startQuota = new TokenBucket(START_EXECUTION_QUOTAS[workflowType], clock);
+  const throughput = { reads: new TokenBucket(TABLE_THROUGHPUT.reads, clock), writes: new TokenBucket(TABLE_THROUGHPUT.writes, clock) };
 
   // ---- the operations, their state machines and their configuration -----------------------------
   const resolved = operationsToSimulate(options).map(resolveOperation);
@@ -112,12 +142,14 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const operations: OperationsConfig = Object.fromEntries([...machines].map(([arn, { operation }]) => [operation.name, runtimeConfigOf(operation, arn)]));
 
   // ---- DynamoDB ------------------------------------------------------------------------------------
-  const dynamo = await startLocalDynamoDb();
+  const plans = expandCallers(scenario);
+  const inProcess = (options.table ?? (plans.length > CROWD_CALLERS ? "in-process" : "dynalite")) === "in-process";
+  const dynamo = inProcess ? startInProcessDynamoDb() : await startLocalDynamoDb();
   const counters = new TableCounters();
   const clients: DynamoDBClient[] = [];
   const unavailable = () => scenario.dynamodb?.unavailable === true;
   const client = (source: string): DynamoDBClient => {
-    const created = instrumentDynamoDb(dynamo.client(), { clock, latencyMs: latencies.dynamodbMs, source, counters, unavailable });
+    const created = instrumentDynamoDb(dynamo.client(), { clock, latencyMs: latencies.dynamodbMs, source, counters, unavailable, throughput });
     clients.push(created);
     return created;
   };
@@ -137,12 +169,14 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const handlerProblems: HandlerProblem[] = [];
     const logger = collectingLogger(handlerProblems);
     // One backend per state machine (each reads its own Task's retry and timeout), one seeded generator.
-    const backends = new Map([...machines].map(([arn, { definition }]) => [arn, new SimulatedBackend({ spec: scenario.backend, clock, random, definition })]));
+    const backends = new Map([...machines].map(([arn, { definition }]) => [arn, new SimulatedBackend({ spec: scenario.backend, clock, random, definition, account })]));
     const stepFunctions = new SimulatedStepFunctions({
       clock,
       startEpochMs,
       startExecutionMs: latencies.startExecutionMs,
       machines,
+      startQuota,
+      workflowType,
       backends,
       dynamoDb: client("state machine"),
       background,
@@ -153,11 +187,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const store = new DynamoDbRequestStore({ client: handlersClient, tableName: TABLE_NAME, clock: () => clock.now() });
     const handlers = new BridgeHandlers({ store, clock, operations, logger, requestIdKeys: staticRequestIdKeys(SIMULATOR_REQUEST_ID_KEY), executions: stepFunctions });
 
-    const plans = expandCallers(scenario);
     const states = new Map<string, CallerState>(plans.map((plan) => [plan.callerId, { plan }]));
     const branches = new AsyncBranchIndex(findAsyncBranches(flow));
 
-    const lambda = new SimulatedLambda({ clock, scenario, functions, lambdaOverheadMs: latencies.lambdaOverheadMs, handlers, states, background });
+    const lambda = new SimulatedLambda({ clock, scenario, functions, lambdaOverheadMs: latencies.lambdaOverheadMs, handlers, states, background, account });
 
     // ---- the callers -------------------------------------------------------------------------------
     const runs = plans.map(async (plan): Promise<FlowRunResult> => {
@@ -204,7 +237,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
 
     const attempts = [...backends.values()].flatMap((backend) => backend.attempts).sort((a, b) => a.startedAt - b.startedAt);
     const simulated = Object.fromEntries(resolved.map((operation) => [operation.name, operation]));
-    return buildResult({ scenario, seed, channel, operations: simulated, startEpochMs, clock, results, states, executions: stepFunctions.executions, attempts, invocations: lambda.invocations, counters, handlerProblems });
+    return buildResult({ scenario, seed, channel, operations: simulated, startEpochMs, clock, results, states, executions: stepFunctions.executions, attempts, invocations: lambda.invocations, counters, handlerProblems, account, startQuota });
   } finally {
     for (const created of clients) created.destroy();
     await dynamo.close();

@@ -33,12 +33,12 @@ describe("scenario format", () => {
     }
     expect(error).toBeInstanceOf(ScenarioValidationError);
     expect(error!.problems).toEqual([
-      "scenario.extra: unknown field; expected one of name, description, seed, backend, operation, callers, lambdaFaults, dynamodb, latencies, channel, expect",
+      "scenario.extra: unknown field; expected one of name, description, seed, backend, operation, callers, account, lambdaFaults, dynamodb, latencies, channel, expect",
       'name: must be kebab-case (a-z, 0-9, -), got "Bad Name"',
       "backend.latencyMs: minMs must not exceed maxMs",
       "backend.failures[0].attempts: must be \"all\" or a non-empty list of attempt numbers (1, 2, …), got [0]",
       'backend.failures[0].kind: must be "error", "throttle" or "service-error", got "explode"',
-      "callers[0].count: must be an integer from 1 to 500",
+      "callers[0].count: must be an integer from 1 to 20000",
       "callers[0].atMs: must be a number of milliseconds ≥ 0, got -5",
       "callers[0].attributes.n: must be a string, got 3",
       'lambdaFaults[0].function: must be "start" or "poll", got "lookup"',

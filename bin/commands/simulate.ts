@@ -161,7 +161,7 @@ export function projectSimulateOptions(projectDir: string, flow: string | undefi
 export function simulateOptionsOf(input: import("../project/simulation-input").SimulationInput): Pick<SimulateOptions, "flowJson" | "operations" | "functions"> {
   const functions: { [arn: string]: SimulatedFunction } = {};
   for (const [arn, fn] of Object.entries(input.functions)) {
-    functions[arn] = fn.kind === "other" ? { kind: "stub", name: fn.functionName, response: {} } : { kind: fn.kind };
+    functions[arn] = fn.kind === "other" ? { kind: "stub", name: fn.functionName, response: {} } : { kind: fn.kind, reservedConcurrency: fn.reservedConcurrency };
   }
   const operations = Object.fromEntries(Object.entries(input.operations).map(([name, { name: _name, ...settings }]) => [name, settings]));
   return { flowJson: input.flow, operations, functions };
@@ -212,7 +212,7 @@ export function registerSimulate(program: Command, logger: Logger): void {
     )
     .option(
       "--json",
-      "Print the result as JSON (outcome, timeToOutcomeMs, resultDeliveryLagMs, longestSilenceMs, silenceBeyondLambdaMs, chatMessages, voiceOnlyPromptsOnChat, invocations, executions, callers, timeline, …).",
+      "Print the result as JSON (outcome, timeToOutcomeMs, resultDeliveryLagMs, longestSilenceMs, silenceBeyondLambdaMs, chatMessages, voiceOnlyPromptsOnChat, invocations, executions, lambda peak concurrency and throttles, stepFunctions and dynamodb pressure, outcomes, callers, timeline, …).",
       false,
     )
     .option("--svg <file>", "Also draw the timeline (speech, silence, Lambda calls, backend work) as an SVG file.")

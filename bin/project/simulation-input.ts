@@ -15,6 +15,8 @@ export interface SimulationFunction {
   readonly kind: "start" | "poll" | "other";
   /** The function name, for labels. */
   readonly functionName: string;
+  /** Its reserved concurrency, as the stack sets it. @default none (it shares the unreserved executions) */
+  readonly reservedConcurrency?: number;
 }
 
 /** One flow of the user's stack, ready to simulate. */
@@ -85,7 +87,9 @@ function simulationInputOf(stack: StackModel, flow: StackFlow): SimulationInput 
   const operations: { [name: string]: OperationProps } = Object.fromEntries(stack.bridges.flatMap((bridge) =>
     Object.values(bridge.operations).map((operation) => [operation.name, toOperationProps(operation)] as const)));
   const functions: { [arn: string]: SimulationFunction } = {};
-  for (const fn of stack.functions) functions[fn.arn] = { kind: fn.role, functionName: fn.functionName };
+  for (const fn of stack.functions) {
+    functions[fn.arn] = { kind: fn.role, functionName: fn.functionName, ...(fn.reservedConcurrency !== undefined ? { reservedConcurrency: fn.reservedConcurrency } : {}) };
+  }
   return { stackName: stack.name, flowName: flow.name, flow: flow.flow, blockNames: flow.blockNames, operations, functions };
 }
 

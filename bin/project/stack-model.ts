@@ -28,6 +28,8 @@ export interface StackFunction {
   readonly arn: string;
   /** What it is to connect-async. */
   readonly role: "start" | "poll" | "other";
+  /** Its `reserved_concurrent_executions`, with variables' defaults filled in; undefined when unreserved (absent or -1) or unknown at synth. */
+  readonly reservedConcurrency?: number;
 }
 
 /** An operation's settings as the bridge deployed them (the handlers' view) plus its work. */
@@ -115,6 +117,7 @@ export function readStackModel(stack: SynthesizedStackFiles): StackModel {
     functionName: functionNames.get(lambda.address)!,
     arn: arnOf(lambda.address),
     role: roles.get(lambda.address) ?? "other",
+    ...reservedConcurrencyOf(lambda, byVariables),
   }));
 
   const bridges: StackBridge[] = [];
@@ -291,6 +294,14 @@ function bridgeRoleOf(lambda: AddressedResource): "start" | "poll" | "other" {
 function bridgeIdOf(lambda: AddressedResource): string | undefined {
   const segments = (lambda.constructPath ?? "").split("/");
   return segments.length > 2 ? segments.slice(0, -2).join("/") : undefined;
+}
+
+/** `reserved_concurrent_executions` as a number of executions, when the stack sets one (-1 means unreserved). */
+function reservedConcurrencyOf(lambda: AddressedResource, resolve: ReferenceResolver): { reservedConcurrency?: number } {
+  const raw = lambda.block.reserved_concurrent_executions;
+  if (raw === undefined || raw === null) return {};
+  const value = Number(typeof raw === "number" ? raw : resolveTemplate(String(raw), resolve));
+  return Number.isInteger(value) && value >= 0 ? { reservedConcurrency: value } : {};
 }
 
 function functionNameOf(lambda: AddressedResource, resolve: ReferenceResolver): string {

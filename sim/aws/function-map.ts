@@ -6,10 +6,14 @@ import { functionNameOf } from "./function-name";
 
 /** What a Lambda ARN in the flow stands for. */
 export type SimulatedFunction =
-  /** The real `start` handler; `timeoutMs` is the function's own timeout. @default the block's time limit */
-  | { readonly kind: "start"; readonly timeoutMs?: number }
-  /** The real `poll` handler; `timeoutMs` is the function's own timeout, which caps its long poll. @default the block's time limit */
-  | { readonly kind: "poll"; readonly timeoutMs?: number }
+  /**
+   * The real `start` handler; `timeoutMs` is the function's own timeout (@default the block's time
+   * limit); `reservedConcurrency` its reserved concurrent executions (@default none: it shares the
+   * account's unreserved executions).
+   */
+  | { readonly kind: "start"; readonly timeoutMs?: number; readonly reservedConcurrency?: number }
+  /** The real `poll` handler; `timeoutMs` is the function's own timeout, which caps its long poll. Otherwise as `start`. */
+  | { readonly kind: "poll"; readonly timeoutMs?: number; readonly reservedConcurrency?: number }
   /** Any other Lambda: answers `response` after `latencyMs`. */
   | { readonly kind: "stub"; readonly name: string; readonly response: { readonly [key: string]: string }; readonly latencyMs?: number };
 
@@ -27,4 +31,13 @@ export function functionsForFlow(flow: FlowJson): { [arn: string]: SimulatedFunc
     functions[arn] = start.has(arn) ? { kind: "start" } : poll.has(arn) ? { kind: "poll" } : { kind: "stub", name: functionNameOf(arn), response: {}, latencyMs: 100 };
   }
   return functions;
+}
+
+/** Reserved concurrency by function name, from the map's start and poll functions that state one. */
+export function reservedConcurrencyOf(functions: { readonly [arn: string]: SimulatedFunction }): { [functionName: string]: number } {
+  const reserved: { [functionName: string]: number } = {};
+  for (const [arn, fn] of Object.entries(functions)) {
+    if (fn.kind !== "stub" && fn.reservedConcurrency !== undefined) reserved[functionNameOf(arn)] = fn.reservedConcurrency;
+  }
+  return reserved;
 }

@@ -7,10 +7,15 @@
  * retry waits to 0 ms, so the wait is taken at the start of the retried attempt, computed from the
  * state's own Retry field, with FULL jitter drawn from the seed), and the Task's `TimeoutSeconds`
  * (an attempt slower than it fails with `States.Timeout` at the limit).
+ *
+ * Each attempt holds one of the targets' concurrent executions (`backend.concurrency`, lambda-account.ts)
+ * for its latency; when they are all taken the attempt is throttled (Lambda.TooManyRequestsException)
+ * and the state machine's Retry policy decides what happens next, as in AWS.
  */
 import { createDemoBackendHandler } from "../../handlers/demo-backend";
 import type { AslState, AslStateMachine } from "../../infra/state-machine-definition";
 import type { VirtualScheduler } from "../world/clock";
+import type { LambdaAccount } from "./lambda-account";
 import type { SeededRandom } from "../world/random";
 import type { BackendFailure, BackendSpec, LatencySpec } from "../world/scenario";
 import { LambdaServiceError, LambdaServiceErrorName, type LambdaBehaviour, type LambdaInvocation } from "./state-machine-runner";
@@ -70,6 +75,8 @@ export interface SimulatedBackendOptions {
   readonly random: SeededRandom;
   /** The state-machine definition, for each Task's Retry and TimeoutSeconds. */
   readonly definition: AslStateMachine;
+  /** The account whose targets' share each attempt holds. @default no limit */
+  readonly account?: LambdaAccount;
 }
 
 /** The scenario's backend, as the state machine's Lambda tasks see it. */
@@ -96,7 +103,7 @@ export class SimulatedBackend {
   }
 
   private async invoke(invocation: LambdaInvocation, executionName: string): Promise<unknown> {
-    const { clock, spec, random } = this.options;
+    const { clock, spec } = this.options;
     await clock.sleep(this.backoffMs(invocation.stateName, invocation.attempt));
     const startedAt = clock.now();
     const record = (result: BackendAttempt["result"]) => this.attempts.push({ executionName, attempt: invocation.attempt, startedAt, endedAt: clock.now(), result });
@@ -111,6 +118,24 @@ export class SimulatedBackend {
       );
     }
 
+    const account = this.options.account;
+    const lease = account === undefined ? () => undefined : account.acquireTarget();
+    if (lease === undefined) {
+      await clock.sleep(SERVICE_ERROR_LATENCY_MS);
+      record("throttled");
+      throw new LambdaServiceError(LambdaServiceErrorName.tooManyRequests, "Rate exceeded: the targets are at their concurrency limit (simulated backend.concurrency)");
+    }
+    try {
+      return await this.attempt(invocation, executionName, startedAt, failure);
+    } finally {
+      lease();
+    }
+  }
+
+  /** One attempt that got a concurrent execution: its latency, then its answer or failure. */
+  private async attempt(invocation: LambdaInvocation, executionName: string, startedAt: number, failure: BackendFailure | undefined): Promise<unknown> {
+    const { clock, spec, random } = this.options;
+    const record = (result: BackendAttempt["result"]) => this.attempts.push({ executionName, attempt: invocation.attempt, startedAt, endedAt: clock.now(), result });
     const latencyMs = drawLatency(spec.latencyMs, random);
     const state = findState(this.options.definition, invocation.stateName);
     const timeoutSeconds = state?.Type === "Task" ? state.TimeoutSeconds : undefined;

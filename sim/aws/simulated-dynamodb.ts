@@ -2,11 +2,14 @@
  * Puts a DynamoDB client (pointed at dynalite) on the simulator's virtual clock: every command costs a
  * fixed virtual round-trip time, holds virtual time still while the real HTTP call is in flight, is
  * counted as a read or a write, and fails like an unreachable endpoint when the scenario takes
- * DynamoDB down. Done with one SDK middleware, so the handlers' store and the state machine's tasks
+ * DynamoDB down, and is throttled (ProvisionedThroughputExceededException) beyond the table's
+ * throughput (account-quotas.ts; the SDK's own retries of a throttle are not modelled: the call fails
+ * as it would once they are spent). Done with one SDK middleware, so the handlers' store and the state machine's tasks
  * use the client unchanged.
  */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { VirtualScheduler } from "../world/clock";
+import type { TokenBucket } from "./token-bucket";
 
 /** Commands that read the table. */
 const READ_COMMANDS: ReadonlySet<string> = new Set(["GetItemCommand", "BatchGetItemCommand", "QueryCommand", "ScanCommand", "TransactGetItemsCommand"]);
@@ -19,6 +22,8 @@ export class TableCounters {
   readonly writes = new Map<string, number>();
   /** Calls refused because the scenario took DynamoDB down. */
   refused = 0;
+  /** Calls refused for want of throughput. */
+  throttled = 0;
   /** Conditional writes DynamoDB rejected (ConditionalCheckFailedException): lost races, superseded executions. */
   conditionFailures = 0;
 
@@ -46,6 +51,8 @@ export interface InstrumentOptions {
   readonly counters: TableCounters;
   /** Whether DynamoDB is unreachable right now. */
   readonly unavailable: () => boolean;
+  /** The table's read and write throughput. @default unlimited */
+  readonly throughput?: { readonly reads: TokenBucket; readonly writes: TokenBucket };
 }
 
 /** The error an SDK call to an unreachable endpoint ends with (after the SDK's own retries). */
@@ -55,6 +62,15 @@ function unreachableError(): Error {
     code: "ECONNREFUSED",
     $fault: "server",
     $metadata: { httpStatusCode: 503, attempts: 3 },
+  });
+}
+
+/** What DynamoDB answers a call beyond the table's throughput. */
+function throttledError(): Error {
+  return Object.assign(new Error("The level of configured provisioned throughput for the table was exceeded (simulated)"), {
+    name: "ProvisionedThroughputExceededException",
+    $fault: "client",
+    $metadata: { httpStatusCode: 400, attempts: 1 },
   });
 }
 
@@ -71,6 +87,12 @@ export function instrumentDynamoDb(client: DynamoDBClient, options: InstrumentOp
         options.counters.refused += 1;
         await roundTrip;
         throw unreachableError();
+      }
+      const bucket = READ_COMMANDS.has(commandName) ? options.throughput?.reads : WRITE_COMMANDS.has(commandName) ? options.throughput?.writes : undefined;
+      if (bucket !== undefined && !bucket.tryTake()) {
+        options.counters.throttled += 1;
+        await roundTrip;
+        throw throttledError();
       }
       if (READ_COMMANDS.has(commandName)) options.counters.count("read", options.source);
       if (WRITE_COMMANDS.has(commandName)) options.counters.count("write", options.source);

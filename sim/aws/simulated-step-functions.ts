@@ -2,15 +2,19 @@
  * Step Functions' StartExecution for the `start` handler: each execution runs the operation's real
  * state-machine definition in aws-local-stepfunctions (state-machine-runner.ts), asynchronously in
  * virtual time, its Lambda task calling the scenario's backend; each is reported with what it wrote.
+ * StartExecution draws on the account's quota for the workflow type (account-quotas.ts); a call beyond
+ * it fails with ThrottlingException, as the API does, and `start` reports that like any failed start.
  */
 import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { ExecutionStarter, StartExecutionRequest, StartedExecution } from "../../handlers/lib/execution-starter";
 import { StatusAttribute } from "../../handlers/lib/status-item";
+import type { WorkflowType } from "../../infra/operation";
 import { COMPLETION_WRITE_STATES, StateName, StatesError, type AslStateMachine } from "../../infra/state-machine-definition";
 import type { ExecutionReport } from "../report/simulation-result";
 import type { VirtualScheduler } from "../world/clock";
 import type { SimulatedBackend } from "./simulated-backend";
 import { StateMachineRunner, type ExecutionOutcome } from "./state-machine-runner";
+import type { TokenBucket } from "./token-bucket";
 
 /** Options of {@link SimulatedStepFunctions}. */
 export interface SimulatedStepFunctionsOptions {
@@ -21,6 +25,10 @@ export interface SimulatedStepFunctionsOptions {
   readonly startExecutionMs: number;
   /** The state machines by ARN. */
   readonly machines: ReadonlyMap<string, { readonly definition: AslStateMachine }>;
+  /** The account's StartExecution quota for the bridge's workflow type. */
+  readonly startQuota: TokenBucket;
+  /** The bridge's workflow type, for the throttle's message. */
+  readonly workflowType: WorkflowType;
   /** Each state machine's backend, by the state machine's ARN. */
   readonly backends: ReadonlyMap<string, SimulatedBackend>;
   /** The client the state machine's DynamoDB tasks use. */
@@ -41,6 +49,9 @@ export class SimulatedStepFunctions implements ExecutionStarter {
     const machine = machines.get(request.stateMachineArn);
     const backend = backends.get(request.stateMachineArn);
     if (machine === undefined || backend === undefined) throw new Error(`StateMachineDoesNotExist: ${request.stateMachineArn}`);
+    if (!this.options.startQuota.tryTake()) {
+      throw Object.assign(new Error(`Rate exceeded: StartExecution is over the account's ${this.options.workflowType} quota (simulated)`), { name: "ThrottlingException" });
+    }
     const report: (typeof this.executions)[number] = { name: request.name, requestId: request.input.requestId, startedAtMs: clock.now() - startEpochMs };
     this.executions.push(report);
     const runner = new StateMachineRunner({

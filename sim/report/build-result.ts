@@ -4,12 +4,14 @@
  */
 import type { Channel } from "../../flows/flow-language";
 import type { BackendAttempt } from "../aws/simulated-backend";
+import type { LambdaAccount } from "../aws/lambda-account";
 import type { TableCounters } from "../aws/simulated-dynamodb";
+import type { TokenBucket } from "../aws/token-bucket";
 import type { FlowRunResult } from "../connect/flow-run-types";
 import type { CallerState } from "../world/caller-state";
 import type { VirtualScheduler } from "../world/clock";
 import type { Scenario } from "../world/scenario";
-import type { CallerOutcome, CallerReport, ExecutionReport, SimulationResult } from "./simulation-result";
+import type { CallerOutcome, CallerReport, ExecutionReport, LambdaPressure, SimulationResult } from "./simulation-result";
 import { silences, soundKinds, TimelineKind, type TimelineEntry } from "./timeline";
 
 /** Everything {@link buildResult} puts together. */
@@ -27,6 +29,8 @@ export interface ResultParts {
   readonly invocations: ReadonlyMap<string, number>;
   readonly counters: TableCounters;
   readonly handlerProblems: SimulationResult["handlerProblems"];
+  readonly account: LambdaAccount;
+  readonly startQuota: TokenBucket;
 }
 
 function backendEntries(attempts: ReadonlyArray<BackendAttempt>, startEpochMs: number): TimelineEntry[] {
@@ -110,6 +114,9 @@ export function buildResult(parts: ResultParts): SimulationResult {
     })),
     invocations: Object.fromEntries([...parts.invocations.entries()].sort(([a], [b]) => a.localeCompare(b))),
     table: { reads: parts.counters.totalReads, writes: parts.counters.totalWrites, conditionFailures: parts.counters.conditionFailures, refused: parts.counters.refused, bySource },
+    lambda: { peakConcurrency: parts.account.peakConcurrency() as LambdaPressure["peakConcurrency"], throttles: parts.account.throttles() },
+    stepFunctions: { starts: parts.startQuota.granted + parts.startQuota.throttled, startsThrottled: parts.startQuota.throttled },
+    dynamodb: { reads: parts.counters.totalReads, writes: parts.counters.totalWrites, throttled: parts.counters.throttled },
     timeline,
     handlerProblems: parts.handlerProblems,
     virtualDurationMs: parts.clock.elapsedMs(),

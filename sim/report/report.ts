@@ -220,6 +220,13 @@ export interface JsonReport {
   readonly invocations: { readonly [functionName: string]: number };
   readonly executions: number;
   readonly table: { readonly reads: number; readonly writes: number; readonly conditionFailures: number; readonly refused: number };
+  /** Peak concurrent executions (`total` = the bridge's functions together, each function, `targets`) and throttles by function. */
+  readonly lambda: SimulationResult["lambda"];
+  /** StartExecution calls and those throttled by the account's quota. */
+  readonly stepFunctions: SimulationResult["stepFunctions"];
+  /** Table reads and writes served, and calls throttled for want of throughput. */
+  readonly dynamodb: SimulationResult["dynamodb"];
+  /** How many callers reached each outcome (`success`, `failure`, `timeout`, or a terminal kind). */
   readonly outcomes: { readonly [outcome: string]: number };
   /** The metrics the handlers emitted (CloudWatch EMF), by name, with how many invocations emitted each. */
   readonly metrics: SimulationResult["metrics"];
@@ -258,6 +265,9 @@ export function toJsonReport(result: SimulationResult): JsonReport {
     invocations: result.invocations,
     executions: result.executions.length,
     table: { reads: result.table.reads, writes: result.table.writes, conditionFailures: result.table.conditionFailures, refused: result.table.refused },
+    lambda: result.lambda,
+    stepFunctions: result.stepFunctions,
+    dynamodb: result.dynamodb,
     outcomes: outcomeCounts(result),
     metrics: result.metrics,
     callers: result.callers.map((caller) => ({

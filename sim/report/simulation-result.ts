@@ -78,6 +78,18 @@ export interface HandlerProblem {
   readonly fields: LogFields;
 }
 
+/** The account's Lambda concurrency under the crowd. */
+export interface LambdaPressure {
+  /**
+   * The most concurrent executions at once: `total` for the bridge's own functions together (what
+   * `account.lambdaConcurrency` bounds), one entry per function name, and `targets` for the operations'
+   * targets.
+   */
+  readonly peakConcurrency: { readonly total: number; readonly targets: number; readonly [functionName: string]: number };
+  /** Invocations refused (TooManyRequestsException), by function name and `targets`; none = empty. */
+  readonly throttles: { readonly [functionName: string]: number };
+}
+
 /** Everything a simulation produced. */
 export interface SimulationResult {
   readonly scenario: Scenario;
@@ -101,6 +113,12 @@ export interface SimulationResult {
     readonly refused: number;
     readonly bySource: { readonly [source: string]: { reads: number; writes: number } };
   };
+  /** How hard the crowd pressed on the account's Lambda concurrency. */
+  readonly lambda: LambdaPressure;
+  /** StartExecution calls, and those the account's quota throttled. */
+  readonly stepFunctions: { readonly starts: number; readonly startsThrottled: number };
+  /** Table calls served, and those refused for want of throughput. */
+  readonly dynamodb: { readonly reads: number; readonly writes: number; readonly throttled: number };
   /** Every caller's entries and the backend's, by time. */
   readonly timeline: ReadonlyArray<TimelineEntry>;
   /** Handler log lines at warn/error level (the simulator keeps the handlers quiet otherwise). */

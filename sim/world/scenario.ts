@@ -50,6 +50,22 @@ export interface BackendSpec {
   readonly failures?: ReadonlyArray<BackendFailure>;
   /** What it returns (a flat string map, as the wrapped Lambda would). @default a small demo result */
   readonly result?: { readonly [key: string]: string };
+  /**
+   * Concurrent executions the operations' targets may hold together (the share their owners size);
+   * an invocation beyond it is throttled, and the state machine retries it with its Retry policy.
+   * @default no limit
+   */
+  readonly concurrency?: number;
+}
+
+/** The AWS account the bridge runs in, as far as its quotas matter to a crowd. */
+export interface AccountSpec {
+  /**
+   * Concurrent Lambda executions available to the bridge's own functions (start, poll, any long-poll
+   * function) together: a function with reserved concurrency has its own pool, the rest share what is
+   * left unreserved. @default 1000 (AWS's default per Region)
+   */
+  readonly lambdaConcurrency?: number;
 }
 
 /** A fault injected into the `start` or `poll` Lambda as Connect invokes it. */
@@ -125,6 +141,8 @@ export interface Scenario {
   readonly operation?: OperationOverrides;
   /** @default one caller at 0 */
   readonly callers?: ReadonlyArray<CallerGroup>;
+  /** The account's quotas. @default AWS's defaults (see {@link AccountSpec}) */
+  readonly account?: AccountSpec;
   /** @default none */
   readonly lambdaFaults?: ReadonlyArray<LambdaFault>;
   /** @default available */
@@ -150,6 +168,9 @@ export class ScenarioValidationError extends Error {
 // ---- validation ------------------------------------------------------------------------------------
 
 type Problems = string[];
+
+/** The largest caller group: a crowd of ten thousand fits, a typo of an extra zero or two does not. */
+const MAX_CALLERS_PER_GROUP = 20_000;
 
 const isObject = (value: unknown): value is Record<string, unknown> => value !== null && typeof value === "object" && !Array.isArray(value);
 const isNonNegative = (value: unknown): value is number => typeof value === "number" && Number.isFinite(value) && value >= 0;
@@ -215,7 +236,8 @@ function checkBackend(value: unknown, problems: Problems): void {
     problems.push(`backend: required; give at least { "latencyMs": … }`);
     return;
   }
-  checkKeys("backend", value, ["latencyMs", "failures", "result"], problems);
+  checkKeys("backend", value, ["latencyMs", "failures", "result", "concurrency"], problems);
+  if (value.concurrency !== undefined && !isPositiveInteger(value.concurrency)) problems.push(`backend.concurrency: must be a positive integer (concurrent executions), got ${JSON.stringify(value.concurrency)}`);
   checkLatency("backend.latencyMs", value.latencyMs, problems);
   checkStringMap("backend.result", value.result, problems);
   if (value.failures === undefined) return;
@@ -265,7 +287,7 @@ function checkCallers(value: unknown, problems: Problems): void {
     const path = `callers[${index}]`;
     if (!isObject(group)) return void problems.push(`${path}: must be an object`);
     checkKeys(path, group, ["count", "atMs", "spacingMs", "attributes", "inputs"], problems);
-    if (group.count !== undefined && !(isPositiveInteger(group.count) && group.count <= 500)) problems.push(`${path}.count: must be an integer from 1 to 500`);
+    if (group.count !== undefined && !(isPositiveInteger(group.count) && group.count <= MAX_CALLERS_PER_GROUP)) problems.push(`${path}.count: must be an integer from 1 to ${MAX_CALLERS_PER_GROUP}`);
     checkNonNegative(`${path}.atMs`, group.atMs, problems);
     checkNonNegative(`${path}.spacingMs`, group.spacingMs, problems);
     checkStringMap(`${path}.attributes`, group.attributes, problems);
@@ -299,7 +321,7 @@ function checkLambdaFaults(value: unknown, problems: Problems): void {
 export function validateScenario(value: unknown): string[] {
   const problems: Problems = [];
   if (!isObject(value)) return ["scenario: must be an object"];
-  checkKeys("scenario", value, ["name", "description", "seed", "backend", "operation", "callers", "lambdaFaults", "dynamodb", "latencies", "channel", "expect"], problems);
+  checkKeys("scenario", value, ["name", "description", "seed", "backend", "operation", "callers", "account", "lambdaFaults", "dynamodb", "latencies", "channel", "expect"], problems);
   if (value.channel !== undefined && !(Object.values(Channel) as unknown[]).includes(value.channel)) {
     problems.push(`channel: must be one of ${Object.values(Channel).join(", ")}, got ${JSON.stringify(value.channel)}`);
   }
@@ -310,6 +332,15 @@ export function validateScenario(value: unknown): string[] {
   checkOperation(value.operation, problems);
   checkCallers(value.callers, problems);
   checkLambdaFaults(value.lambdaFaults, problems);
+  if (value.account !== undefined) {
+    if (!isObject(value.account)) problems.push("account: must be an object");
+    else {
+      checkKeys("account", value.account, ["lambdaConcurrency"], problems);
+      if (value.account.lambdaConcurrency !== undefined && !isPositiveInteger(value.account.lambdaConcurrency)) {
+        problems.push(`account.lambdaConcurrency: must be a positive integer (concurrent executions), got ${JSON.stringify(value.account.lambdaConcurrency)}`);
+      }
+    }
+  }
   if (value.dynamodb !== undefined) {
     if (!isObject(value.dynamodb)) problems.push("dynamodb: must be an object");
     else {
@@ -362,7 +393,8 @@ export function expandCallers(scenario: Scenario): CallerPlan[] {
     .sort((a, b) => a.plan.atMs - b.plan.atMs || a.order - b.order)
     .map(({ plan }, position) => {
       const index = position + 1;
-      const padded = String(index).padStart(4, "0");
-      return { ...plan, index, callerId: `caller-${index}`, contactId: `00000000-0000-4000-8000-00000000${padded}` };
+      // The last group of a UUID is 12 digits, so a crowd of 10,000 or more still gets well-formed ids.
+      const padded = String(index).padStart(12, "0");
+      return { ...plan, index, callerId: `caller-${index}`, contactId: `00000000-0000-4000-8000-${padded}` };
     });
 }
