@@ -121,12 +121,12 @@ const POLL_FUNCTION = "connect-async-poll";
 /** A latency no wait survives, for calibration. */
 const NEVER_MS = 10 * 60_000;
 
-const OURS_OPERATION: OperationProps = { ...DEMO_OPERATION_PROPS, timeoutSeconds: 120 };
+export const OURS_OPERATION: OperationProps = { ...DEMO_OPERATION_PROPS, timeoutSeconds: 120 };
 /** How often a chat contact may get a comfort text (the macro's default). */
 const CHAT_COMFORT_EVERY_MS = 30_000;
 
 /** The seed's start answers as soon as StartExecution does, and its poll answers at once (no long poll). */
-const SEED_OPERATION: OperationProps = { ...OURS_OPERATION, fastPathMs: 0, pollWaitMs: 0 };
+export const SEED_OPERATION: OperationProps = { ...OURS_OPERATION, fastPathMs: 0, pollWaitMs: 0 };
 
 function scenarioFor(latencyMs: number, seed: number, callers: number, jitter: number): Scenario {
   return {
@@ -137,7 +137,7 @@ function scenarioFor(latencyMs: number, seed: number, callers: number, jitter: n
   };
 }
 
-function seedFlow(loopCount: number): FlowJson {
+export function seedFlow(loopCount: number): FlowJson {
   return buildSeedPatternFlow({ startFunctionArn: SIMULATED_START_ARN, pollFunctionArn: SIMULATED_POLL_ARN, loopCount });
 }
 
@@ -176,7 +176,7 @@ function waitMessages(caller: CallerReport): number {
   return caller.timeline.filter((entry) => (entry.kind === TimelineKind.message || entry.kind === TimelineKind.voiceOnlyPrompt) && entry.atMs >= from && entry.atMs < caller.outcome.atMs).length;
 }
 
-async function calibrate(): Promise<{ demoWaitMs: number; seedLoopCount: number; seedWaitMs: number }> {
+export async function calibrate(): Promise<{ demoWaitMs: number; seedLoopCount: number; seedWaitMs: number }> {
   const scenario = scenarioFor(NEVER_MS, 1, 1, 0);
   const demo = await simulate({ flow: simulatedDemoFlow({ strategy: "event" }), scenario, operation: OURS_OPERATION });
   const demoCaller = demo.callers[0];
@@ -191,7 +191,8 @@ async function calibrate(): Promise<{ demoWaitMs: number; seedLoopCount: number;
   return { demoWaitMs, seedLoopCount, seedWaitMs: waitMs(check.callers[0]) };
 }
 
-function summarize(pattern: Pattern, channel: Channel, latencyMs: number, results: ReadonlyArray<SimulationResult>): PatternPoint {
+/** One pattern's figures over the callers of `results` (the crowd figure reuses it for its cost per call). */
+export function summarize(pattern: Pattern, channel: Channel, latencyMs: number, results: ReadonlyArray<SimulationResult>): PatternPoint {
   const callers = results.flatMap((result) => result.callers);
   const calls = callers.length;
   const share = (kind: string) => callers.filter((caller) => caller.outcome.kind === kind).length / calls;

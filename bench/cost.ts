@@ -146,6 +146,16 @@ function dynamoDbCost(point: PatternPoint): number {
 
 const million = (perCall: number) => round(perCall * 1e6, 2);
 
+/** Dollars per call of the event strategy on EXPRESS (Lambda, Step Functions, the table), as figure 5 prices it. */
+export function eventExpressCostPerCall(point: PatternPoint): number {
+  return lambdaCost(point) + expressCost(point) + dynamoDbCost(point);
+}
+
+/** Dollars per call of the seed pattern on STANDARD (its poll reads Step Functions, not the table), as figure 5 prices it. */
+export function seedStandardCostPerCall(point: PatternPoint): number {
+  return lambdaCost(point) + standardCost(point);
+}
+
 /** Computes figure 5 from figure 4. */
 export function computeCost(experience: CallerExperienceResult, options: CostOptions = {}): CostResult {
   const find = (pattern: Pattern, latencyMs: number) => experience.points.find((point) => point.pattern === pattern && point.latencyMs === latencyMs);
@@ -158,9 +168,8 @@ export function computeCost(experience: CallerExperienceResult, options: CostOpt
     const readsPerWaitingMinute = ours.waitMsMedian > 0 ? ours.tableReadsPerCall / (ours.waitMsMedian / 60_000) : 0;
     const lambda = lambdaCost(ours);
     const dynamoDb = dynamoDbCost(ours);
-    const oursExpress = lambda + expressCost(ours) + dynamoDb;
-    // The seed's poll reads Step Functions, not the table: no DynamoDB.
-    const seedStandard = lambdaCost(seed) + standardCost(seed);
+    const oursExpress = eventExpressCostPerCall(ours);
+    const seedStandard = seedStandardCostPerCall(seed);
     return [
       {
         latencyMs,

@@ -5,7 +5,7 @@
  *   tsx bench/run.ts [--only <figure>[,<figure>…]]… [--quick] [--out <file>]
  *
  * Figures: synth, bundles, poll-latency, metrics-overhead, caller-experience, cost (cost is derived from
- * caller-experience, which then runs too). `--quick` runs each figure on a tiny case (the smoke test
+ * caller-experience, which then runs too), crowd (`--only crowd` runs it alone). `--quick` runs each figure on a tiny case (the smoke test
  * uses it). A full run writes bench/results/latest.json; a quick or partial one bench/results/quick.json
  * (git-ignored), unless `--out` says otherwise. A figure that fails is reported and the others still run.
  */
@@ -15,6 +15,7 @@ import * as path from "node:path";
 import { bundleTables, runBundleBenchmark } from "./bundles";
 import { callerExperienceTables, runCallerExperienceBenchmark, type CallerExperienceResult } from "./caller-experience";
 import { computeCost, costTables } from "./cost";
+import { crowdTables, runCrowdBenchmark } from "./crowd";
 import { pollLatencyTables, runPollLatencyBenchmark } from "./poll-latency";
 import { metricsOverheadTables, runMetricsOverheadBenchmark } from "./metrics-overhead";
 import { runSynthBenchmark, synthTables } from "./synth";
@@ -25,7 +26,7 @@ import { type BenchTable, renderTables } from "./table";
 process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
 
 /** The figures, in the order they run. */
-export const FIGURES = ["synth", "bundles", "poll-latency", "metrics-overhead", "caller-experience", "cost"] as const;
+export const FIGURES = ["synth", "bundles", "poll-latency", "metrics-overhead", "caller-experience", "cost", "crowd"] as const;
 export type Figure = (typeof FIGURES)[number];
 
 /** Options of {@link runBench}. */
@@ -123,6 +124,10 @@ export async function runBench(options: BenchOptions = {}): Promise<BenchRun> {
       },
       costTables,
     );
+  }
+
+  if (selected.has("crowd")) {
+    await attempt("crowd", () => runCrowdBenchmark(quick ? { sizes: [20], backendsMs: [5000], accounts: [10], log } : { log }), crowdTables);
   }
 
   const wallMs = Date.now() - started;
