@@ -74,6 +74,19 @@ describe("a crowd of 600 callers arriving 20 a second", () => {
   });
 });
 
+describe("reserved concurrency in a simulation", () => {
+  jest.setTimeout(120_000);
+
+  it("holds a function with reserved concurrency to its own pool and leaves the rest to the others", async () => {
+    // GIVEN 40 callers within 4 s on an account of 100, the poll function reserving 5
+    const result = await simulate({ flow: simulatedDemoFlow(), scenario: crowd(40, 100, 100), reservedConcurrency: { "connect-async-poll": 5 } });
+    // THEN poll never runs more than its 5 and is throttled beyond them, while start is not
+    expect(result.lambda.peakConcurrency["connect-async-poll"]).toBe(5);
+    expect(result.lambda.throttles["connect-async-poll"]).toBeGreaterThan(0);
+    expect(result.lambda.throttles["connect-async-start"]).toBeUndefined();
+  });
+});
+
 describe("crowd determinism", () => {
   jest.setTimeout(300_000);
 
