@@ -15,7 +15,7 @@ import { type AttributeValue, DynamoDBClient, type DynamoDBClientConfig } from "
 import { evaluateCondition, evaluateSet, type AttributeMap, type ExpressionContext } from "./dynamodb-expression";
 import { LOCAL_AWS_ENVIRONMENT, type LocalDynamoDb } from "./local-dynamodb";
 
-type RequestHandler = Exclude<NonNullable<DynamoDBClientConfig["requestHandler"]>, Record<string, unknown> & { handle?: never }>;
+type RequestHandler = NonNullable<DynamoDBClientConfig["requestHandler"]>;
 type HttpRequestLike = { readonly headers: { readonly [name: string]: string }; readonly body?: unknown };
 
 /** A failed request, as DynamoDB's JSON protocol reports it. */
@@ -132,7 +132,7 @@ function inProcessHandler(tables: InProcessTables): RequestHandler {
     },
     updateHttpClientConfig: () => undefined,
     httpHandlerConfigs: () => ({}),
-  } as unknown as RequestHandler;
+  };
 }
 
 /** A DynamoDB with its tables in this process; `endpoint` is only a label, nothing listens on it. */
