@@ -84,6 +84,8 @@ export class SimulatedBackend {
   readonly attempts: BackendAttempt[] = [];
   /** Per execution name: the virtual epoch ms when the backend last answered successfully. */
   readonly completedAt = new Map<string, number>();
+  /** Per execution name: when its last attempt ended, whatever its result (a crowd's executions look it up without a scan). */
+  readonly lastAttemptEndedAt = new Map<string, number>();
 
   constructor(private readonly options: SimulatedBackendOptions) {}
 
@@ -106,7 +108,7 @@ export class SimulatedBackend {
     const { clock, spec } = this.options;
     await clock.sleep(this.backoffMs(invocation.stateName, invocation.attempt));
     const startedAt = clock.now();
-    const record = (result: BackendAttempt["result"]) => this.attempts.push({ executionName, attempt: invocation.attempt, startedAt, endedAt: clock.now(), result });
+    const record = (result: BackendAttempt["result"]) => this.record({ executionName, attempt: invocation.attempt, startedAt, endedAt: clock.now(), result });
     const failure = failureFor(spec.failures ?? [], invocation.attempt);
 
     if (failure?.kind === "throttle" || failure?.kind === "service-error") {
@@ -132,10 +134,15 @@ export class SimulatedBackend {
     }
   }
 
+  private record(attempt: BackendAttempt): void {
+    this.attempts.push(attempt);
+    this.lastAttemptEndedAt.set(attempt.executionName, attempt.endedAt);
+  }
+
   /** One attempt that got a concurrent execution: its latency, then its answer or failure. */
   private async attempt(invocation: LambdaInvocation, executionName: string, startedAt: number, failure: BackendFailure | undefined): Promise<unknown> {
     const { clock, spec, random } = this.options;
-    const record = (result: BackendAttempt["result"]) => this.attempts.push({ executionName, attempt: invocation.attempt, startedAt, endedAt: clock.now(), result });
+    const record = (result: BackendAttempt["result"]) => this.record({ executionName, attempt: invocation.attempt, startedAt, endedAt: clock.now(), result });
     const latencyMs = drawLatency(spec.latencyMs, random);
     const state = findState(this.options.definition, invocation.stateName);
     const timeoutSeconds = state?.Type === "Task" ? state.TimeoutSeconds : undefined;

@@ -65,7 +65,7 @@ export class SimulatedStepFunctions implements ExecutionStarter {
       report.endedAtMs = clock.now() - startEpochMs;
       if (outcome.status === "FAILED") report.error = outcome.error;
       Object.assign(report, recordedOutcome(outcome));
-      const doneAt = backend.attempts.filter((attempt) => attempt.executionName === request.name).pop()?.endedAt;
+      const doneAt = backend.lastAttemptEndedAt.get(request.name);
       if (doneAt !== undefined) report.backendDoneAtMs = doneAt - startEpochMs;
     });
     this.options.background.push(run);

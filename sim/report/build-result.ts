@@ -55,6 +55,13 @@ function sameInstantRank(entry: TimelineEntry): number {
 
 export function buildResult(parts: ResultParts): SimulationResult {
   const { startEpochMs, executions } = parts;
+  // By request, in start order: a crowd has as many executions as callers, so no scan per caller.
+  const executionsByRequest = new Map<string, ExecutionReport[]>();
+  for (const execution of executions) {
+    const list = executionsByRequest.get(execution.requestId);
+    if (list === undefined) executionsByRequest.set(execution.requestId, [execution]);
+    else list.push(execution);
+  }
   const callers = parts.results.map((result): CallerReport => {
     const state = parts.states.get(result.callerId)!;
     const terminalEntry = result.timeline[result.timeline.length - 1];
@@ -67,7 +74,8 @@ export function buildResult(parts: ResultParts): SimulationResult {
     const gaps = silences(timeline, result.startedAtMs, outcome.atMs);
     const quiet = silences(timeline, result.startedAtMs, outcome.atMs, soundKinds(parts.channel));
     const count = (kind: TimelineKind): number => timeline.filter((entry) => entry.kind === kind).length;
-    const served = executions.filter((execution) => execution.requestId === (state.outcomeRequestId ?? state.requestId) && execution.backendDoneAtMs !== undefined);
+    const requestId = state.outcomeRequestId ?? state.requestId;
+    const served = (requestId === undefined ? [] : (executionsByRequest.get(requestId) ?? [])).filter((execution) => execution.backendDoneAtMs !== undefined);
     const doneAt = served.filter((execution) => execution.backendDoneAtMs! <= outcome.atMs).pop()?.backendDoneAtMs;
     return {
       callerId: result.callerId,
