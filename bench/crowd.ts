@@ -17,6 +17,10 @@
  * timeout), lag p50/p99 of the successes, quiet beyond Lambda p99, peak concurrency per function and
  * throttles, StartExecution and table pressure, cost per call (figure 5's prices), and the simulation's
  * own wall time. Each target of issue 16 §3 is reported as met or missed.
+ *
+ * Sizes default to 100 and 1,000 callers: a 10,000-caller point takes some 2.6 minutes of CPU, so the
+ * eight of them would take the figure past the 10 minutes it may add to `npm run bench`; pass `sizes`
+ * to run them.
  */
 import { WorkflowType } from "../infra/operation";
 import { simulate } from "../sim/call-simulator";
