@@ -1,15 +1,16 @@
 /**
  * A scenario: what the world does during a simulated call, as plain data (JSON or a TS object) — the
- * backend's latency and failures, faults injected into `start`/`poll`, DynamoDB's availability, and
- * the callers. {@link parseScenario} validates one and reports every problem at once, each with the
- * path of the offending field.
+ * backend's latency, failures and concurrency, faults injected into `start`/`poll`, DynamoDB's
+ * availability, the account's Lambda concurrency, and the callers. {@link parseScenario} validates one
+ * and reports every problem at once, each with the path of the offending field.
  *
  * ```json
  * {
  *   "name": "slow-backend",
  *   "seed": 7,
  *   "backend": { "latencyMs": { "distribution": "uniform", "minMs": 24000, "maxMs": 26000 },
- *                "failures": [{ "attempts": [1], "kind": "throttle" }] },
+ *                "failures": [{ "attempts": [1], "kind": "throttle" }], "concurrency": 500 },
+ *   "account": { "lambdaConcurrency": 1000 },
  *   "operation": { "timeoutSeconds": 120, "cacheTtlSeconds": 300, "cacheKey": ["customerId"] },
  *   "lambdaFaults": [{ "function": "poll", "turn": 2, "kind": "error" }],
  *   "dynamodb": { "unavailable": false },
