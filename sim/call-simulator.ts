@@ -48,6 +48,7 @@ import { runFlow } from "./connect/flow-run";
 import type { FlowRunResult } from "./connect/flow-run-types";
 import type { PromptTimingOptions } from "./connect/prompt-timing";
 import { buildResult } from "./report/build-result";
+import { EmittedMetrics } from "./report/emitted-metrics";
 import type { HandlerProblem, SimulationResult } from "./report/simulation-result";
 import { drain } from "./world/background-work";
 import type { CallerState } from "./world/caller-state";
@@ -168,6 +169,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     const background: Array<Promise<unknown>> = [];
     const handlerProblems: HandlerProblem[] = [];
     const logger = collectingLogger(handlerProblems);
+    const emitted = new EmittedMetrics();
     // One backend per state machine (each reads its own Task's retry and timeout), one seeded generator.
     const backends = new Map([...machines].map(([arn, { definition }]) => [arn, new SimulatedBackend({ spec: scenario.backend, clock, random, definition, account })]));
     const stepFunctions = new SimulatedStepFunctions({
@@ -185,7 +187,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
     // ---- the handlers ------------------------------------------------------------------------------
     const handlersClient = client("handlers");
     const store = new DynamoDbRequestStore({ client: handlersClient, tableName: TABLE_NAME, clock: () => clock.now() });
-    const handlers = new BridgeHandlers({ store, clock, operations, logger, requestIdKeys: staticRequestIdKeys(SIMULATOR_REQUEST_ID_KEY), executions: stepFunctions });
+    const handlers = new BridgeHandlers({ store, clock, operations, logger, requestIdKeys: staticRequestIdKeys(SIMULATOR_REQUEST_ID_KEY), executions: stepFunctions, metrics: { start: emitted.sink("start"), poll: emitted.sink("poll") } });
 
     const states = new Map<string, CallerState>(plans.map((plan) => [plan.callerId, { plan }]));
     const branches = new AsyncBranchIndex(findAsyncBranches(flow));
@@ -237,7 +239,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
 
     const attempts = [...backends.values()].flatMap((backend) => backend.attempts).sort((a, b) => a.startedAt - b.startedAt);
     const simulated = Object.fromEntries(resolved.map((operation) => [operation.name, operation]));
-    return buildResult({ scenario, seed, channel, operations: simulated, startEpochMs, clock, results, states, executions: stepFunctions.executions, attempts, invocations: lambda.invocations, counters, handlerProblems, account, startQuota });
+    return buildResult({ scenario, seed, channel, operations: simulated, startEpochMs, clock, results, states, executions: stepFunctions.executions, attempts, invocations: lambda.invocations, counters, handlerProblems, account, startQuota, metrics: emitted.counts() });
   } finally {
     for (const created of clients) created.destroy();
     await dynamo.close();

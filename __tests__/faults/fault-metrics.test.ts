@@ -10,7 +10,9 @@ import { buildDemoFlow } from "../../flows/demo";
 import { AlarmKind } from "../../infra/monitoring/alarm-kind";
 import { alarmDefinitions } from "../../infra/monitoring/alarm-definitions";
 import type { MonitoredBridge } from "../../infra/monitoring/monitored-bridge";
-import { DEMO_OPERATION_PROPS, SIMULATED_POLL_ARN, SIMULATED_START_ARN, simulate, type SimulationResult } from "../../sim/call-simulator";
+import { simulate } from "../../sim/call-simulator";
+import type { SimulationResult } from "../../sim/report/simulation-result";
+import { DEMO_OPERATION_PROPS, SIMULATED_POLL_ARN, SIMULATED_START_ARN } from "../../sim/world/demo-world";
 import type { Scenario } from "../../sim/world/scenario";
 
 const TEN_MINUTES_MS = 600_000;

@@ -5,7 +5,7 @@
  * what the `init` scaffold's `npm run simulate` runs, so it works with any number of flows.
  */
 import type { Channel } from "../../flows/flow-language";
-import type { SimulationResult } from "../../sim/call-simulator";
+import type { SimulationResult } from "../../sim/report/simulation-result";
 import { EXIT_CODE, type ExitCode } from "../logger";
 import { loadScenario, runSimulate, SimulateInputError, simulateOptionsOf } from "./simulate";
 

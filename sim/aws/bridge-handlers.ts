@@ -8,6 +8,7 @@ import { MAX_CONNECT_LIMIT_MS } from "../../handlers/lib/deadline";
 import type { ExecutionStarter } from "../../handlers/lib/execution-starter";
 import type { ConnectHandler } from "../../handlers/lib/invocation";
 import type { InvocationLogger } from "../../handlers/lib/invocation-logger";
+import type { MetricsSink } from "../../handlers/lib/metrics/metrics-sink";
 import type { OperationsConfig } from "../../handlers/lib/operations-config";
 import type { RequestIdKeySource } from "../../handlers/lib/request-id-key";
 import type { RequestStore } from "../../handlers/lib/request-store";
@@ -21,6 +22,8 @@ export interface BridgeHandlersOptions {
   readonly logger: InvocationLogger;
   readonly requestIdKeys: RequestIdKeySource;
   readonly executions: ExecutionStarter;
+  /** Where each kind of handler publishes its metrics (the report counts them). */
+  readonly metrics: { readonly start: MetricsSink; readonly poll: MetricsSink };
 }
 
 /** The handlers, one per kind and block time limit: they answer a margin before the limit Connect waits for. */
@@ -35,7 +38,7 @@ export class BridgeHandlers {
     let handler = this.handlers.get(key);
     if (handler === undefined) {
       const { store, clock, operations, logger, requestIdKeys } = this.options;
-      const deps = { store, clock: () => clock.now(), sleep: (ms: number) => clock.sleep(ms), operations, logger, requestIdKeys, connectTimeLimitMs };
+      const deps = { store, clock: () => clock.now(), sleep: (ms: number) => clock.sleep(ms), operations, logger, metrics: this.options.metrics[kind], requestIdKeys, connectTimeLimitMs };
       handler = kind === "start" ? createStartHandler({ ...deps, executions: this.options.executions }) : createPollHandler(deps);
       this.handlers.set(key, handler);
     }

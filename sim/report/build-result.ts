@@ -29,6 +29,7 @@ export interface ResultParts {
   readonly invocations: ReadonlyMap<string, number>;
   readonly counters: TableCounters;
   readonly handlerProblems: SimulationResult["handlerProblems"];
+  readonly metrics: SimulationResult["metrics"];
   readonly account: LambdaAccount;
   readonly startQuota: TokenBucket;
 }
@@ -127,6 +128,7 @@ export function buildResult(parts: ResultParts): SimulationResult {
     dynamodb: { reads: parts.counters.totalReads, writes: parts.counters.totalWrites, throttled: parts.counters.throttled },
     timeline,
     handlerProblems: parts.handlerProblems,
+    metrics: parts.metrics,
     virtualDurationMs: parts.clock.elapsedMs(),
   };
 }

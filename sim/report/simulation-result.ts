@@ -1,4 +1,5 @@
 /** What a simulation gives back: each caller's call and figures, the executions, the table's load. */
+import type { EmittedMetricCount } from "./emitted-metrics";
 import type { Channel } from "../../flows/flow-language";
 import type { LogFields } from "../../handlers/lib/invocation-logger";
 import type { ResolvedOperation } from "../../infra/operation";
@@ -123,6 +124,8 @@ export interface SimulationResult {
   readonly timeline: ReadonlyArray<TimelineEntry>;
   /** Handler log lines at warn/error level (the simulator keeps the handlers quiet otherwise). */
   readonly handlerProblems: ReadonlyArray<HandlerProblem>;
+  /** The metrics the handlers emitted (their EMF lines), by name: how many invocations emitted each. */
+  readonly metrics: ReadonlyArray<EmittedMetricCount>;
   /** Virtual ms from the start to the last event. */
   readonly virtualDurationMs: number;
 }
