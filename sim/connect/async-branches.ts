@@ -8,6 +8,7 @@
  */
 import type { FlowAction, FlowJson } from "../../flows/flow-json";
 import { ActionResult, ActionType, FlowErrorType } from "./action-type";
+import { findStartInvocations, isFixedOperationName } from "./start-invocations";
 
 /** The three outcomes of the async macro. */
 export const AsyncOutcome = {
@@ -120,34 +121,26 @@ export class AsyncBranchIndex {
   }
 }
 
-/** The Lambda ARNs a flow uses as the macro's `start` and `poll` (by the parameters the macro sends). */
+/**
+ * The Lambda ARNs a flow uses as the macro's `start` (its start invocations, see start-invocations.ts)
+ * and `poll` (blocks that send `asyncRequestId`).
+ */
 export function findAsyncFunctionArns(flow: FlowJson): { readonly start: ReadonlySet<string>; readonly poll: ReadonlySet<string> } {
-  const start = new Set<string>();
+  const start = new Set(findStartInvocations(flow).map((invocation) => invocation.functionArn));
   const poll = new Set<string>();
   for (const action of flow.Actions) {
-    if (action.Type !== ActionType.InvokeLambdaFunction) continue;
     const arn = action.Parameters.LambdaFunctionARN;
-    const attributes = action.Parameters.LambdaInvocationAttributes;
-    if (typeof arn !== "string" || attributes === null || typeof attributes !== "object" || Array.isArray(attributes)) continue;
-    if ("asyncRequestId" in attributes) poll.add(arn);
-    else if ("operation" in attributes) start.add(arn);
+    if (action.Type === ActionType.InvokeLambdaFunction && typeof arn === "string" && isPoll(action)) poll.add(arn);
   }
   return { start, poll };
 }
 
 /**
- * The operation names a flow's start calls pass as a fixed `operation` value, sorted. A `$.` reference
- * is left out: its value is only known when the call runs (and an unconfigured one then gets
- * `UNKNOWN_OPERATION` from start, as in production).
+ * The operation names the flow's start invocations pass as a fixed `operation` value, sorted. A `$.`
+ * reference is left out: its value is only known when the call runs (and an unconfigured one then gets
+ * `UNKNOWN_OPERATION` from start, as in production). Another Lambda's own `operation` parameter is not
+ * an operation.
  */
 export function findOperationNames(flow: FlowJson): string[] {
-  const names = new Set<string>();
-  for (const action of flow.Actions) {
-    if (action.Type !== ActionType.InvokeLambdaFunction) continue;
-    const attributes = action.Parameters.LambdaInvocationAttributes;
-    if (attributes === null || typeof attributes !== "object" || Array.isArray(attributes) || "asyncRequestId" in attributes) continue;
-    const operation = (attributes as { operation?: unknown }).operation;
-    if (typeof operation === "string" && operation !== "" && !operation.includes("$.") && !operation.includes("$[")) names.add(operation);
-  }
-  return [...names].sort();
+  return [...new Set(findStartInvocations(flow).map((invocation) => invocation.operation).filter(isFixedOperationName))].sort();
 }
