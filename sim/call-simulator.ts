@@ -55,6 +55,7 @@ import type { CallerState } from "./world/caller-state";
 import { VirtualScheduler } from "./world/clock";
 import { operationsToSimulate, type OperationSettings } from "./world/operations-to-simulate";
 import { SeededRandom } from "./world/random";
+import { requestSharingNotes, withRequestAttributes } from "./world/request-sharing";
 import { expandCallers, type Scenario } from "./world/scenario";
 
 
@@ -143,7 +144,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const operations: OperationsConfig = Object.fromEntries([...machines].map(([arn, { operation }]) => [operation.name, runtimeConfigOf(operation, arn)]));
 
   // ---- DynamoDB ------------------------------------------------------------------------------------
-  const plans = expandCallers(scenario);
+  const plans = withRequestAttributes(expandCallers(scenario), resolved, scenario, flow);
   const inProcess = (options.table ?? (plans.length > CROWD_CALLERS ? "in-process" : "dynalite")) === "in-process";
   const dynamo = inProcess ? startInProcessDynamoDb() : await startLocalDynamoDb();
   const counters = new TableCounters();
@@ -239,7 +240,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
 
     const attempts = [...backends.values()].flatMap((backend) => backend.attempts).sort((a, b) => a.startedAt - b.startedAt);
     const simulated = Object.fromEntries(resolved.map((operation) => [operation.name, operation]));
-    return buildResult({ scenario, seed, channel, operations: simulated, startEpochMs, clock, results, states, executions: stepFunctions.executions, attempts, invocations: lambda.invocations, counters, handlerProblems, account, startQuota, metrics: emitted.counts() });
+    return buildResult({ scenario, seed, channel, operations: simulated, startEpochMs, clock, results, states, executions: stepFunctions.executions, attempts, invocations: lambda.invocations, counters, handlerProblems, account, startQuota, metrics: emitted.counts(), notes: requestSharingNotes(resolved, scenario) });
   } finally {
     for (const created of clients) created.destroy();
     await dynamo.close();

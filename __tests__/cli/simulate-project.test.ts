@@ -32,6 +32,23 @@ describe("simulate --project", () => {
     expect(result.callers[0]!.resultDeliveryLagMs!).toBeLessThan(result.callers[0]!.timeToOutcomeMs);
   }, 60_000);
 
+  test.each(["crowd", "cache-hit"])("the named scenario %s fits the app's operations: its callers share one request on each operation's own inputs", async (scenario) => {
+    // GIVEN the billing app, whose operations take accountId and cardId, not the demo's inputs
+    const fromProject = projectSimulateOptions(BILLING_APP, "Billing enquiries");
+
+    // WHEN the named scenario runs on it
+    const { result } = await runSimulate({ scenario, ...fromProject });
+
+    // THEN every caller succeeds, keyed on the operation's own cache key or inputs, never the demo's
+    expect(result.callers.map((caller) => [caller.outcome.kind, caller.lastErrorCode ?? null])).toStrictEqual(result.callers.map(() => ["success", null]));
+    expect(result.operations.balance!.cacheKey).toStrictEqual(["accountId"]);
+    expect(result.operations["card-status"]!.cacheKey).toStrictEqual(["cardId"]);
+    // one request per operation, whatever the number of callers: one execution each at most
+    expect(new Set(result.callers.map((caller) => caller.requestId)).size).toBe(1);
+    expect(result.executions.length).toBeLessThanOrEqual(2);
+    expect(result.notes).toStrictEqual([]);
+  }, 60_000);
+
   test("an unknown flow name is a user error that lists the app's flows", () => {
     expect(() => projectSimulateOptions(BILLING_APP, "Sales")).toThrow(SimulateInputError);
     expect(() => projectSimulateOptions(BILLING_APP, "Sales")).toThrow(/no flow "Sales" \(flows: "Billing enquiries"\)/);

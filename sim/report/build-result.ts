@@ -32,6 +32,7 @@ export interface ResultParts {
   readonly metrics: SimulationResult["metrics"];
   readonly account: LambdaAccount;
   readonly startQuota: TokenBucket;
+  readonly notes: ReadonlyArray<string>;
 }
 
 function backendEntries(attempts: ReadonlyArray<BackendAttempt>, startEpochMs: number): TimelineEntry[] {
@@ -129,6 +130,7 @@ export function buildResult(parts: ResultParts): SimulationResult {
     timeline,
     handlerProblems: parts.handlerProblems,
     metrics: parts.metrics,
+    notes: parts.notes,
     virtualDurationMs: parts.clock.elapsedMs(),
   };
 }

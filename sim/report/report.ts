@@ -172,6 +172,7 @@ export function formatSummary(result: SimulationResult): string {
     ["Executions", executionsLine(result)],
     ["Table", `${result.table.reads} reads, ${result.table.writes} writes${result.table.conditionFailures > 0 ? ` (${result.table.conditionFailures} conditional writes rejected)` : ""}${result.table.refused > 0 ? `, ${result.table.refused} ${result.table.refused === 1 ? "call" : "calls"} refused (DynamoDB down)` : ""}`],
   );
+  for (const note of result.notes) rows.push(["Note", note]);
   const width = Math.max(...rows.map(([label]) => label.length));
   return rows.map(([label, value]) => `${label.padEnd(width)}  ${value}`).join("\n");
 }
@@ -226,6 +227,8 @@ export interface JsonReport {
   readonly stepFunctions: SimulationResult["stepFunctions"];
   /** Table reads and writes served, and calls throttled for want of throughput. */
   readonly dynamodb: SimulationResult["dynamodb"];
+  /** What the reader should know about how the scenario fitted the flow; none = empty. */
+  readonly notes: ReadonlyArray<string>;
   /** How many callers reached each outcome (`success`, `failure`, `timeout`, or a terminal kind). */
   readonly outcomes: { readonly [outcome: string]: number };
   /** The metrics the handlers emitted (CloudWatch EMF), by name, with how many invocations emitted each. */
@@ -268,6 +271,7 @@ export function toJsonReport(result: SimulationResult): JsonReport {
     lambda: result.lambda,
     stepFunctions: result.stepFunctions,
     dynamodb: result.dynamodb,
+    notes: result.notes,
     outcomes: outcomeCounts(result),
     metrics: result.metrics,
     callers: result.callers.map((caller) => ({

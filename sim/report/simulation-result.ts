@@ -126,6 +126,8 @@ export interface SimulationResult {
   readonly handlerProblems: ReadonlyArray<HandlerProblem>;
   /** The metrics the handlers emitted (their EMF lines), by name: how many invocations emitted each. */
   readonly metrics: ReadonlyArray<EmittedMetricCount>;
+  /** What the reader should know about how the scenario fitted the flow (e.g. callers that could not share a request); none = empty. */
+  readonly notes: ReadonlyArray<string>;
   /** Virtual ms from the start to the last event. */
   readonly virtualDurationMs: number;
 }

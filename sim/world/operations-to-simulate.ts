@@ -8,6 +8,7 @@ import { validateOperations, WorkflowType, type OperationProps } from "../../inf
 import { findOperationNames } from "../connect/async-branches";
 import { SimulationInputError } from "../simulation-input-error";
 import { DEMO_OPERATION_PROPS } from "./demo-world";
+import { withSharedCacheKey } from "./request-sharing";
 import type { Scenario } from "./scenario";
 
 /** One operation's settings as the bridge construct takes them, its name aside (it is the key). */
@@ -38,7 +39,8 @@ function applyOverrides(base: OperationProps, scenario: Scenario): OperationProp
 
 /**
  * The operations to simulate: those the flow names, those given, and the one the scenario names, each
- * with the demo's settings under what was given for it; then the scenario's overrides.
+ * with the demo's settings under what was given for it; then the cache key the scenario's request
+ * sharing calls for (request-sharing.ts); then the scenario's overrides.
  * @throws SimulationInputError for an operation the scenario names that nothing else knows, for one the
  *   flow names that `operations` lacks under `strictOperations`, and for settings the bridge would refuse
  */
@@ -61,7 +63,15 @@ export function operationsToSimulate(options: OperationsToSimulateOptions): Oper
     problems.push(`the scenario's operation.name "${named}" is not an operation of this flow (${names.join(", ") || "the flow starts none"}); use one of those names`);
   }
   if (names.length === 0) names.push(DEMO_OPERATION_PROPS.name);
-  const operations = names.map((name) => applyOverrides(given.get(name) ?? demoSettingsFor(name), options.scenario));
+  const operations = names.map((name) => {
+    const base = given.get(name) ?? demoSettingsFor(name);
+    const shared = withSharedCacheKey(base, options.scenario, options.flow);
+    const operation = applyOverrides(shared, options.scenario);
+    if (shared.cacheKey !== base.cacheKey && operation.cacheKey === shared.cacheKey && operation.cacheTtlSeconds === 0) {
+      problems.push(`the scenario's callers share one request, keyed on operation "${name}"'s inputs (${shared.cacheKey!.join(", ")}), but the operation keeps results per contact only (cacheTtlSeconds 0); give the scenario "operation": { "cacheTtlSeconds": N }`);
+    }
+    return operation;
+  });
   problems.push(...validateOperations(operations, { workflowType: WorkflowType.STANDARD, isUnresolved: (value) => value.includes("${") }));
   if (problems.length > 0) throw new SimulationInputError(problems);
   return operations;

@@ -20,6 +20,7 @@
  */
 import { Channel } from "../../flows/flow-language";
 import { OPERATION_NAME_PATTERN } from "../../handlers/lib/operations-config";
+import { RequestSharing } from "./request-sharing";
 
 /** A latency: a fixed number of ms, or a distribution drawn from the scenario's seeded generator. */
 export type LatencySpec =
@@ -142,6 +143,11 @@ export interface Scenario {
   readonly operation?: OperationOverrides;
   /** @default one caller at 0 */
   readonly callers?: ReadonlyArray<CallerGroup>;
+  /**
+   * Whether the callers ask for the same thing (`shared`: one request, keyed on the operation's own
+   * inputs) or each for their own (`per-caller`); see sim/world/request-sharing.ts. @default "per-caller"
+   */
+  readonly requests?: RequestSharing;
   /** The account's quotas. @default AWS's defaults (see {@link AccountSpec}) */
   readonly account?: AccountSpec;
   /** @default none */
@@ -322,9 +328,12 @@ function checkLambdaFaults(value: unknown, problems: Problems): void {
 export function validateScenario(value: unknown): string[] {
   const problems: Problems = [];
   if (!isObject(value)) return ["scenario: must be an object"];
-  checkKeys("scenario", value, ["name", "description", "seed", "backend", "operation", "callers", "account", "lambdaFaults", "dynamodb", "latencies", "channel", "expect"], problems);
+  checkKeys("scenario", value, ["name", "description", "seed", "backend", "operation", "callers", "requests", "account", "lambdaFaults", "dynamodb", "latencies", "channel", "expect"], problems);
   if (value.channel !== undefined && !(Object.values(Channel) as unknown[]).includes(value.channel)) {
     problems.push(`channel: must be one of ${Object.values(Channel).join(", ")}, got ${JSON.stringify(value.channel)}`);
+  }
+  if (value.requests !== undefined && !(Object.values(RequestSharing) as unknown[]).includes(value.requests)) {
+    problems.push(`requests: must be one of ${Object.values(RequestSharing).join(", ")}, got ${JSON.stringify(value.requests)}`);
   }
   if (typeof value.name !== "string" || !/^[a-z0-9][a-z0-9-]*$/.test(value.name)) problems.push(`name: must be kebab-case (a-z, 0-9, -), got ${JSON.stringify(value.name)}`);
   if (value.description !== undefined && typeof value.description !== "string") problems.push("description: must be a string");
