@@ -73,7 +73,7 @@ export function buildResult(parts: ResultParts): SimulationResult {
       timeline.push({ kind: TimelineKind.outcome, callerId: result.callerId, atMs: outcome.atMs, durationMs: 0, blockId: outcome.blockId, text: outcome.kind });
     }
     timeline.sort((a, b) => a.atMs - b.atMs || sameInstantRank(a) - sameInstantRank(b));
-    const gaps = silences(timeline, result.startedAtMs, outcome.atMs);
+    // One meaning of silence for both figures (figure-definitions.ts): an SSML pause is silence.
     const quiet = silences(timeline, result.startedAtMs, outcome.atMs, soundKinds(parts.channel));
     const count = (kind: TimelineKind): number => timeline.filter((entry) => entry.kind === kind).length;
     const requestId = state.outcomeRequestId ?? state.requestId;
@@ -89,8 +89,7 @@ export function buildResult(parts: ResultParts): SimulationResult {
       outcome,
       timeToOutcomeMs: outcome.atMs - result.startedAtMs,
       resultDeliveryLagMs: doneAt !== undefined && doneAt >= result.startedAtMs ? outcome.atMs - doneAt : null,
-      longestSilenceMs: Math.max(0, ...gaps.map((gap) => gap.durationMs)),
-      longestSilenceBeyondLambdaMs: Math.max(0, ...gaps.map((gap) => gap.beyondLambdaMs)),
+      longestSilenceMs: Math.max(0, ...quiet.map((gap) => gap.durationMs)),
       silenceBeyondLambdaMs: Math.max(0, ...quiet.map((gap) => gap.beyondLambdaMs)),
       chatMessages: count(TimelineKind.message) + count(TimelineKind.voiceOnlyPrompt),
       voiceOnlyPromptsOnChat: count(TimelineKind.voiceOnlyPrompt),

@@ -162,8 +162,8 @@ export function formatSummary(result: SimulationResult): string {
       ["Outcome", `${first.outcome.kind}${first.lastErrorCode ? ` (asyncErrorCode ${first.lastErrorCode})` : ""}`],
       ["Time to outcome", formatDuration(first.timeToOutcomeMs)],
       ["Result-delivery lag", first.resultDeliveryLagMs === null ? "n/a (no backend work finished during the call)" : formatDuration(first.resultDeliveryLagMs)],
-      ["Longest silence", `${formatDuration(first.longestSilenceMs)} (${formatDuration(first.longestSilenceBeyondLambdaMs)} beyond Lambda calls)`],
-      ["Silence beyond Lambda", `${formatDuration(first.silenceBeyondLambdaMs)} (nothing heard, SSML pauses included, outside synchronous Lambda calls)`],
+      ["Longest silence", `${formatDuration(first.longestSilenceMs)} (nothing audible; an SSML pause is silence)`],
+      ["Silence beyond Lambda", `${formatDuration(first.silenceBeyondLambdaMs)} (the same, outside synchronous Lambda calls)`],
       ...channelRows(first),
     );
   }
@@ -207,9 +207,9 @@ export interface JsonReport {
   readonly outcome: string;
   readonly timeToOutcomeMs: number;
   readonly resultDeliveryLagMs: number | null;
+  /** The first caller's; see FIGURE_DEFINITIONS (figure-definitions.ts), as every figure here. */
   readonly longestSilenceMs: number;
-  readonly longestSilenceBeyondLambdaMs: number;
-  /** The first caller's longest stretch with nothing heard (SSML pauses included), outside synchronous Lambda calls. */
+  /** The first caller's quiet beyond Lambda: never more than {@link longestSilenceMs}. */
   readonly silenceBeyondLambdaMs: number;
   /** Messages sent to the first caller when the channel is not VOICE (0 on voice). */
   readonly chatMessages: number;
@@ -258,7 +258,6 @@ export function toJsonReport(result: SimulationResult): JsonReport {
     timeToOutcomeMs: first.timeToOutcomeMs,
     resultDeliveryLagMs: first.resultDeliveryLagMs,
     longestSilenceMs: first.longestSilenceMs,
-    longestSilenceBeyondLambdaMs: first.longestSilenceBeyondLambdaMs,
     silenceBeyondLambdaMs: first.silenceBeyondLambdaMs,
     chatMessages: first.chatMessages,
     voiceOnlyPromptsOnChat: first.voiceOnlyPromptsOnChat,

@@ -32,15 +32,9 @@ export interface CallerReport {
   readonly timeToOutcomeMs: number;
   /** Outcome time minus the backend's completion; null when no backend work finished during this call (e.g. a cache hit). */
   readonly resultDeliveryLagMs: number | null;
-  /** The longest stretch with no prompt playing, from the call's start to the outcome. */
+  /** See FIGURE_DEFINITIONS.longestSilenceMs (sim/report/figure-definitions.ts). */
   readonly longestSilenceMs: number;
-  /** The longest part of a silent stretch not spent in a Lambda block. */
-  readonly longestSilenceBeyondLambdaMs: number;
-  /**
-   * Like {@link longestSilenceBeyondLambdaMs}, but only sound counts as sound: on voice, speech and
-   * recorded audio (music), not an SSML pause; on other channels, a message. Synchronous Lambda time is
-   * left out; an asynchronous invocation's is not (the contact is meant to hear something meanwhile).
-   */
+  /** See FIGURE_DEFINITIONS.silenceBeyondLambdaMs: never more than {@link longestSilenceMs}. */
   readonly silenceBeyondLambdaMs: number;
   /** Messages (Text, and voice-only ones) sent to a non-voice contact; 0 on voice. */
   readonly chatMessages: number;
