@@ -33,7 +33,7 @@ describe("scenario format", () => {
     }
     expect(error).toBeInstanceOf(ScenarioValidationError);
     expect(error!.problems).toEqual([
-      "scenario.extra: unknown field; expected one of name, description, seed, backend, operation, callers, requests, account, lambdaFaults, dynamodb, latencies, channel, expect",
+      "scenario.extra: unknown field; expected one of $schema, name, description, seed, backend, operation, callers, requests, account, lambdaFaults, dynamodb, latencies, channel, expect",
       'name: must be kebab-case (a-z, 0-9, -), got "Bad Name"',
       "backend.latencyMs: minMs must not exceed maxMs",
       "backend.failures[0].attempts: must be \"all\" or a non-empty list of attempt numbers (1, 2, …), got [0]",

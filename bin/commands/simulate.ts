@@ -19,6 +19,7 @@ import type { SimulationResult } from "../../sim/report/simulation-result";
 import type { OperationSettings } from "../../sim/world/operations-to-simulate";
 import type { Scenario } from "../../sim/world/scenario";
 import { EXIT_CODE, type ExitCode, type Logger } from "../logger";
+import { figureGlossary } from "../../sim/report/figure-definitions";
 
 export interface SimulateOptions {
   /** A named scenario (e.g. `slow-backend`) or the path of a scenario JSON file. */
@@ -197,7 +198,10 @@ export function registerSimulate(program: Command, logger: Logger): void {
   program
     .command("simulate")
     .description("Simulate calls through a flow in virtual time, with the real handlers, state machine and a local DynamoDB; print what the caller hears and the figures.")
-    .option("--scenario <name|file>", "A named scenario (see --list) or a scenario JSON file.")
+    .option(
+      "--scenario <name|file>",
+      "A named scenario (see --list) or a scenario JSON file; its format is the JSON Schema docs/scenario.schema.json in the package (node_modules/connect-async/docs/scenario.schema.json), which editors can check it against through a \"$schema\" field.",
+    )
     .option(
       "--flow <file|name>",
       "A flow JSON file (its async macro's start and poll Lambdas run the real handlers, every operation it names with the demo's settings; other Lambdas answer {}), or the name of a flow of the --project app.",
@@ -212,7 +216,7 @@ export function registerSimulate(program: Command, logger: Logger): void {
     )
     .option(
       "--json",
-      "Print the result as JSON (outcome, timeToOutcomeMs, resultDeliveryLagMs, longestSilenceMs, silenceBeyondLambdaMs, chatMessages, voiceOnlyPromptsOnChat, invocations, executions, lambda peak concurrency and throttles, stepFunctions and dynamodb pressure, outcomes, callers, timeline, …).",
+      `Print the result as JSON (outcome, timeToOutcomeMs, resultDeliveryLagMs, longestSilenceMs, silenceBeyondLambdaMs, chatMessages, voiceOnlyPromptsOnChat, invocations, executions, lambda peak concurrency and throttles, stepFunctions and dynamodb pressure, outcomes, notes, callers, timeline, …); the text report prints the same figures. ${figureGlossary()}`,
       false,
     )
     .option("--svg <file>", "Also draw the timeline (speech, silence, Lambda calls, backend work) as an SVG file.")

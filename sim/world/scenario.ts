@@ -132,8 +132,10 @@ export interface PlatformLatencies {
   readonly startExecutionMs?: number;
 }
 
-/** A whole scenario. */
+/** A whole scenario. Its JSON Schema, for users and editors: docs/scenario.schema.json (shipped in the package). */
 export interface Scenario {
+  /** The schema's location, for editors; ignored. */
+  readonly $schema?: string;
   /** Kebab-case name, e.g. `slow-backend`. */
   readonly name: string;
   readonly description?: string;
@@ -283,7 +285,14 @@ function checkOperation(value: unknown, problems: Problems): void {
   checkNonNegative("operation.pollWaitMs", value.pollWaitMs, problems);
   if (value.retry !== undefined) {
     if (!isObject(value.retry)) return void problems.push("operation.retry: must be an object");
-    checkKeys("operation.retry", value.retry, ["maxAttempts", "intervalSeconds", "backoffRate", "maxDelaySeconds", "jitter"], problems);
+    const retry = value.retry;
+    checkKeys("operation.retry", retry, ["maxAttempts", "intervalSeconds", "backoffRate", "maxDelaySeconds", "jitter"], problems);
+    // Step Functions' own bounds on a Retrier, so a scenario fails here rather than in the state machine.
+    if (retry.maxAttempts !== undefined && !(Number.isInteger(retry.maxAttempts) && (retry.maxAttempts as number) >= 0 && (retry.maxAttempts as number) <= 10)) problems.push(`operation.retry.maxAttempts: must be an integer from 0 to 10, got ${JSON.stringify(retry.maxAttempts)}`);
+    if (retry.intervalSeconds !== undefined && !isPositiveInteger(retry.intervalSeconds)) problems.push(`operation.retry.intervalSeconds: must be a positive integer, got ${JSON.stringify(retry.intervalSeconds)}`);
+    if (retry.backoffRate !== undefined && !(typeof retry.backoffRate === "number" && retry.backoffRate >= 1)) problems.push(`operation.retry.backoffRate: must be a number ≥ 1, got ${JSON.stringify(retry.backoffRate)}`);
+    if (retry.maxDelaySeconds !== undefined && !isPositiveInteger(retry.maxDelaySeconds)) problems.push(`operation.retry.maxDelaySeconds: must be a positive integer, got ${JSON.stringify(retry.maxDelaySeconds)}`);
+    if (retry.jitter !== undefined && typeof retry.jitter !== "boolean") problems.push(`operation.retry.jitter: must be true or false, got ${JSON.stringify(retry.jitter)}`);
   }
 }
 
@@ -328,7 +337,15 @@ function checkLambdaFaults(value: unknown, problems: Problems): void {
 export function validateScenario(value: unknown): string[] {
   const problems: Problems = [];
   if (!isObject(value)) return ["scenario: must be an object"];
-  checkKeys("scenario", value, ["name", "description", "seed", "backend", "operation", "callers", "requests", "account", "lambdaFaults", "dynamodb", "latencies", "channel", "expect"], problems);
+  checkKeys("scenario", value, ["$schema", "name", "description", "seed", "backend", "operation", "callers", "requests", "account", "lambdaFaults", "dynamodb", "latencies", "channel", "expect"], problems);
+  if (value.$schema !== undefined && typeof value.$schema !== "string") problems.push("$schema: must be a string (the schema's location, for editors)");
+  if (value.expect !== undefined) {
+    if (!isObject(value.expect)) problems.push("expect: must be an object");
+    else {
+      checkKeys("expect", value.expect, ["outcome"], problems);
+      if (value.expect.outcome !== undefined && typeof value.expect.outcome !== "string") problems.push("expect.outcome: must be a string");
+    }
+  }
   if (value.channel !== undefined && !(Object.values(Channel) as unknown[]).includes(value.channel)) {
     problems.push(`channel: must be one of ${Object.values(Channel).join(", ")}, got ${JSON.stringify(value.channel)}`);
   }
