@@ -16,7 +16,7 @@
  * Each latency point runs several seeds, each with several callers 700 ms apart (so they meet the
  * prompt cadence at different phases), and the backend's latency drawn per execution uniformly within
  * ±10 % of the point. Per call: result-delivery lag (outcome time minus the backend's completion, for
- * calls that succeed), longest silence as the simulator defines it (no prompt playing), longest dead air
+ * calls that succeed), longest silence as the simulator defines it (sim/report/figure-definitions.ts: nothing audible, an SSML pause is silence), longest dead air
  * (nothing audible: SSML breaks count as silence), Lambda invocations, and the outcome branch.
  *
  * The synchronous model, Connect's own rules: one InvokeLambdaFunction of the backend with the 8 s
