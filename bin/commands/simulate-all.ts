@@ -7,7 +7,7 @@
 import type { Channel } from "../../flows/flow-language";
 import type { SimulationResult } from "../../sim/report/simulation-result";
 import { EXIT_CODE, type ExitCode } from "../logger";
-import { loadScenario, runSimulate, SimulateInputError, simulateOptionsOf } from "./simulate";
+import { loadScenario, runSimulate, SimulateInputError, simulateOptionsOf } from "./simulation-run";
 
 /** Options of {@link runSimulateAll}. */
 export interface SimulateAllOptions {

@@ -18,16 +18,8 @@ import type { FlowJson } from "../../flows/flow-json";
 import type { OperationProps } from "../../infra/operation";
 import { isReference, referenceSegments } from "../connect/flow-references";
 import { findStartInvocations, type StartInvocation } from "../connect/start-invocations";
-import type { CallerPlan, Scenario } from "./scenario";
+import { type CallerPlan, RequestSharing, type Scenario } from "./scenario";
 
-/** The two ways a scenario's callers relate to each other. */
-export const RequestSharing = {
-  /** Every caller asks for the same thing: with a cache key, they share one request (one execution while it runs, a cached result after). */
-  shared: "shared",
-  /** Each caller asks for their own thing: different values of the cache-key inputs. */
-  perCaller: "per-caller",
-} as const;
-export type RequestSharing = (typeof RequestSharing)[keyof typeof RequestSharing];
 
 /** The value a derived attribute takes when every caller shares the request. */
 const SHARED_VALUE = "shared";

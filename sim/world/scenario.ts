@@ -20,7 +20,15 @@
  */
 import { Channel } from "../../flows/flow-language";
 import { OPERATION_NAME_PATTERN } from "../../handlers/lib/operations-config";
-import { RequestSharing } from "./request-sharing";
+
+/** The two ways a scenario's callers relate to each other. */
+export const RequestSharing = {
+  /** Every caller asks for the same thing: with a cache key, they share one request (one execution while it runs, a cached result after). */
+  shared: "shared",
+  /** Each caller asks for their own thing: different values of the cache-key inputs. */
+  perCaller: "per-caller",
+} as const;
+export type RequestSharing = (typeof RequestSharing)[keyof typeof RequestSharing];
 
 /** A latency: a fixed number of ms, or a distribution drawn from the scenario's seeded generator. */
 export type LatencySpec =
