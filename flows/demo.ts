@@ -38,6 +38,12 @@ export interface DemoFlowProps {
   readonly startFunctionArn: string;
   /** The `poll` Lambda's ARN (a deploy-time token is fine). */
   readonly pollFunctionArn: string;
+  /**
+   * The event strategy's long-poll Lambda (the bridge's `longPollFunction`, with its own bounded share of
+   * the account's concurrency); the loop strategy does not use it.
+   * @default pollFunctionArn
+   */
+  readonly longPollFunctionArn?: string;
   /** The operation the demo calls. @default "demo" */
   readonly operation?: string;
   /** The flow's name; it determines every block Identifier. @default "connect-async demo" */
@@ -122,7 +128,13 @@ export function demoFlow(props: DemoFlowProps): Flow {
   };
   const lookUp =
     (props.strategy ?? "event") === "event"
-      ? asyncInvoke(operation, { ...common, strategy: "event", holdPrompt: props.holdMusic ?? DEMO_HOLD_MUSIC, comfortEverySeconds: 30 })
+      ? asyncInvoke(operation, {
+          ...common,
+          strategy: "event",
+          ...(props.longPollFunctionArn !== undefined ? { longPollFunctionArn: props.longPollFunctionArn } : {}),
+          holdPrompt: props.holdMusic ?? DEMO_HOLD_MUSIC,
+          comfortEverySeconds: 30,
+        })
       : asyncInvoke(operation, {
           ...common,
           strategy: props.strategy,

@@ -8,6 +8,8 @@
  * - invoked asynchronously by the event strategy, with `asyncLongPollMs` (the flow's wait window), it
  *   watches the item until it completes or the window (capped by the function's remaining time, less a
  *   margin) passes, reading every {@link LONG_POLL_READ_INTERVAL_MS} with eventually consistent reads.
+ * Either way, with `asyncGiveUpAfterMs` (the flow's give-up time, counted from `asyncWaitStartedAt`) the
+ * wait ends by then, so the caller's last round ends within the wait the flow was given.
  */
 import { AsyncErrorCode } from "./lib/async-error-code";
 import { AsyncStatus } from "./lib/async-status";
@@ -57,7 +59,9 @@ async function poll(deps: PollDependencies, event: unknown, invocation: Invocati
   const record = await deps.store.get(requestId, { deadline });
   invocation.waitStartedAtEpochMs = waitStartedAt(waitStartedAtParameter, deps.clock()) ?? record?.startedAtEpochMs;
   const outcome = outcomeOfRecord(record, deps.clock(), waitStartedAt(waitStartedAtParameter, deps.clock()));
-  const waitMs = longPollMs ?? operation.pollWaitMs ?? 0;
+  const giveUpAt = giveUpAtEpochMs(request.parameters.get(ParameterName.asyncGiveUpAfterMs), waitStartedAt(waitStartedAtParameter, deps.clock()) ?? record?.startedAtEpochMs);
+  // A long poll never outlasts the caller's wait: past the give-up time it answers PENDING at once.
+  const waitMs = Math.max(0, Math.min(longPollMs ?? operation.pollWaitMs ?? 0, giveUpAt - deps.clock()));
   if (outcome.status !== AsyncStatus.PENDING || waitMs === 0 || record === undefined) return outcome;
 
   // The long poll: answer the moment the work completes, else PENDING with the elapsed time at the end.
@@ -90,6 +94,15 @@ function asyncLongPollWindow(parameter: string | undefined, invocation: Invocati
   if (windowMs >= 1 && windowMs <= MAX_ASYNC_LONG_POLL_MS) return windowMs;
   invocation.logFields.asyncLongPollIgnored = true;
   return undefined;
+}
+
+/**
+ * When the caller's wait gives up (epoch ms): `asyncGiveUpAfterMs` whole milliseconds after the wait
+ * began. Absent or malformed, there is no such bound (the flow did not pass one), never an error.
+ */
+function giveUpAtEpochMs(parameter: string | undefined, waitStartedAtEpochMs: number | undefined): number {
+  if (parameter === undefined || waitStartedAtEpochMs === undefined || !/^\d{1,9}$/.test(parameter)) return Number.POSITIVE_INFINITY;
+  return waitStartedAtEpochMs + Number(parameter);
 }
 
 /**

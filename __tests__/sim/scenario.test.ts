@@ -41,7 +41,7 @@ describe("scenario format", () => {
       "callers[0].count: must be an integer from 1 to 20000",
       "callers[0].atMs: must be a number of milliseconds ≥ 0, got -5",
       "callers[0].attributes.n: must be a string, got 3",
-      'lambdaFaults[0].function: must be "start" or "poll", got "lookup"',
+      'lambdaFaults[0].function: must be "start", "poll" or "long-poll", got "lookup"',
       "lambdaFaults[0].turn: must be a positive integer (the n-th lookup block a caller runs)",
       "lambdaFaults[0].attempts: Connect makes at most 4 attempts",
       "dynamodb.unavailable: must be true or false",

@@ -31,3 +31,18 @@ export function deadlineCheck(name: string, deadlineMs: number, onTimeout: IChai
     .when(Condition.numberGreaterThan(Math.round(deadlineMs)), onTimeout)
     .otherwise(onTime);
 }
+
+/** What a poll's answer leads to: a poll that answers ERROR may be tolerated (`onError`), unlike start's. */
+export interface PollOutcomes extends StatusOutcomes {
+  readonly onError: IChainable;
+}
+
+/** A Compare on a poll's `asyncStatus`: SUCCEEDED → success, PENDING → `pending`, ERROR → `onError`, FAILED/anything else → failure. */
+export function pollStatusCheck(name: string, pending: IChainable, outcomes: PollOutcomes): Compare {
+  return new Compare(name, { comparisonValue: externalReference(AsyncResponseKey.status) })
+    .when(Condition.equals(AsyncStatus.SUCCEEDED), outcomes.onSuccess)
+    .when(Condition.equals(AsyncStatus.PENDING), pending)
+    .when(Condition.equals(AsyncStatus.FAILED), outcomes.onFailure)
+    .when(Condition.equals(AsyncStatus.ERROR), outcomes.onError)
+    .otherwise(outcomes.onFailure);
+}

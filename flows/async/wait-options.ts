@@ -21,7 +21,17 @@ export type AsyncWaitStrategy = (typeof AsyncWaitStrategy)[keyof typeof AsyncWai
 export interface AsyncWaitOptions {
   /** The `poll` Lambda's ARN (may be a deploy-time token); only checked to be non-empty. */
   readonly pollFunctionArn: string;
-  /** The longest the caller may wait in the worst case, in seconds; sizes the wait (see the strategies' plans). */
+  /**
+   * `event`: the function invoked asynchronously for each round's long poll, e.g. the bridge's
+   * `longPollFunction`, whose reserved concurrency bounds what waiting callers can take from the account.
+   * Synchronous polls (fallback turns, the loop strategy) still go to `pollFunctionArn`.
+   * @default pollFunctionArn
+   */
+  readonly longPollFunctionArn?: string;
+  /**
+   * The wait the caller gets, in seconds, counted from the start invocation (asyncAwait: the first poll):
+   * the timeout branch is taken no earlier than 95 % of it and never after it (see the strategies' plans).
+   */
   readonly maxWaitSeconds: number;
   /** How the caller is kept company (see {@link AsyncWaitStrategy}). @default "loop" */
   readonly strategy?: AsyncWaitStrategy;
@@ -47,9 +57,10 @@ export interface AsyncWaitOptions {
   /** What chat, task and email contacts get instead of audio (text only, sparingly). @default texts derived from the voice messages */
   readonly nonVoice?: NonVoiceOptions;
   /**
-   * How many failed polls the wait goes round again before it takes onFailure (0–10). Each tolerated
-   * failure is reserved from the deadline. Connect already retries a failing invocation within its time
-   * limit, so a failed poll is rare.
+   * How many polls that answer ERROR (the handler could not tell the status, e.g. the table did not
+   * answer) the wait goes round again before it takes onFailure (0–10). An invocation Connect could
+   * not make or that failed (throttled, for instance) is not such an error: it costs a turn (\`event\`: a
+   * fallback turn of hold audio and a synchronous poll), bounded by the wait.
    * @default 1
    */
   readonly maxPollErrors?: number;

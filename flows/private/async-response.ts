@@ -18,4 +18,6 @@ export const AsyncParameter = {
   waitStartedAt: ParameterName.asyncWaitStartedAt,
   /** poll, invoked asynchronously: how long to watch the item before answering PENDING (a long poll), in ms. */
   longPollMs: ParameterName.asyncLongPollMs,
+  /** poll: the caller's wait (from `waitStartedAt`) after which the flow gives up, in ms; every long poll ends by then. */
+  giveUpAfterMs: ParameterName.asyncGiveUpAfterMs,
 } as const;

@@ -25,6 +25,12 @@ export const ParameterName = {
    * the function's own remaining time, less a margin) passes, and answers PENDING only then.
    */
   asyncLongPollMs: "asyncLongPollMs",
+  /**
+   * `poll`, optional: the caller's wait, counted from `asyncWaitStartedAt`, after which the flow takes its
+   * timeout branch, in ms. Any long poll (synchronous or asynchronous) ends by then, so the last round
+   * answers PENDING in time instead of running past the wait the flow was given.
+   */
+  asyncGiveUpAfterMs: "asyncGiveUpAfterMs",
 } as const;
 
 /**

@@ -13,6 +13,7 @@
  * of the documented retry causes, §2.1 "Retries"), its failure showing when the flow waits for or loads
  * the result.
  */
+import { LambdaInvocationType } from "../../flows/flow-language";
 import type { LambdaInvocationRequest, LambdaInvoker } from "../connect/flow-run-types";
 import type { CallerState } from "../world/caller-state";
 import type { VirtualScheduler } from "../world/clock";
@@ -55,7 +56,7 @@ export interface SimulatedLambdaOptions {
 function faultFor(faults: ReadonlyArray<LambdaFault>, kind: "start" | "poll", caller: CallerPlan, request: LambdaInvocationRequest): LambdaFault | undefined {
   return faults.find(
     (fault) =>
-      fault.function === kind &&
+      (fault.function === kind || (fault.function === "long-poll" && kind === "poll" && request.invocationType === LambdaInvocationType.ASYNCHRONOUS)) &&
       fault.turn === request.turn &&
       (fault.callers === undefined || fault.callers.includes(caller.index)) &&
       (fault.attempts === undefined || fault.attempts === "all" || fault.attempts.includes(request.attempt)),

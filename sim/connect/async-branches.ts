@@ -3,7 +3,8 @@
  * call to its outcome: a status check (`Compare` on `$.External.asyncStatus`) going to its SUCCEEDED
  * target is `success`; to its FAILED/ERROR/no-match target, or the start's error branch, is `failure`;
  * the wait Loop's DoneLooping branch and the deadline check's "past the deadline" branch are
- * `timeout`; the poll-errors Loop's DoneLooping branch is `failure`. Derived from the JSON alone, so it works for a flow
+ * `timeout` (a condition that leads to a poll is not); the DoneLooping branch of a poll-errors Loop
+ * (reached from a poll's error or its ERROR answer) is `failure`. Derived from the JSON alone, so it works for a flow
  * read from a file as well as for the demo flow, and for several uses of the macro in one flow.
  */
 import type { FlowAction, FlowJson } from "../../flows/flow-json";
@@ -57,7 +58,10 @@ export function findAsyncBranches(flow: FlowJson): AsyncBranch[] {
     const pending = equalsTarget(check, Status.PENDING);
     add(check.Identifier, equalsTarget(check, Status.SUCCEEDED), AsyncOutcome.success);
     add(check.Identifier, equalsTarget(check, Status.FAILED), AsyncOutcome.failure);
-    add(check.Identifier, equalsTarget(check, Status.ERROR), AsyncOutcome.failure);
+    // A poll that answers ERROR may be tolerated: its Loop's done branch is then the failure.
+    const onError = actions.get(equalsTarget(check, Status.ERROR) ?? "");
+    if (onError?.Type === ActionType.Loop) add(onError.Identifier, equalsTarget(onError, ActionResult.DoneLooping), AsyncOutcome.failure);
+    else add(check.Identifier, onError?.Identifier, AsyncOutcome.failure);
     add(check.Identifier, errorTarget(check, FlowErrorType.NoMatchingCondition), AsyncOutcome.failure);
     if (check.Transitions.NextAction !== pending) add(check.Identifier, check.Transitions.NextAction, AsyncOutcome.failure);
 
@@ -76,7 +80,11 @@ export function findAsyncBranches(flow: FlowJson): AsyncBranch[] {
       if (next.Type === ActionType.Loop) {
         add(next.Identifier, equalsTarget(next, ActionResult.DoneLooping), AsyncOutcome.timeout);
       } else if (next.Type === ActionType.Compare && next.Parameters.ComparisonValue === ELAPSED_REFERENCE) {
-        for (const condition of next.Transitions.Conditions ?? []) add(next.Identifier, condition.NextAction, AsyncOutcome.timeout);
+        // Past a deadline is a timeout, unless the condition only leads to one more poll (the loop's final poll).
+        for (const condition of next.Transitions.Conditions ?? []) {
+          const target = actions.get(condition.NextAction);
+          if (target === undefined || !isPoll(target)) add(next.Identifier, condition.NextAction, AsyncOutcome.timeout);
+        }
         onward(errorTarget(next, FlowErrorType.NoMatchingCondition));
       } else if (next.Type === ActionType.Compare && next.Parameters.ComparisonValue === CHANNEL_REFERENCE) {
         for (const condition of next.Transitions.Conditions ?? []) onward(condition.NextAction);

@@ -80,8 +80,9 @@ export interface AccountSpec {
 
 /** A fault injected into the `start` or `poll` Lambda as Connect invokes it. */
 export interface LambdaFault {
-  readonly function: "start" | "poll";
-  /** The n-th Lambda block of that function a caller runs (1-based; Connect's retries are the same turn). */
+  /** `poll` is every invocation of the poll handler; `long-poll` only its asynchronous ones (the event strategy's rounds). */
+  readonly function: "start" | "poll" | "long-poll";
+  /** The n-th Lambda block of that function's ARN a caller runs (1-based; Connect's retries are the same turn). */
   readonly turn: number;
   /**
    * `error`: the invocation fails (Connect retries it within the time limit);
@@ -331,7 +332,9 @@ function checkLambdaFaults(value: unknown, problems: Problems): void {
     const path = `lambdaFaults[${index}]`;
     if (!isObject(fault)) return void problems.push(`${path}: must be an object`);
     checkKeys(path, fault, ["function", "turn", "kind", "attempts", "callers"], problems);
-    if (fault.function !== "start" && fault.function !== "poll") problems.push(`${path}.function: must be "start" or "poll", got ${JSON.stringify(fault.function)}`);
+    if (fault.function !== "start" && fault.function !== "poll" && fault.function !== "long-poll") {
+      problems.push(`${path}.function: must be "start", "poll" or "long-poll", got ${JSON.stringify(fault.function)}`);
+    }
     if (!isPositiveInteger(fault.turn)) problems.push(`${path}.turn: must be a positive integer (the n-th ${String(fault.function)} block a caller runs)`);
     if (!["error", "timeout", "invalid-response"].includes(fault.kind as string)) {
       problems.push(`${path}.kind: must be "error", "timeout" or "invalid-response", got ${JSON.stringify(fault.kind)}`);

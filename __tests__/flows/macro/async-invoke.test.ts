@@ -67,15 +67,29 @@ describe("asyncInvoke structure", () => {
       },
       "balance: text comfort message": { type: "MessageParticipant", next: "balance: text pause", errors: { NoMatchingError: "balance: text pause" } },
       "balance: text pause": { type: "Wait", next: "balance: text poll", errors: { NoMatchingError: "balance: text poll" }, conditions: { WaitCompleted: "balance: text poll" } },
-      "balance: text poll": { type: "InvokeLambdaFunction", next: "balance: check text poll status", errors: { NoMatchingError: "balance: text poll errors" } },
+      "balance: text poll": { type: "InvokeLambdaFunction", next: "balance: check text poll status", errors: { NoMatchingError: "balance: text turns" } },
       "balance: text poll errors": { type: "Loop", next: failure, conditions: { ContinueLooping: "balance: text turns", DoneLooping: failure } },
       "balance: check text poll status": {
         type: "Compare",
         next: failure,
         errors: { NoMatchingCondition: failure },
-        conditions: { SUCCEEDED: "Success", PENDING: "balance: check text deadline", FAILED: failure, ERROR: failure },
+        conditions: { SUCCEEDED: "Success", PENDING: "balance: check text deadline", FAILED: failure, ERROR: "balance: text poll errors" },
       },
       "balance: check text deadline": {
+        type: "Compare",
+        next: "balance: text turns",
+        errors: { NoMatchingCondition: "balance: text turns" },
+        conditions: { [String(textPlan(macro).deadlineSeconds * 1000)]: "Timeout", [String(textPlan(macro).lastTurnSeconds * 1000)]: "balance: text final poll" },
+      },
+      // past Z no prompt fits: one long poll to the give-up time, whose PENDING answer is the timeout
+      "balance: text final poll": { type: "InvokeLambdaFunction", next: "balance: check text final poll status", errors: { NoMatchingError: "balance: text turns" } },
+      "balance: check text final poll status": {
+        type: "Compare",
+        next: failure,
+        errors: { NoMatchingCondition: failure },
+        conditions: { SUCCEEDED: "Success", PENDING: "balance: check text final deadline", FAILED: failure, ERROR: "balance: text poll errors" },
+      },
+      "balance: check text final deadline": {
         type: "Compare",
         next: "balance: text turns",
         errors: { NoMatchingCondition: "balance: text turns" },
@@ -87,15 +101,29 @@ describe("asyncInvoke structure", () => {
       "balance: comfort cadence": { type: "Loop", next: "balance: comfort message", conditions: { ContinueLooping: "balance: hold prompt", DoneLooping: "balance: comfort message" } },
       "balance: hold prompt": { type: "MessageParticipant", next: "balance: poll", errors: { NoMatchingError: "balance: poll" } },
       "balance: comfort message": { type: "MessageParticipant", next: "balance: poll", errors: { NoMatchingError: "balance: poll" } },
-      "balance: poll": { type: "InvokeLambdaFunction", next: "balance: check poll status", errors: { NoMatchingError: "balance: poll errors" } },
+      "balance: poll": { type: "InvokeLambdaFunction", next: "balance: check poll status", errors: { NoMatchingError: "balance: wait turns" } },
       "balance: poll errors": { type: "Loop", next: failure, conditions: { ContinueLooping: "balance: wait turns", DoneLooping: failure } },
       "balance: check poll status": {
         type: "Compare",
         next: failure,
         errors: { NoMatchingCondition: failure },
-        conditions: { SUCCEEDED: "Success", PENDING: "balance: check deadline", FAILED: failure, ERROR: failure },
+        conditions: { SUCCEEDED: "Success", PENDING: "balance: check deadline", FAILED: failure, ERROR: "balance: poll errors" },
       },
       "balance: check deadline": {
+        type: "Compare",
+        next: "balance: wait turns",
+        errors: { NoMatchingCondition: "balance: wait turns" },
+        conditions: { [String(voicePlan(macro).deadlineSeconds * 1000)]: "Timeout", [String(voicePlan(macro).lastTurnSeconds * 1000)]: "balance: final poll" },
+      },
+      // past Z no prompt fits: one long poll to the give-up time, whose PENDING answer is the timeout
+      "balance: final poll": { type: "InvokeLambdaFunction", next: "balance: check final poll status", errors: { NoMatchingError: "balance: wait turns" } },
+      "balance: check final poll status": {
+        type: "Compare",
+        next: failure,
+        errors: { NoMatchingCondition: failure },
+        conditions: { SUCCEEDED: "Success", PENDING: "balance: check final deadline", FAILED: failure, ERROR: "balance: poll errors" },
+      },
+      "balance: check final deadline": {
         type: "Compare",
         next: "balance: wait turns",
         errors: { NoMatchingCondition: "balance: wait turns" },
@@ -110,7 +138,7 @@ describe("asyncInvoke structure", () => {
     expect(actionOf(flow, json, "balance: text comfort cadence").Parameters).toStrictEqual({ LoopCount: "14" });
     expect(actionOf(flow, json, "balance: text pause").Parameters).toStrictEqual({ TimeLimitSeconds: "2" });
     expect(actionOf(flow, json, "balance: text comfort message").Parameters).toStrictEqual({ Text: "Still working on it." });
-    // one failed poll is tolerated by default; the second gives up
+    // one poll that answers ERROR is tolerated by default; the second gives up
     expect(actionOf(flow, json, "balance: poll errors").Parameters).toStrictEqual({ LoopCount: "1" });
     // the deadline compares the caller's own wait, which the handlers measure
     expect(actionOf(flow, json, "balance: check deadline").Parameters).toStrictEqual({ ComparisonValue: "$.External.asyncElapsedMs" });
@@ -143,7 +171,8 @@ describe("asyncInvoke structure", () => {
     expect(actionOf(flow, json, "balance: poll").Parameters).toStrictEqual({
       LambdaFunctionARN: POLL,
       InvocationTimeLimitSeconds: "3",
-      LambdaInvocationAttributes: { asyncRequestId: "$.FlowAttributes.balance_asyncRequestId", asyncWaitStartedAt: "$.FlowAttributes.balance_asyncWaitStartedAt" },
+      // told to give up 0.75 s (30 s / 40) before the 30 s wait ends
+      LambdaInvocationAttributes: { asyncRequestId: "$.FlowAttributes.balance_asyncRequestId", asyncWaitStartedAt: "$.FlowAttributes.balance_asyncWaitStartedAt", asyncGiveUpAfterMs: "29250" },
       ResponseValidation: { ResponseType: "STRING_MAP" },
     });
     expect(actionOf(flow, json, "balance: check poll status").Parameters).toStrictEqual({ ComparisonValue: "$.External.asyncStatus" });
@@ -204,33 +233,41 @@ describe("asyncInvoke structure", () => {
 });
 
 describe("asyncInvoke timing plan", () => {
-  test("a 2 s SSML break and a 3 s poll limit in 60 s: turns of at most 5 s, a deadline at 50 s, 26 turns as a backstop", () => {
+  test("a 2 s SSML break and a 3 s poll limit in 60 s: polls give up at 59 s, the timeout past 58 s, no prompt after 56 s, 29 turns as a backstop", () => {
     // GIVEN / WHEN
     const macro = asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 60, holdPrompt: TWO_SECOND_BREAK, ...outcomes() });
 
-    // THEN the deadline keeps one turn plus one tolerated poll error in reserve: 60 − 2 × (2 + 3) = 50 s,
-    // and 50 s of 2 s prompts is 25 turns, plus one
+    // THEN the end margin is 1 s (at most M / 40): G = 59 s, D = 58 s (≥ 95 % of 60 s), Z = D − the 2 s prompt;
+    // 56 s of 2 s prompts is 28 turns, plus one; the final poll covers Z to G (3 s) with a 4 s limit
     expect(voicePlan(macro)).toStrictEqual({
-      loopCount: 26,
+      loopCount: 29,
       comfortEveryTurns: undefined,
       holdTurnSeconds: 5,
       comfortTurnSeconds: undefined,
       worstTurnSeconds: 5,
       maxPollErrors: 1,
-      deadlineSeconds: 50,
+      deadlineSeconds: 58,
+      giveUpSeconds: 59,
+      lastTurnSeconds: 56,
+      finalPollSeconds: 4,
       leadInSeconds: 4,
-      worstCaseSeconds: 60,
+      worstCaseSeconds: 59,
       maxWaitSeconds: 60,
     });
     const { flow, json } = build(macro);
-    expect(actionOf(flow, json, "balance: wait turns").Parameters).toStrictEqual({ LoopCount: "26" });
+    expect(actionOf(flow, json, "balance: wait turns").Parameters).toStrictEqual({ LoopCount: "29" });
     expect(actionOf(flow, json, "balance: check deadline").Transitions.Conditions).toStrictEqual([
-      { NextAction: expect.any(String), Condition: { Operator: "NumberGreaterThan", Operands: ["50000"] } },
+      { NextAction: expect.any(String), Condition: { Operator: "NumberGreaterThan", Operands: ["58000"] } },
+      { NextAction: actionOf(flow, json, "balance: final poll").Identifier, Condition: { Operator: "NumberGreaterThan", Operands: ["56000"] } },
     ]);
+    expect(actionOf(flow, json, "balance: final poll").Parameters).toMatchObject({
+      InvocationTimeLimitSeconds: "4",
+      LambdaInvocationAttributes: { asyncLongPollMs: "3000", asyncGiveUpAfterMs: "59000" },
+    });
   });
 
-  test("the longest turn sets the reserve: a 4 s comfort recording every 3rd turn and two tolerated poll errors", () => {
-    // GIVEN a 2 s initial recording, a 2 s hold break, a 4 s comfort recording every 3rd turn, 2 poll errors
+  test("the longest prompt sets the last stretch: a 4 s comfort recording every 3rd turn", () => {
+    // GIVEN a 2 s initial recording, a 2 s hold break, a 4 s comfort recording every 3rd turn, 2 tolerated ERROR answers
     // WHEN
     const macro = asyncInvoke("balance", {
       startFunctionArn: START,
@@ -244,37 +281,46 @@ describe("asyncInvoke timing plan", () => {
       ...outcomes(),
     });
 
-    // THEN worst turn 4 + 3 = 7 s, reserve 3 × 7 = 21 s, deadline 39 s; 39 s of 2 s prompts is 20 turns, plus one;
-    // the lead-in is the 4 s start, the 2 s initial recording and the 3 s poll after it
-    expect(voicePlan(macro)).toMatchObject({ loopCount: 21, holdTurnSeconds: 5, comfortTurnSeconds: 7, worstTurnSeconds: 7, deadlineSeconds: 39, leadInSeconds: 9, worstCaseSeconds: 60 });
+    // THEN no turn starts past 58 − 4 = 54 s; the final poll covers the 5 s to G in a 6 s invocation;
+    // tolerated errors no longer reserve time: they are answers, which carry the clock
+    expect(voicePlan(macro)).toMatchObject({ holdTurnSeconds: 5, comfortTurnSeconds: 7, worstTurnSeconds: 7, deadlineSeconds: 58, lastTurnSeconds: 54, finalPollSeconds: 6, leadInSeconds: 9 });
     const { flow, json } = build(macro);
     expect(actionOf(flow, json, "balance: poll errors").Parameters).toStrictEqual({ LoopCount: "2" });
   });
 
-  test("a wait that would need more than Connect's 100 loop turns throws and says how long the prompts must be", () => {
-    // GIVEN / WHEN / THEN: 3600 − 10 = 3590 s of 2 s prompts needs 1796 turns; 3590 / 99 = 36.3 s per prompt
+  test("a wait that would need more than Connect's 100 loop turns throws, says when it would give up and how long the prompts must be", () => {
+    // GIVEN / WHEN / THEN: D = 3598 s, Z = 3596 s of 2 s prompts needs 1799 turns; 99 turns of 2 s give up after 198 s
     expect(() => asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 3600, ...outcomes() })).toThrow(
-      /asyncInvoke "balance": maxWaitSeconds 3600 needs 1796 turns of the 2 s prompt, more than Connect's 100 Loop turns; make every prompt the wait plays at least 36.3 s long/,
+      /asyncInvoke "balance": maxWaitSeconds 3600 needs 1799 turns of the 2 s prompt, more than Connect's 100 Loop turns, so the wait would give up after about 198 s of turns; make every prompt the wait plays at least 36.4 s long/,
     );
   });
 
-  test("when the lead-in and the reserved turns do not fit, the macro throws, naming itself and the numbers", () => {
-    // GIVEN / WHEN / THEN: 4 s start + 2 reserved turns of 5 s = 14 s > 12 s
-    expect(() => asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 12, ...outcomes() })).toThrow(
-      /asyncInvoke "balance": maxWaitSeconds 12 is too short: the lead-in \(4 s\) plus 2 worst-case turns \(one, and one per tolerated poll error, 5 s each\) take 14 s/,
-    );
+  test("when the lead-in leaves no turn before the timeout, the macro throws, naming itself and the numbers", () => {
+    // GIVEN / WHEN / THEN: 12 s wait: D = 11.4 s, Z = 9.4 s; the lead-in (start 4 s, initial message, its poll 3 s) is past it
+    expect(() =>
+      asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 12, initialMessage: { ssml: '<speak><break time="3s"/></speak>' }, ...outcomes() }),
+    ).toThrow(/asyncInvoke "balance": maxWaitSeconds 12 is too short: the lead-in \(10 s\) and the longest prompt of a turn \(2 s\) leave no turn before the timeout at 11.4 s/);
   });
 
-  test("without tolerated poll errors a failed poll goes straight to failure", () => {
+  test("a prompt too long for the final poll to cover is refused, naming the time the wait would give up", () => {
+    // GIVEN / WHEN / THEN: a 10 s comfort message every turn: Z = 58 − 10 = 48 s, and Connect's 8 s let the final poll cover 7 s of the 11 s to G
+    expect(() =>
+      asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 60, comfortMessage: { s3Uri: "https://bucket.s3.amazonaws.com/c.wav", lengthSeconds: 10 }, comfortEveryTurns: 1, ...outcomes() }),
+    ).toThrow(/would give up after 55 s of the 60 s set, before 95 % of it/);
+  });
+
+  test("without tolerated poll errors an ERROR answer goes straight to failure; a failed invocation is another turn", () => {
     // GIVEN / WHEN
     const macro = asyncInvoke("balance", { startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 30, maxPollErrors: 0, ...outcomes() });
     const { flow, json } = build(macro);
 
     // THEN
     const table = routeTable(flow, json);
-    expect(table["balance: poll"]!.errors).toStrictEqual({ NoMatchingError: "Failure" });
+    expect(table["balance: poll"]!.errors).toStrictEqual({ NoMatchingError: "balance: wait turns" });
+    expect(table["balance: check poll status"]!.conditions!.ERROR).toBe("Failure");
     expect(table["balance: poll errors"]).toBeUndefined();
-    expect(voicePlan(macro).deadlineSeconds).toBe(25);
+    // 30 s / 40 = 0.75 s of end margin: the timeout past 28.5 s
+    expect(voicePlan(macro).deadlineSeconds).toBe(28.5);
   });
 
   test.each([
@@ -320,9 +366,14 @@ describe("asyncInvoke used twice in one flow", () => {
     const pollInputs = json.Actions.filter((action) => JSON.stringify(action.Parameters).includes("$.FlowAttributes.")).map(
       (action) => (action.Parameters.LambdaInvocationAttributes as { asyncRequestId: string }).asyncRequestId,
     );
+    // each macro's voice and text polls, and their final polls
     expect(pollInputs.sort()).toStrictEqual([
       "$.FlowAttributes.first_asyncRequestId",
       "$.FlowAttributes.first_asyncRequestId",
+      "$.FlowAttributes.first_asyncRequestId",
+      "$.FlowAttributes.first_asyncRequestId",
+      "$.FlowAttributes.second_asyncRequestId",
+      "$.FlowAttributes.second_asyncRequestId",
       "$.FlowAttributes.second_asyncRequestId",
       "$.FlowAttributes.second_asyncRequestId",
     ]);
@@ -377,10 +428,11 @@ describe("asyncStart and asyncAwait", () => {
       FAILED: "Failure",
       ERROR: "Failure",
     });
-    expect(table["balance: poll"]!.errors).toStrictEqual({ NoMatchingError: "balance: poll errors" });
+    expect(table["balance: poll"]!.errors).toStrictEqual({ NoMatchingError: "balance: wait turns" });
     expect(actionOf(flow, json, "balance: first poll").Parameters.LambdaInvocationAttributes).toStrictEqual({ asyncRequestId: "$.FlowAttributes.balance_asyncRequestId" });
-    // lead-in = first poll 3 s + "Almost there." 0.8 s + the poll after it 3 s; turns of at most 5 s: deadline 30 − 2 × 5 = 20 s
-    expect(voicePlan(wait)).toMatchObject({ leadInSeconds: 6.8, deadlineSeconds: 20, loopCount: 11, worstCaseSeconds: 30 });
+    // lead-in = first poll 3 s + "Almost there." 0.8 s + the poll after it 3 s; end margin 30 / 40 = 0.75 s:
+    // G = 29.25 s, D = 28.5 s, Z = D − the 2 s break = 26.5 s, and 26.5 s of 2 s prompts is 14 turns, plus one
+    expect(voicePlan(wait)).toMatchObject({ leadInSeconds: 6.8, deadlineSeconds: 28.5, giveUpSeconds: 29.25, lastTurnSeconds: 26.5, loopCount: 15, worstCaseSeconds: 29.25 });
     expect(validateFlow(json)).toStrictEqual([]);
   });
 

@@ -51,24 +51,25 @@ describe("asyncInvoke with the event strategy", () => {
 
     // a voice round
     expect(table["balance: voice rounds"]!.conditions).toStrictEqual({ ContinueLooping: "balance: voice poll", DoneLooping: "Timeout" });
-    expect(table["balance: voice poll"]).toStrictEqual({ type: "InvokeLambdaFunction", next: "balance: save voice poll id", errors: { NoMatchingError: "balance: poll errors" } });
+    expect(table["balance: voice poll"]).toStrictEqual({ type: "InvokeLambdaFunction", next: "balance: save voice poll id", errors: { NoMatchingError: "balance: voice fallback" } });
     expect(table["balance: save voice poll id"]!.next).toBe("balance: wait for voice poll");
     expect(table["balance: wait for voice poll"]).toStrictEqual({
       type: "Wait",
-      next: "balance: poll errors",
-      errors: { NoMatchingError: "balance: poll errors" },
-      conditions: { Continue: "balance: which voice round", PollReturned: "balance: load voice poll result", WaitCompleted: "balance: poll errors" },
+      next: "balance: voice fallback",
+      errors: { NoMatchingError: "balance: voice fallback" },
+      conditions: { Continue: "balance: which voice round", PollReturned: "balance: load voice poll result", WaitCompleted: "balance: voice fallback" },
     });
     expect(table["balance: load voice poll result"]).toStrictEqual({
       type: "LoadLambdaFunctionResult",
       next: "balance: check voice poll status",
-      errors: { NoMatchingError: "balance: poll errors", InProgress: "balance: poll errors" },
+      errors: { NoMatchingError: "balance: voice fallback", InProgress: "balance: voice fallback" },
     });
+    // the work failed: failure; the poll could not tell (ERROR): tolerated, once by default
     expect(table["balance: check voice poll status"]!.conditions).toStrictEqual({
       SUCCEEDED: "Success",
       PENDING: "balance: check voice deadline",
       FAILED: "Failure",
-      ERROR: "Failure",
+      ERROR: "balance: poll errors",
     });
     expect(table["balance: check voice deadline"]!.next).toBe("balance: note next voice round");
     expect(table["balance: note next voice round"]!.next).toBe("balance: voice rounds");
@@ -80,12 +81,22 @@ describe("asyncInvoke with the event strategy", () => {
     expect(table["balance: comfort message"]!.next).toBe("balance: hold music");
     expect(table["balance: hold music"]).toStrictEqual({ type: "MessageParticipant", next: "balance: hold music", errors: { NoMatchingError: "balance: hold music failed" } });
 
-    // a failed round is checked again synchronously, once by default
-    expect(table["balance: poll errors"]!.conditions).toStrictEqual({ ContinueLooping: "balance: check again", DoneLooping: "Failure" });
-    expect(table["balance: check again"]!.errors).toStrictEqual({ NoMatchingError: "balance: poll errors" });
-    expect(table["balance: check again status"]!.conditions!.PENDING).toBe("balance: check channel again");
+    // a round that learnt nothing falls back to a loop turn: hold music (unless the wait is nearly over), then a synchronous poll
+    expect(table["balance: voice fallback"]!.next).toBe("balance: voice fallback hold");
+    expect(Object.values(table["balance: voice fallback"]!.conditions!)).toStrictEqual(["balance: check again"]);
+    expect(table["balance: voice fallback hold"]).toStrictEqual({
+      type: "Wait",
+      next: "balance: check again",
+      errors: { NoMatchingError: "balance: check again" },
+      conditions: { Continue: "balance: hold music", WaitCompleted: "balance: check again" },
+    });
+    expect(table["balance: text fallback pause"]!.conditions).toStrictEqual({ WaitCompleted: "balance: check again" });
+    expect(table["balance: check again"]!.errors).toStrictEqual({ NoMatchingError: "balance: check channel" });
+    expect(table["balance: check again status"]!.conditions).toStrictEqual({ SUCCEEDED: "Success", PENDING: "balance: check channel again", FAILED: "Failure", ERROR: "balance: poll errors" });
     expect(table["balance: check channel again"]!.conditions).toStrictEqual({ VOICE: "balance: check voice deadline" });
     expect(table["balance: check channel again"]!.next).toBe("balance: check text deadline");
+    // only polls that answer ERROR are counted; each is followed by a fallback turn
+    expect(table["balance: poll errors"]!.conditions).toStrictEqual({ ContinueLooping: "balance: check channel for fallback", DoneLooping: "Failure" });
   });
 
   test("the blocks carry the console's JSON for asynchronous invoke, event-based Wait and Load result", () => {
@@ -103,6 +114,7 @@ describe("asyncInvoke with the event strategy", () => {
         asyncRequestId: "$.FlowAttributes.balance_asyncRequestId",
         asyncWaitStartedAt: "$.FlowAttributes.balance_asyncWaitStartedAt",
         asyncLongPollMs: String(voice.roundSeconds * 1000),
+        asyncGiveUpAfterMs: String(voice.giveUpSeconds * 1000),
       },
       ResponseValidation: { ResponseType: "STRING_MAP" },
     });
@@ -117,13 +129,15 @@ describe("asyncInvoke with the event strategy", () => {
     expect(actionOf(flow, json, "balance: wait for text poll").Parameters).not.toHaveProperty("ContinueExecution");
   });
 
-  test("60 s of waiting: two voice rounds of 23 s and one text round of 46 s, each within Connect's 60 s asynchronous limit, and a worst case of exactly 60 s", () => {
-    // GIVEN / WHEN: 60 − 4 s start − 1 × 3 s recovery poll − 3 − 2 − 2 s of margins = 46 s of rounds
+  test("60 s of waiting: voice rounds of 30 s and one text round of 57 s, within Connect's 60 s asynchronous limit; polls give up at 59 s, the timeout past 58 s", () => {
+    // GIVEN / WHEN: the end margin is 1 s (at most 60 s / 40): G = 59 s, D = 58 s
     const { voice, text } = eventPlans(demoLike());
 
-    // THEN voice rounds are at most the 30 s comfort interval; text rounds as long as Connect allows
-    expect(voice).toMatchObject({ rounds: 2, roundSeconds: 23, invocationTimeLimitSeconds: 26, waitTimeLimitSeconds: 28, deadlineSeconds: 28, worstCaseSeconds: 60 });
-    expect(text).toMatchObject({ rounds: 1, roundSeconds: 46, invocationTimeLimitSeconds: 49, waitTimeLimitSeconds: 51, deadlineSeconds: 5, worstCaseSeconds: 60 });
+    // THEN voice rounds are the 30 s comfort interval; text rounds as long as Connect allows (57 s); the last one is cut at G
+    expect(voice).toMatchObject({ rounds: 2, roundSeconds: 30, invocationTimeLimitSeconds: 33, waitTimeLimitSeconds: 35, giveUpSeconds: 59, deadlineSeconds: 58, worstCaseSeconds: 59 });
+    expect(text).toMatchObject({ rounds: 2, roundSeconds: 55, invocationTimeLimitSeconds: 58, waitTimeLimitSeconds: 60, giveUpSeconds: 59, deadlineSeconds: 58 });
+    // a fallback turn holds 3 s only while the last known wait leaves room for it before D
+    expect(voice).toMatchObject({ fallbackHoldSeconds: 3, fallbackHoldUntilSeconds: 54 });
   });
 
   test("chat, task and email contacts get text only: no SSML, recording or pause prompt on their path", () => {
@@ -169,8 +183,8 @@ describe("asyncInvoke with the event strategy", () => {
     // THEN
     expect(table["balance: check first poll status"]!.conditions!.PENDING).toBe("balance: note wait start");
     expect(table["balance: wait for voice poll"]!.conditions!.Continue).toBe("balance: hold music");
-    // the lead-in is the first poll's 3 s: 90 − 3 − 3 − 7 = 77 s of rounds
-    expect(eventPlans(wait).voice).toMatchObject({ rounds: 3, roundSeconds: 25 });
+    // rounds of the default 30 s comfort interval reach G = 89 s in three
+    expect(eventPlans(wait).voice).toMatchObject({ rounds: 3, roundSeconds: 30, giveUpSeconds: 89 });
   });
 
   test("the flow validates with no errors", () => {
@@ -183,6 +197,7 @@ describe("asyncInvoke with the event strategy", () => {
 
   test.each([
     { what: "a wait too short for one round", options: { maxWaitSeconds: 15 }, message: /asyncInvoke "balance": maxWaitSeconds 15 is too short for the event strategy/ },
+    { what: "more rounds than Connect's Loop counts", options: { maxWaitSeconds: 1800, comfortEverySeconds: 5 }, message: /needs 360 rounds of 5 s, .* the wait would give up after about 490 s; make rounds longer \(comfortEverySeconds at least 19\)/ },
     { what: "a turn count", options: { comfortEveryTurns: 3 }, message: /comfortEveryTurns belongs to the loop strategy; the event strategy takes comfortEverySeconds/ },
     { what: "a comfort interval above the asynchronous limit", options: { comfortEverySeconds: 58 }, message: /comfortEverySeconds must be an integer from 5 to 57/ },
     { what: "an empty chat text", options: { nonVoice: { initialMessage: " " } }, message: /nonVoice.initialMessage must not be empty; use false to send nothing/ },
@@ -193,30 +208,41 @@ describe("asyncInvoke with the event strategy", () => {
 });
 
 describe("planEventWait", () => {
-  test("for any limit, lead-in, tolerated errors and comfort interval, the worst case stays within maxWaitSeconds and every round fits Connect's limits", () => {
+  test("for any wait, lead-in, tolerated errors and comfort interval: the timeout between 95 % of the wait and all of it, success for work done by 90 %, fallback turns within it", () => {
     fc.assert(
       fc.property(
         fc.integer({ min: 20, max: 1800 }),
         fc.integer({ min: 1, max: 8 }),
         fc.integer({ min: 0, max: 3 }),
-        fc.integer({ min: 1, max: 8 }),
         fc.integer({ min: 5, max: 57 }),
-        (maxWaitSeconds, leadInSeconds, maxPollErrors, recoveryPollSeconds, comfortSeconds) => {
+        (maxWaitSeconds, leadInSeconds, maxPollErrors, comfortSeconds) => {
           let voice;
           try {
-            voice = planEventWait({ maxWaitSeconds, leadInSeconds, maxPollErrors, recoveryPollSeconds, maxRoundSeconds: comfortSeconds });
+            voice = planEventWait({ maxWaitSeconds, leadInSeconds, maxPollErrors, maxRoundSeconds: comfortSeconds });
           } catch (error) {
-            // refused only when not even one minimal round fits
-            expect(maxWaitSeconds - leadInSeconds - maxPollErrors * recoveryPollSeconds - 7).toBeLessThan(5);
+            // refused only when Connect's 100 Loop turns cannot hold the rounds, and the message names when it would give up
+            expect(Math.ceil(maxWaitSeconds / comfortSeconds)).toBeGreaterThan(95);
+            expect(String(error)).toMatch(/would give up after about \d+ s/);
             return;
           }
-          const text = planEventWait({ maxWaitSeconds, leadInSeconds, maxPollErrors, recoveryPollSeconds });
+          const text = planEventWait({ maxWaitSeconds, leadInSeconds, maxPollErrors });
           for (const plan of [voice, text]) {
-            expect(plan.worstCaseSeconds).toBeLessThanOrEqual(maxWaitSeconds);
-            expect(plan.invocationTimeLimitSeconds).toBeLessThanOrEqual(60);
-            // the planned rounds end before the deadline check fails, the one after ends past it
-            expect(leadInSeconds + (plan.rounds - 1) * plan.roundSeconds).toBeLessThanOrEqual(plan.deadlineSeconds);
+            // a PENDING answer past D times out: never before 95 % of the wait
+            expect(plan.deadlineSeconds).toBeGreaterThanOrEqual(0.95 * maxWaitSeconds);
+            // every poll answers by G, so the last answer (and the timeout) comes within the wait
+            expect(plan.giveUpSeconds).toBeLessThanOrEqual(maxWaitSeconds);
+            expect(plan.giveUpSeconds).toBeGreaterThan(plan.deadlineSeconds);
+            // work done by 90 % is seen by a poll that answers before the deadline check could time out
+            expect(0.9 * maxWaitSeconds).toBeLessThan(plan.deadlineSeconds);
+            // a fallback turn that holds (last known wait ≤ H) ends its hold and a quick check before D
+            expect(plan.fallbackHoldUntilSeconds + plan.fallbackHoldSeconds + 1).toBeLessThanOrEqual(plan.deadlineSeconds);
+            // the planned rounds reach G within the rounds Loop, which Connect caps at 100
+            expect(plan.rounds * plan.roundSeconds).toBeGreaterThanOrEqual(plan.giveUpSeconds);
+            expect(plan.roundLoopCount).toBeGreaterThanOrEqual(plan.rounds + 2);
             expect(plan.roundLoopCount).toBeLessThanOrEqual(100);
+            // with no answer at all, the backstop's blind turns (hold F, up to 1 s of failed retries) end within the wait
+            expect(plan.roundLoopCount * (plan.fallbackHoldSeconds + 1)).toBeLessThanOrEqual(Math.max(maxWaitSeconds, (plan.rounds + 2 + maxPollErrors) * (plan.fallbackHoldSeconds + 1)));
+            expect(plan.invocationTimeLimitSeconds).toBeLessThanOrEqual(60);
           }
           expect(voice.roundSeconds).toBeLessThanOrEqual(comfortSeconds);
         },

@@ -1,27 +1,33 @@
 /**
- * The event strategy: Connect's asynchronous Lambda mode (reference §2.1.2 and §6). Each round invokes
- * `poll` asynchronously, which long-polls the status item for the round's length and returns the moment
- * the work completes; a Wait on that invocation keeps the contact running, and its Continue branch plays
- * the hold audio until poll returns and cuts it.
+ * The event strategy: Connect's asynchronous Lambda mode (reference §2.1.2 and §6). Each round invokes the
+ * long-poll function (`longPollFunctionArn`, by default `poll` itself) asynchronously; it long-polls the
+ * status item for the round's length and returns the moment the work completes; a Wait on that invocation
+ * keeps the contact running, and its Continue branch plays the hold audio until poll returns and cuts it.
  *
  * ```
- * <id>: note wait start (wait start, round = first) ─▶ <id>: check channel
- *   VOICE ─▶ <id>: voice rounds (Loop, backstop) ─continue─▶ <id>: voice poll (ASYNCHRONOUS, long poll W)
+ * <id>: note wait start (wait start, round = first, last wait = 0) ─▶ <id>: check channel
+ *   VOICE ─▶ <id>: voice rounds (Loop, backstop) ─continue─▶ <id>: voice poll (ASYNCHRONOUS, long poll W, give up at G)
  *              └─done─▶ onTimeout                             ─▶ <id>: save voice poll id
  *            ─▶ <id>: wait for voice poll (Wait T, keep running, PollReturned on the saved id)
  *                 Continue ─▶ <id>: which voice round: first ─▶ <id>: initial message ─┐
  *                                                      else  ─▶ <id>: comfort message ─┴▶ <id>: hold music ⟲
  *                 PollReturned ─▶ <id>: load voice poll result ─▶ <id>: check voice poll status
- *                      SUCCEEDED ─▶ onSuccess   FAILED / ERROR ─▶ onFailure
+ *                      SUCCEEDED ─▶ onSuccess   FAILED ─▶ onFailure   ERROR ─▶ poll errors
  *                      PENDING ─▶ <id>: check voice deadline: past D ─▶ onTimeout,
- *                                 else ─▶ <id>: note next voice round ─▶ voice rounds
- *                 WaitCompleted, errors, InProgress ─▶ recovery
+ *                                 else ─▶ <id>: note next voice round (last wait = asyncElapsedMs) ─▶ voice rounds
+ *                 WaitCompleted, errors, InProgress (and the invoke's or the save's error) ─▶ voice fallback
  *   other ─▶ <id>: text rounds ─continue─▶ <id>: which text round: first ─▶ initial text, else ─▶ comfort text
  *            ─▶ <id>: text poll (ASYNCHRONOUS) ─▶ save ─▶ <id>: wait for text poll (Wait T', event-based only)
- *            ─▶ load ─▶ check status ─▶ … as for voice, with the text deadline
- *   recovery: <id>: poll errors (Loop E) ─continue─▶ <id>: check again (synchronous poll)
- *               ─▶ <id>: check again status: PENDING ─▶ <id>: check channel again ─▶ the channel's deadline check
- *             ─done─▶ onFailure           (with E = 0 a failed round takes onFailure)
+ *            ─▶ load ─▶ check status ─▶ … as for voice, with the text deadline and the text fallback
+ *   <id>: voice fallback: last wait past H ─▶ check again; else ─▶ <id>: voice fallback hold (Wait F, keep
+ *            running, Continue ─▶ hold music ⟲) ─▶ <id>: check again
+ *   <id>: text fallback:  last wait past H ─▶ check again; else ─▶ <id>: text fallback pause (Wait F) ─▶ check again
+ *   <id>: check again (synchronous poll, give up at G) ─▶ <id>: check again status
+ *            SUCCEEDED ─▶ onSuccess   FAILED ─▶ onFailure   ERROR ─▶ poll errors
+ *            PENDING ─▶ <id>: check channel again ─▶ the channel's deadline check (and so its next round)
+ *          ──error──▶ check channel ─▶ the channel's next round (the event mode is tried again)
+ *   <id>: poll errors (Loop E) ─continue─▶ <id>: check channel for fallback ─▶ the channel's fallback
+ *            ─done─▶ onFailure          (with E = 0, a poll that answers ERROR takes onFailure)
  * ```
  *
  * Why it looks like this:
@@ -34,10 +40,20 @@
  *   at least the comfort-text interval long.
  * - A round's invocation id is saved in a flow attribute at once: `$.LambdaInvocation.InvocationId`
  *   names only the most recent asynchronous invocation.
- * - The Wait, the load and the asynchronous invoke can each fail; every failure counts like a failed poll
- *   (issue 9): a synchronous poll checks the status again, up to `maxPollErrors` times.
- * - Rounds, their length and the deadline come from event-plan.ts, so the caller hears the outcome within
- *   `maxWaitSeconds`. The rounds Loop is only a backstop against a poll that answers PENDING at once.
+ * - The failure branch means the work failed, the timeout branch that the wait ran out (issue 16). A
+ *   round whose invocation Connect could not make or that failed (throttled above all: the long poll's
+ *   share of the account is bounded), a Wait that ended without the answer (WaitCompleted), and a result
+ *   Load could not fetch (its error, InProgress) all say nothing about the work, only that this round
+ *   learnt nothing. So each is a fallback turn, not an error: the caller hears hold audio (voice) or
+ *   nothing more (text), a synchronous poll checks the status, and the next round tries the event mode
+ *   again. They are bounded by the wait, not counted. Only a poll that answers ERROR (the handler could
+ *   not tell, e.g. the table did not answer) counts against `maxPollErrors`; each such answer is followed
+ *   by a fallback turn, and once they are used up the caller takes onFailure. A synchronous check that
+ *   cannot be invoked either goes on to the next round: the flow then has no fresh clock, and the rounds
+ *   Loop is its backstop.
+ * - Rounds, their length, the give-up time G every poll is told and the deadline D come from
+ *   event-plan.ts, so the caller hears the timeout between 95 % of `maxWaitSeconds` and all of it. A
+ *   fallback turn near the end skips its hold audio (the last known wait past H) so it cannot outlast it.
  */
 import { Compare } from "../../blocks/compare";
 import { InvokeLambdaFunction } from "../../blocks/invoke-lambda-function";
@@ -51,8 +67,8 @@ import { Condition } from "../../condition";
 import { LAST_INVOCATION_ID_REFERENCE, LambdaInvocationType } from "../../flow-language";
 import { AsyncParameter, AsyncResponseKey } from "../../private/async-response";
 import { channelCheck, type TextMessages, textOptions } from "../channel";
-import { checkCommonOptions, requireIntegerIn, requireTimeLimit } from "../option-checks";
-import { deadlineCheck, externalReference, statusCheck } from "../status-check";
+import { checkCommonOptions, requireIntegerIn, requireNonEmpty, requireTimeLimit } from "../option-checks";
+import { deadlineCheck, externalReference, pollStatusCheck } from "../status-check";
 import type { BuiltWait, WaitContext } from "../wait-context";
 import { type AsyncWaitOptions, DEFAULT_HOLD_PROMPT, DEFAULT_MAX_POLL_ERRORS, DEFAULT_POLL_TIME_LIMIT_SECONDS, MAX_POLL_ERRORS } from "../wait-options";
 import { type EventWaitPlan, MAX_ROUND_SECONDS, MIN_ROUND_SECONDS, planEventWait } from "./event-plan";
@@ -81,6 +97,7 @@ export class EventWait implements BuiltWait {
     const { label, call } = context;
     checkCommonOptions(label, options);
     if (options.comfortEveryTurns !== undefined) throw new Error(`${label}: comfortEveryTurns belongs to the loop strategy; the event strategy takes comfortEverySeconds`);
+    if (options.longPollFunctionArn !== undefined) requireNonEmpty(label, "longPollFunctionArn", options.longPollFunctionArn);
     const recoveryPollSeconds = requireTimeLimit(label, "pollInvocationTimeLimitSeconds", options.pollInvocationTimeLimitSeconds ?? DEFAULT_POLL_TIME_LIMIT_SECONDS);
     const maxPollErrors = requireIntegerIn(label, "maxPollErrors", options.maxPollErrors ?? DEFAULT_MAX_POLL_ERRORS, 0, MAX_POLL_ERRORS);
     const comfortEverySeconds = requireIntegerIn(
@@ -92,7 +109,7 @@ export class EventWait implements BuiltWait {
       " (a round lasts at most that long, and an asynchronous invocation at most 60 s)",
     );
     const text = textOptions(label, options);
-    const timing = { maxWaitSeconds: options.maxWaitSeconds, leadInSeconds: context.leadInSeconds, recoveryPollSeconds, maxPollErrors };
+    const timing = { maxWaitSeconds: options.maxWaitSeconds, leadInSeconds: context.leadInSeconds, maxPollErrors };
     this.plans = {
       voice: planEventWait({ ...timing, maxRoundSeconds: comfortEverySeconds }, label),
       text: planEventWait(timing, `${label} (chat, task and email)`),
@@ -102,23 +119,37 @@ export class EventWait implements BuiltWait {
     const waitStartAttribute = `${id}_${AsyncParameter.waitStartedAt}`;
     const roundAttribute = `${id}_asyncRound`;
     const roundReference = `$.FlowAttributes.${roundAttribute}`;
-    const outcomes = { onSuccess: options.onSuccess, onFailure: options.onFailure };
+    // The last PENDING answer's asyncElapsedMs: what the flow knows of the clock when a round fails.
+    const lastWaitAttribute = `${id}_asyncLastElapsedMs`;
+    const lastWaitReference = `$.FlowAttributes.${lastWaitAttribute}` as const;
+    const waitStartReference = `$.FlowAttributes.${waitStartAttribute}`;
+    // Both channels' plans share M, hence G; the voice plan's is sent by the synchronous check.
+    const giveUpAfterMs = String(Math.round(this.plans.voice.giveUpSeconds * 1000));
 
-    // Every failed round ends in recovery; its Loop exists before the rounds that lead into it.
+    // A poll that answers ERROR goes to the errors Loop, which exists before the rounds that lead into it.
     const errors = maxPollErrors > 0 ? new Loop(`${id}: poll errors`, { loopCount: maxPollErrors }) : undefined;
-    const recovery: IChainable = errors ?? options.onFailure;
+    const onPollError: IChainable = errors ?? options.onFailure;
+    const outcomes = { onSuccess: options.onSuccess, onFailure: options.onFailure, onError: onPollError };
 
-    const round = (channel: "voice" | "text", plan: EventWaitPlan): { rounds: Loop; poll: InvokeLambdaFunction; wait: Wait; deadline: Compare } => {
+    interface ChannelRound {
+      readonly rounds: Loop;
+      readonly poll: InvokeLambdaFunction;
+      readonly wait: Wait;
+      readonly deadline: Compare;
+      readonly fallback: Compare;
+    }
+    const round = (channel: "voice" | "text", plan: EventWaitPlan, fallbackHold: (recheck: IChainable) => IChainable, recheck: IChainable): ChannelRound => {
       const rounds = new Loop(`${id}: ${channel} rounds`, { loopCount: plan.roundLoopCount });
       const pollIdAttribute = `${id}_asyncPollInvocationId_${channel}`;
       const poll = new InvokeLambdaFunction(`${id}: ${channel} poll`, {
-        functionArn: options.pollFunctionArn,
+        functionArn: options.longPollFunctionArn ?? options.pollFunctionArn,
         invocationType: LambdaInvocationType.ASYNCHRONOUS,
         invocationTimeLimitSeconds: plan.invocationTimeLimitSeconds,
         invocationAttributes: {
           [AsyncParameter.requestId]: call.requestIdReference,
-          [AsyncParameter.waitStartedAt]: `$.FlowAttributes.${waitStartAttribute}`,
+          [AsyncParameter.waitStartedAt]: waitStartReference,
           [AsyncParameter.longPollMs]: String(plan.roundSeconds * 1000),
+          [AsyncParameter.giveUpAfterMs]: String(Math.round(plan.giveUpSeconds * 1000)),
         },
         responseType: context.responseType,
       });
@@ -129,30 +160,55 @@ export class EventWait implements BuiltWait {
         lambdaReturned: { [POLL_RETURNED_BRANCH]: `$.FlowAttributes.${pollIdAttribute}` },
       });
       const load = new LoadLambdaFunctionResult(`${id}: load ${channel} poll result`, { invocationId: `$.FlowAttributes.${pollIdAttribute}` });
-      const markNext = new UpdateFlowAttributes(`${id}: note next ${channel} round`, { attributes: { [roundAttribute]: Round.next } });
+      const markNext = new UpdateFlowAttributes(`${id}: note next ${channel} round`, {
+        attributes: { [roundAttribute]: Round.next, [lastWaitAttribute]: externalReference(AsyncResponseKey.elapsedMs) },
+      });
       markNext.next(rounds);
       markNext.onError(rounds);
       const deadline = deadlineCheck(`${id}: check ${channel} deadline`, plan.deadlineSeconds * 1000, options.onTimeout, markNext);
+      // Near the end a fallback turn polls at once: its hold audio could outlast the wait.
+      const fallback = new Compare(`${id}: ${channel} fallback`, { comparisonValue: lastWaitReference })
+        .when(Condition.numberGreaterThan(Math.round(plan.fallbackHoldUntilSeconds * 1000)), recheck)
+        .otherwise(fallbackHold(recheck));
       rounds.whenDone(options.onTimeout);
       poll.next(saveId);
-      poll.onError(recovery);
+      poll.onError(fallback);
       saveId.next(wait);
-      saveId.onError(recovery);
-      wait.whenLambdaReturned(POLL_RETURNED_BRANCH, load).whenCompleted(recovery).onError(recovery);
-      load.next(statusCheck(`${id}: check ${channel} poll status`, deadline, outcomes));
-      load.onError(recovery).onInProgress(recovery);
-      return { rounds, poll, wait, deadline };
+      saveId.onError(fallback);
+      wait.whenLambdaReturned(POLL_RETURNED_BRANCH, load).whenCompleted(fallback).onError(fallback);
+      load.next(pollStatusCheck(`${id}: check ${channel} poll status`, deadline, outcomes));
+      load.onError(fallback).onInProgress(fallback);
+      return { rounds, poll, wait, deadline, fallback };
     };
 
-    // Voice: the Continue branch plays the round's message, then hold music until poll returns.
-    const voice = round("voice", this.plans.voice);
-    voice.rounds.eachTurn(voice.poll);
+    // The voice hold music: it repeats itself until a Wait cuts it (the rounds' and the fallback's).
     const hold = new MessageParticipant(`${id}: hold music`, { prompt: options.holdPrompt ?? DEFAULT_HOLD_PROMPT });
     const holdFallback = new MessageParticipant(`${id}: hold music failed`, { prompt: HOLD_FALLBACK });
     hold.next(hold);
     hold.onError(holdFallback);
     holdFallback.next(hold);
     holdFallback.onError(hold);
+
+    // The synchronous check of a fallback turn; its PENDING answer goes on to the contact's channel's deadline.
+    const recheck = new InvokeLambdaFunction(`${id}: check again`, {
+      functionArn: options.pollFunctionArn,
+      invocationTimeLimitSeconds: recoveryPollSeconds,
+      invocationAttributes: { [AsyncParameter.requestId]: call.requestIdReference, [AsyncParameter.waitStartedAt]: waitStartReference, [AsyncParameter.giveUpAfterMs]: giveUpAfterMs },
+      responseType: context.responseType,
+    });
+
+    // Voice: the Continue branch plays the round's message, then hold music until poll returns.
+    const voice = round(
+      "voice",
+      this.plans.voice,
+      (then) =>
+        new Wait(`${id}: voice fallback hold`, { timeLimitSeconds: this.plans.voice.fallbackHoldSeconds, continueWhileWaiting: true })
+          .whileWaiting(hold)
+          .whenCompleted(then)
+          .onError(then),
+      recheck,
+    );
+    voice.rounds.eachTurn(voice.poll);
     const thenHold = (name: string, source: PromptSource | undefined): IChainable => {
       if (source === undefined) return hold;
       const message = new MessageParticipant(name, { prompt: source });
@@ -164,29 +220,26 @@ export class EventWait implements BuiltWait {
     const voiceLater = thenHold(`${id}: comfort message`, options.comfortMessage);
     voice.wait.whileWaiting(voiceFirst === voiceLater ? hold : whichRound(`${id}: which voice round`, roundReference, voiceFirst, voiceLater));
 
-    // Chat, task and email: at most one text per round, sent before the round's poll.
-    const textRound = round("text", this.plans.text);
+    // Chat, task and email: at most one text per round, sent before the round's poll; a fallback turn sends nothing.
+    const textRound = round(
+      "text",
+      this.plans.text,
+      (then) => new Wait(`${id}: text fallback pause`, { timeLimitSeconds: this.plans.text.fallbackHoldSeconds }).whenCompleted(then).onError(then),
+      recheck,
+    );
     const textFirst = sendThen(`${id}: initial text`, text.initial, textRound.poll);
     const textLater = textComfort(id, text, this.plans.text, textRound.poll);
     textRound.rounds.eachTurn(textFirst === textLater ? textRound.poll : whichRound(`${id}: which text round`, roundReference, textFirst, textLater));
 
-    if (errors !== undefined) {
-      // A synchronous poll checks again; still PENDING goes on to the contact's channel's deadline check.
-      const recheck = new InvokeLambdaFunction(`${id}: check again`, {
-        functionArn: options.pollFunctionArn,
-        invocationTimeLimitSeconds: recoveryPollSeconds,
-        invocationAttributes: { [AsyncParameter.requestId]: call.requestIdReference, [AsyncParameter.waitStartedAt]: `$.FlowAttributes.${waitStartAttribute}` },
-        responseType: context.responseType,
-      });
-      recheck.next(statusCheck(`${id}: check again status`, channelCheck(`${id}: check channel again`, voice.deadline, textRound.deadline), outcomes));
-      recheck.onError(errors);
-      errors.eachTurn(recheck).whenDone(options.onFailure);
-    }
-
     const split = channelCheck(`${id}: check channel`, voice.rounds, textRound.rounds);
+    recheck.next(pollStatusCheck(`${id}: check again status`, channelCheck(`${id}: check channel again`, voice.deadline, textRound.deadline), outcomes));
+    // No answer, no clock: the next round tries the event mode again, and its poll knows the time.
+    recheck.onError(split);
+    errors?.eachTurn(channelCheck(`${id}: check channel for fallback`, voice.fallback, textRound.fallback)).whenDone(options.onFailure);
+
     // The answer that found the work pending carries the handler's clock: the start of this caller's wait.
     this.entry = new UpdateFlowAttributes(`${id}: note wait start`, {
-      attributes: { [waitStartAttribute]: externalReference(AsyncResponseKey.nowMs), [roundAttribute]: Round.first },
+      attributes: { [waitStartAttribute]: externalReference(AsyncResponseKey.nowMs), [roundAttribute]: Round.first, [lastWaitAttribute]: "0" },
     });
     this.entry.next(split);
     this.entry.onError(split);

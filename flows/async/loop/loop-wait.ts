@@ -11,9 +11,11 @@
  *      │                                  ├─continue─▶ <id>: hold prompt ─────┐
  *      │                                  └─done─────▶ <id>: comfort message ─┴▶ <id>: poll
  *      └─done─▶ onTimeout
- * <id>: poll ──error──▶ <id>: poll errors (Loop E) ─continue─▶ wait turns; ─done─▶ onFailure
- *   └▶ <id>: check poll status: SUCCEEDED ─▶ onSuccess, FAILED / ERROR / anything else ─▶ onFailure,
- *        PENDING ─▶ <id>: check deadline: asyncElapsedMs > deadline ─▶ onTimeout, otherwise ─▶ wait turns
+ * <id>: poll ──error──▶ wait turns (a turn, not an error: the invocation says nothing about the work)
+ *   └▶ <id>: check poll status: SUCCEEDED ─▶ onSuccess, FAILED / anything else ─▶ onFailure,
+ *        ERROR ─▶ <id>: poll errors (Loop E) ─continue─▶ wait turns; ─done─▶ onFailure,
+ *        PENDING ─▶ <id>: check deadline: asyncElapsedMs > D ─▶ onTimeout, > Z ─▶ <id>: final poll
+ *                   (no prompt, a long poll ending by G; its PENDING ─▶ past D ─▶ onTimeout), otherwise ─▶ wait turns
  *
  * <id>: text turns (Loop N') ─continue─▶ <id>: text comfort cadence (Loop k'−1)
  *        ├─continue─▶ <id>: text pause (Wait) ──────────────┐
@@ -34,25 +36,34 @@
  * Timing. Flows have no clock, so the handlers lend theirs: a PENDING answer carries `asyncNowMs`, the
  * macro saves it as the start of the caller's wait ("note wait start"), and each poll passes it back as
  * `asyncWaitStartedAt`, so `asyncElapsedMs` is how long this caller has waited. A turn costs at most its
- * prompt plus the poll's invocation time limit. Another turn starts only while `asyncElapsedMs` is at
- * most the deadline (loop-plan.ts), so the caller hears the outcome within `maxWaitSeconds` however slow
- * each poll is. The wait Loop's count is only a backstop.
+ * prompt plus the poll, which answers by G. Another turn starts only while `asyncElapsedMs` is at
+ * most Z, and every poll is told the give-up time G (loop-plan.ts), so the caller hears the timeout
+ * between 95 % of `maxWaitSeconds` and all of it. The wait Loop's count is only a backstop.
  */
+import { Compare } from "../../blocks/compare";
 import { InvokeLambdaFunction } from "../../blocks/invoke-lambda-function";
 import { Loop } from "../../blocks/loop";
 import { type PromptSource, MessageParticipant } from "../../blocks/message-participant";
 import { UpdateFlowAttributes } from "../../blocks/update-flow-attributes";
 import { Wait } from "../../blocks/wait";
 import type { IChainable } from "../../chain";
+import { Condition } from "../../condition";
 import { AsyncParameter, AsyncResponseKey } from "../../private/async-response";
 import { channelCheck, textOptions } from "../channel";
 import { checkCommonOptions, requireIntegerIn, requirePromptSeconds, requireTimeLimit } from "../option-checks";
-import { deadlineCheck, externalReference, statusCheck } from "../status-check";
+import { externalReference, pollStatusCheck } from "../status-check";
 import { type AsyncWaitOptions, DEFAULT_HOLD_PROMPT, DEFAULT_MAX_POLL_ERRORS, DEFAULT_POLL_TIME_LIMIT_SECONDS, MAX_POLL_ERRORS } from "../wait-options";
 import type { BuiltWait, WaitContext } from "../wait-context";
 import { type AsyncWaitPlan, MAX_TURNS, planAsyncWait } from "./loop-plan";
 
 const DEFAULT_COMFORT_EVERY_TURNS = 5;
+
+/** A Compare on the caller's wait: past `deadlineSeconds` → `onTimeout`; add conditions with `when()`; otherwise → `otherwise`. */
+function elapsedCheck(name: string, deadlineSeconds: number, onTimeout: IChainable, otherwise: IChainable): Compare {
+  return new Compare(name, { comparisonValue: externalReference(AsyncResponseKey.elapsedMs) })
+    .when(Condition.numberGreaterThan(Math.round(deadlineSeconds * 1000)), onTimeout)
+    .otherwise(otherwise);
+}
 
 /** The loop strategy's blocks and plans. */
 export class LoopWait implements BuiltWait {
@@ -105,29 +116,37 @@ export class LoopWait implements BuiltWait {
 
     const id = call.id;
     const waitStartAttribute = `${id}_${AsyncParameter.waitStartedAt}`;
-    const newPoll = (name: string): InvokeLambdaFunction =>
+    const newPoll = (name: string, plan: AsyncWaitPlan, final = false): InvokeLambdaFunction =>
       new InvokeLambdaFunction(name, {
         functionArn: options.pollFunctionArn,
-        invocationTimeLimitSeconds: pollTimeLimit,
+        invocationTimeLimitSeconds: final ? plan.finalPollSeconds : pollTimeLimit,
         invocationAttributes: {
           [AsyncParameter.requestId]: call.requestIdReference,
           [AsyncParameter.waitStartedAt]: `$.FlowAttributes.${waitStartAttribute}`,
+          [AsyncParameter.giveUpAfterMs]: String(Math.round(plan.giveUpSeconds * 1000)),
+          // The final poll watches the item for its time limit less a second, never past G.
+          ...(final ? { [AsyncParameter.longPollMs]: String((plan.finalPollSeconds - 1) * 1000) } : {}),
         },
         responseType: context.responseType,
       });
     const wirePoll = (poll: InvokeLambdaFunction, prefix: string, plan: AsyncWaitPlan, turns: Loop): void => {
-      poll.next(statusCheck(`${id}: check ${prefix}poll status`, deadlineCheck(`${id}: check ${prefix}deadline`, plan.deadlineSeconds * 1000, options.onTimeout, turns), options));
-      if (maxPollErrors === 0) {
-        poll.onError(options.onFailure);
-      } else {
-        poll.onError(new Loop(`${id}: ${prefix}poll errors`, { loopCount: maxPollErrors }).eachTurn(turns).whenDone(options.onFailure));
-      }
+      // A poll that answered ERROR goes round again, up to maxPollErrors times. A poll Connect could not
+      // invoke (throttled, failed) says nothing about the work: it is just another turn, bounded by the wait.
+      const errors: IChainable = maxPollErrors === 0 ? options.onFailure : new Loop(`${id}: ${prefix}poll errors`, { loopCount: maxPollErrors }).eachTurn(turns).whenDone(options.onFailure);
+      const outcomes = { onSuccess: options.onSuccess, onFailure: options.onFailure, onError: errors };
+      const finalPoll = newPoll(`${id}: ${prefix}final poll`, plan, true);
+      // Its PENDING answer comes at G: the wait is over (a turn follows only an answer that came early).
+      finalPoll.next(pollStatusCheck(`${id}: check ${prefix}final poll status`, elapsedCheck(`${id}: check ${prefix}final deadline`, plan.deadlineSeconds, options.onTimeout, turns), outcomes));
+      finalPoll.onError(turns);
+      const deadline = elapsedCheck(`${id}: check ${prefix}deadline`, plan.deadlineSeconds, options.onTimeout, turns).when(Condition.numberGreaterThan(Math.round(plan.lastTurnSeconds * 1000)), finalPoll);
+      poll.next(pollStatusCheck(`${id}: check ${prefix}poll status`, deadline, outcomes));
+      poll.onError(turns);
       turns.whenDone(options.onTimeout);
     };
 
     // Voice: prompts between polls.
     const turns = new Loop(`${id}: wait turns`, { loopCount: this.plan.loopCount });
-    const poll = newPoll(`${id}: poll`);
+    const poll = newPoll(`${id}: poll`, this.plan);
     wirePoll(poll, "", this.plan, turns);
     const playThenPoll = (name: string, source: PromptSource): MessageParticipant => {
       const prompt = new MessageParticipant(name, { prompt: source });
@@ -151,7 +170,7 @@ export class LoopWait implements BuiltWait {
 
     // Chat, task and email: a silent Wait between polls, texts only now and then.
     const textTurns = new Loop(`${id}: text turns`, { loopCount: this.textPlan.loopCount });
-    const textPoll = newPoll(`${id}: text poll`);
+    const textPoll = newPoll(`${id}: text poll`, this.textPlan);
     wirePoll(textPoll, "text ", this.textPlan, textTurns);
     const pause = new Wait(`${id}: text pause`, { timeLimitSeconds: textPauseSeconds }).whenCompleted(textPoll).onError(textPoll);
     const sendThen = (name: string, message: string, then: IChainable): MessageParticipant => {
