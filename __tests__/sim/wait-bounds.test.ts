@@ -69,7 +69,7 @@ describe("the event strategy: an asynchronous invoke that fails is a fallback tu
     // THEN the caller heard hold music between the synchronous checks, and the answer
     expect(caller.outcome.kind).toBe("success");
     expect(waitOf(caller)).toBeLessThanOrEqual(27);
-    if (channel === "VOICE") expect(caller.timeline.some((entry) => entry.kind === "prompt" || entry.kind === "speech")).toBe(true);
+    if (channel === "VOICE") expect(caller.timeline.some((entry) => entry.kind === "audio" || entry.kind === "speech")).toBe(true);
   });
 
   test("every long poll failing and work slower than the wait: the timeout, only at the wait's end", async () => {

@@ -149,11 +149,19 @@ function outcomeTargets(actions: ReadonlyArray<FlowAction>): OutcomeTargets {
       const pending = equalsTarget(action, AsyncStatus.PENDING);
       mark(action.Identifier, equalsTarget(action, AsyncStatus.SUCCEEDED), MacroOutcome.success);
       mark(action.Identifier, equalsTarget(action, AsyncStatus.FAILED), MacroOutcome.failure);
-      mark(action.Identifier, equalsTarget(action, AsyncStatus.ERROR), MacroOutcome.failure);
+      // A Loop on ERROR tolerates polls that answer ERROR: it is part of the macro, its done branch the failure.
+      const onError = equalsTarget(action, AsyncStatus.ERROR);
+      const errorLoop = actions.find((candidate) => candidate.Identifier === onError && candidate.Type === ActionType.Loop);
+      if (errorLoop !== undefined) mark(errorLoop.Identifier, equalsTarget(errorLoop, ActionResult.DoneLooping), MacroOutcome.failure);
+      else mark(action.Identifier, onError, MacroOutcome.failure);
       const otherwise = action.Transitions.Errors?.find((error) => error.ErrorType === ErrorType.NoMatchingCondition)?.NextAction;
       if (otherwise !== pending) mark(action.Identifier, otherwise, MacroOutcome.failure);
     } else if (action.Parameters.ComparisonValue === ELAPSED_REFERENCE) {
-      for (const condition of action.Transitions.Conditions ?? []) mark(action.Identifier, condition.NextAction, MacroOutcome.timeout);
+      // A condition that leads to one more poll (the loop's final poll) is no timeout.
+      for (const condition of action.Transitions.Conditions ?? []) {
+        const target = actions.find((candidate) => candidate.Identifier === condition.NextAction);
+        if (target === undefined || polledIdOf(target) === undefined) mark(action.Identifier, condition.NextAction, MacroOutcome.timeout);
+      }
     }
   }
   return { byEdge, byTarget };
@@ -233,6 +241,7 @@ function classifyExit(action: FlowAction, edge: FlowEdge, outcomes: OutcomeTarge
  * - loop: deadline + (1 + E) × (longest prompt or silent Wait + poll time limit)
  * - event: deadline + Wait time limit + E × recovery poll time limit + 1 s
  * where E is how many failed polls the wait tolerates (the count of the Loop a failed poll goes to).
+ * Flows whose polls carry the give-up time (`asyncGiveUpAfterMs`, G) were sized for M = 2G − D instead.
  */
 function worstCaseSeconds(members: ReadonlyArray<FlowAction>): number | undefined {
   const deadlines = members
@@ -242,6 +251,9 @@ function worstCaseSeconds(members: ReadonlyArray<FlowAction>): number | undefine
   if (deadlines.length === 0) return undefined;
   const deadlineMs = Math.min(...deadlines);
   const polls = members.filter((action) => polledIdOf(action) !== undefined);
+  // Polls told the give-up time G: the plans set G = M − e and D = M − 2e, so M = 2G − D.
+  const giveUps = polls.map((poll) => Number(invocationAttributes(poll)?.[AsyncParameter.giveUpAfterMs])).filter((giveUp) => Number.isFinite(giveUp));
+  if (giveUps.length > 0) return Math.ceil((2 * Math.max(...giveUps) - deadlineMs) / 1000);
   const limitMs = (action: FlowAction, key: string): number => (Number(action.Parameters[key]) || 0) * 1000;
   const errorLoops = members.filter((action) => action.Type === ActionType.Loop && polls.some((poll) => poll.Transitions.Errors?.some((error) => error.NextAction === action.Identifier)));
   const tolerated = Math.max(0, ...errorLoops.map((loop) => Number(loop.Parameters.LoopCount) || 0));
