@@ -4,8 +4,9 @@
  *   Connect ──▶ start (Lambda) ──StartExecution──▶ state machine per operation ──▶ target Lambda(s)
  *      └─────▶ poll (Lambda) ──GetItem──▶ status table ◀──UpdateItem (SUCCEEDED/FAILED)──┘
  *
- * It creates the status table, one state machine (with role and log group) per operation, the `start`
- * and `poll` functions (with roles and log groups) and their Connect permission and association, and
+ * It creates the status table, one state machine (with role and log group) per operation, the `start`,
+ * `poll` and long-poll functions (with roles and log groups; the long poll with its own reserved
+ * concurrency, see {@link LongPollOptions}) and their Connect permission and association, and
  * the Secrets Manager secret holding the request-id key (unless you bring your own).
  *
  * How the functions learn their configuration (environment, see {@link BridgeEnvironment}):
@@ -34,7 +35,7 @@ import { IamRole } from "@cdktf/provider-aws/lib/iam-role";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
-import { Fn, TerraformLocal, Token } from "cdktf";
+import { Annotations, Fn, TerraformLocal, Token } from "cdktf";
 import { Construct } from "constructs";
 import { StatusAttribute, TTL_ATTRIBUTE } from "../handlers/lib/status-item";
 import { assumeRolePolicy, pollFunctionPolicy, ServicePrincipal, startFunctionPolicy, stateMachinePolicy, withTracing } from "./iam-policies";
@@ -67,6 +68,39 @@ export interface BridgeFunctionOptions {
    */
   readonly timeoutSeconds?: number;
 }
+
+/**
+ * The event strategy's long-poll function: `poll`'s handler under its own name, with its own bounded
+ * share of the account's concurrency.
+ *
+ * Sizing (DESIGN.md, "A crowd on real quotas"): each waiting caller holds one execution for its whole
+ * round, so by Little's law the executions held ≈ peak new waiting callers per second × seconds held
+ * per round (the round is `comfortEverySeconds` on voice, up to 57 s on chat, or the wait if shorter).
+ * Reserve that with headroom: `reservedConcurrency ≈ ceil(1.2 × arrivals/s × round seconds)`; e.g.
+ * 3 callers a second on 30 s rounds hold 90, so 108. When the share is used up the asynchronous invoke is
+ * throttled and that round falls back to hold audio and a synchronous poll (from the unreserved pool), so
+ * callers still get their answer, at the cost of more invocations; `start`, `poll` and your own backends
+ * are never starved by waiting callers.
+ */
+export interface LongPollOptions {
+  /**
+   * Concurrent executions reserved for (and capping) the long poll. Reserved concurrency is taken from the
+   * account's pool, and AWS keeps 100 unreserved: give `accountConcurrency` to have synth check that.
+   * @default 100
+   */
+  readonly reservedConcurrency?: number;
+  /** Memory in MB. The long poll mostly sleeps between reads and is billed for its whole wait, so the least memory. @default 128 */
+  readonly memorySize?: number;
+  /** Timeout in seconds, at most 60 (Connect's asynchronous limit); the long poll ends a margin before it. @default 60 */
+  readonly timeoutSeconds?: number;
+}
+
+/** The long poll's default reserve: about 3 new waiting callers a second on 30 s rounds, with headroom. */
+export const DEFAULT_LONG_POLL_RESERVED_CONCURRENCY = 100;
+/** The long poll's default memory: it waits, it does not compute. */
+export const DEFAULT_LONG_POLL_MEMORY_MB = 128;
+/** The unreserved executions AWS always keeps in an account (reserved concurrency cannot go below it). */
+export const AWS_MIN_UNRESERVED_CONCURRENCY = 100;
 
 /** The environment variables the bridge gives `start` and `poll` (the handlers' side of the contract). */
 export const BridgeEnvironment = {
@@ -148,8 +182,17 @@ export interface ConnectAsyncBridgeProps {
   readonly includeExecutionData?: boolean;
   /** The `start` function. @default 256 MB, 8 s */
   readonly startFunction?: BridgeFunctionOptions;
-  /** The `poll` function. @default 256 MB, 60 s (room for the event strategy's long poll) */
+  /** The `poll` function, invoked synchronously (the loop strategy, the event strategy's fallback turns); unreserved. @default 256 MB, 60 s */
   readonly pollFunction?: BridgeFunctionOptions;
+  /** The long-poll function the event strategy invokes asynchronously, with its own reserved share (see {@link LongPollOptions}). @default 100 reserved, 128 MB, 60 s */
+  readonly longPoll?: LongPollOptions;
+  /**
+   * The account's concurrent executions in this Region (its Lambda quota, 1,000 by default, less on new
+   * accounts). When given, synth warns if the long poll's reserve would leave fewer than the 100
+   * unreserved executions AWS keeps (AWS would then refuse the deployment).
+   * @default unknown: no check
+   */
+  readonly accountConcurrency?: number;
   /** Where the handler bundles are (`<dir>/<name>/index.js`). @default `dist/handlers` of this repository */
   readonly handlersDir?: string;
   /**
@@ -214,11 +257,17 @@ export class ConnectAsyncBridge extends Construct {
   readonly pollFunction: LambdaFunction;
   /** The poll function's timeout in seconds: the longest an asynchronous long poll can run. */
   readonly pollTimeoutSeconds: number;
+  /** The function the event strategy invokes asynchronously (pass its ARN as the macro's `longPollFunctionArn`). */
+  readonly longPollFunction: LambdaFunction;
+  /** The long-poll function's timeout in seconds. */
+  readonly longPollTimeoutSeconds: number;
+  /** The long-poll function's reserved concurrency. */
+  readonly longPollReservedConcurrency: number;
   /** The state machines, by operation name. */
   readonly stateMachines: { readonly [operationName: string]: SfnStateMachine };
   /** Each operation's state machine with its role and log group, by operation name. */
   readonly operations: { readonly [operationName: string]: OperationStateMachine };
-  /** The functions the Connect instance may invoke (start, poll), with their associations. */
+  /** The functions the Connect instance may invoke (start, poll, long poll), with their associations. */
   readonly connectFunctions: ReadonlyArray<LoggedFunction>;
   /** The secret holding the request-id key (created here, or the one you gave). */
   readonly requestIdKey: RequestIdKeySecret;
@@ -308,11 +357,35 @@ export class ConnectAsyncBridge extends Construct {
       environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-poll` },
       policy: (logGroupArn) => pollFunctionPolicy({ tableArn: this.table.arn, logGroupArn, tableKeyArn: props.kmsKeyArn, requestIdKey: this.requestIdKey.grant }),
     });
+    // The same handler under its own name: its reserve bounds what waiting callers take from the account.
+    this.longPollTimeoutSeconds = props.longPoll?.timeoutSeconds ?? DEFAULT_POLL_TIMEOUT_SECONDS;
+    this.longPollReservedConcurrency = props.longPoll?.reservedConcurrency ?? DEFAULT_LONG_POLL_RESERVED_CONCURRENCY;
+    const longPoll = new LoggedFunction(this, "long-poll", {
+      ...shared,
+      functionName: `${prefix}-long-poll`,
+      description: "connect-async: waits for an operation's outcome for the event strategy (asynchronous long poll, reserved concurrency)",
+      bundle: "poll",
+      memorySize: props.longPoll?.memorySize ?? DEFAULT_LONG_POLL_MEMORY_MB,
+      timeoutSeconds: this.longPollTimeoutSeconds,
+      reservedConcurrentExecutions: this.longPollReservedConcurrency,
+      environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-long-poll` },
+      policy: (logGroupArn) => pollFunctionPolicy({ tableArn: this.table.arn, logGroupArn, tableKeyArn: props.kmsKeyArn, requestIdKey: this.requestIdKey.grant }),
+    });
+    const accountConcurrency = props.accountConcurrency;
+    if (accountConcurrency !== undefined && accountConcurrency - this.longPollReservedConcurrency < AWS_MIN_UNRESERVED_CONCURRENCY) {
+      Annotations.of(this).addWarning(
+        `longPoll.reservedConcurrency ${this.longPollReservedConcurrency} would leave ${accountConcurrency - this.longPollReservedConcurrency} of the account's ${accountConcurrency} concurrent executions unreserved, ` +
+          `fewer than the ${AWS_MIN_UNRESERVED_CONCURRENCY} AWS keeps, so Lambda would refuse the deployment (and start, poll and your backends would share what is left); ` +
+          `lower it to at most ${Math.max(0, accountConcurrency - AWS_MIN_UNRESERVED_CONCURRENCY)} or raise the account's quota (accountConcurrency)`,
+      );
+    }
     start.allowConnect(instance);
     poll.allowConnect(instance);
+    longPoll.allowConnect(instance);
     this.startFunction = start.function;
     this.pollFunction = poll.function;
-    this.connectFunctions = [start, poll];
+    this.longPollFunction = longPoll.function;
+    this.connectFunctions = [start, poll, longPoll];
 
     // Last, so it watches every function Connect invokes, whichever were added above.
     this.monitoring = new BridgeMonitoring(this, "monitoring", {
@@ -452,6 +525,21 @@ function validateBridgeProps(props: ConnectAsyncBridgeProps, workflowType: Workf
     if (memory !== undefined && (!Number.isInteger(memory) || memory < 128 || memory > 10240)) {
       problems.push(`${prop}.memorySize must be an integer from 128 to 10240 MB, got ${memory}`);
     }
+  }
+  const longPoll = props.longPoll;
+  if (longPoll?.timeoutSeconds !== undefined && (!Number.isInteger(longPoll.timeoutSeconds) || longPoll.timeoutSeconds < 10 || longPoll.timeoutSeconds > CONNECT_ASYNC_LAMBDA_TIMEOUT_SECONDS)) {
+    problems.push(`longPoll.timeoutSeconds must be an integer from 10 to ${CONNECT_ASYNC_LAMBDA_TIMEOUT_SECONDS} (a round is at least 5 s plus margins, and Connect waits at most 60 s for an asynchronous Lambda), got ${longPoll.timeoutSeconds}`);
+  }
+  if (longPoll?.memorySize !== undefined && (!Number.isInteger(longPoll.memorySize) || longPoll.memorySize < 128 || longPoll.memorySize > 10240)) {
+    problems.push(`longPoll.memorySize must be an integer from 128 to 10240 MB, got ${longPoll.memorySize}`);
+  }
+  const reserved = longPoll?.reservedConcurrency;
+  if (reserved !== undefined && (!Number.isInteger(reserved) || reserved < 1)) {
+    problems.push(`longPoll.reservedConcurrency must be a positive integer (about 1.2 × peak waiting callers a second × seconds per round), got ${reserved}`);
+  }
+  const account = props.accountConcurrency;
+  if (account !== undefined && (!Number.isInteger(account) || account < AWS_MIN_UNRESERVED_CONCURRENCY)) {
+    problems.push(`accountConcurrency must be the account's Lambda concurrency quota, an integer of at least ${AWS_MIN_UNRESERVED_CONCURRENCY} (AWS keeps 100 unreserved), got ${account}`);
   }
   const recoveryWindow = props.requestIdKey?.recoveryWindowInDays;
   if (recoveryWindow !== undefined && !(recoveryWindow === 0 || (Number.isInteger(recoveryWindow) && recoveryWindow >= 7 && recoveryWindow <= 30))) {

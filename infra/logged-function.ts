@@ -32,6 +32,8 @@ export interface LoggedFunctionProps {
   readonly memorySize?: number;
   /** Timeout in seconds. */
   readonly timeoutSeconds: number;
+  /** Concurrent executions set aside for this function, which it can never exceed. @default none: it draws on the account's unreserved pool */
+  readonly reservedConcurrentExecutions?: number;
   /** Environment variables. @default none */
   readonly environment?: { readonly [name: string]: string };
   /** The function's permissions; receives its log group ARN so it can grant logging on it. */
@@ -112,6 +114,7 @@ export class LoggedFunction extends Construct {
       sourceCodeHash: bundle.sourceCodeHash,
       memorySize: props.memorySize ?? 256,
       timeout: props.timeoutSeconds,
+      reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: props.environment ? { variables: { ...props.environment } } : undefined,
       // Explicit either way (PassThrough is Lambda's default), so the generic module can switch it by variable.
       tracingConfig: { mode: props.tracing ? "Active" : "PassThrough" },
