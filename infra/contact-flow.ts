@@ -165,7 +165,8 @@ function checkStartBlocks(scope: Construct, flow: FlowJson, bridges: ReadonlyArr
   const resolver = new DefaultTokenResolver(new StringConcat());
   const resolve = (value: string): string => String(Tokenization.resolve(value, { scope, resolver }));
   const bridgeByStart = new Map(bridges.map((bridge) => [resolve(bridge.startFunction.arn), bridge]));
-  const bridgeByPoll = new Map(bridges.map((bridge) => [resolve(bridge.pollFunction.arn), bridge]));
+  // The long-poll function runs poll's handler: a block may call either, and both read the same table.
+  const bridgeByPoll = new Map(bridges.flatMap((bridge) => [bridge.pollFunction.arn, bridge.longPollFunction.arn].map((arn) => [resolve(arn), bridge] as const)));
   const problems: Array<{ blockId: string; message: string }> = [];
   for (const action of flow.Actions) {
     const arn = action.Parameters.LambdaFunctionARN;
@@ -227,7 +228,8 @@ function checkOperationUses(scope: Construct, flow: FlowJson, bridges: ReadonlyA
   const resolver = new DefaultTokenResolver(new StringConcat());
   const resolve = (value: string): string => String(Tokenization.resolve(value, { scope, resolver }));
   const bridgeByStart = new Map(bridges.map((bridge) => [resolve(bridge.startFunction.arn), bridge]));
-  const bridgeByPoll = new Map(bridges.map((bridge) => [resolve(bridge.pollFunction.arn), bridge]));
+  // The long-poll function runs poll's handler: a block may call either, and both read the same table.
+  const bridgeByPoll = new Map(bridges.flatMap((bridge) => [bridge.pollFunction.arn, bridge.longPollFunction.arn].map((arn) => [resolve(arn), bridge] as const)));
   const byId = new Map(flow.Actions.map((action) => [action.Identifier, action]));
   const invoked = (action: FlowAction): string | undefined => {
     const arn = action.Parameters.LambdaFunctionARN;
@@ -285,12 +287,15 @@ function checkOperationUses(scope: Construct, flow: FlowJson, bridges: ReadonlyA
         // The event strategy's poll long-polls for the round; a poll function that times out first ends
         // every round early (more rounds, more invocations) or, shorter still, fails them.
         const longPollMs = Number(attributesOf(poll)[AsyncParameter.longPollMs]);
-        if (poll.Parameters.InvocationType === LambdaInvocationType.ASYNCHRONOUS && Number.isFinite(longPollMs) && longPollMs / 1000 + 1 > bridge.pollTimeoutSeconds) {
+        const isLongPoll = pollArn === resolve(bridge.longPollFunction.arn);
+        const timeoutSeconds = isLongPoll ? bridge.longPollTimeoutSeconds : bridge.pollTimeoutSeconds;
+        const prop = isLongPoll ? "longPoll.timeoutSeconds" : "pollFunction.timeoutSeconds";
+        if (poll.Parameters.InvocationType === LambdaInvocationType.ASYNCHRONOUS && Number.isFinite(longPollMs) && longPollMs / 1000 + 1 > timeoutSeconds) {
           warnings.push({
             blockId: poll.Identifier,
             message:
-              `long-polls for ${longPollMs / 1000} s, but bridge ${bridge.node.path}'s poll function times out after ${bridge.pollTimeoutSeconds} s, so each round ends early and the caller's wait takes more invocations; ` +
-              `raise pollFunction.timeoutSeconds to at least ${Math.ceil(longPollMs / 1000) + 1} (the default, 60, fits every round)`,
+              `long-polls for ${longPollMs / 1000} s, but bridge ${bridge.node.path}'s ${isLongPoll ? "long-poll" : "poll"} function times out after ${timeoutSeconds} s, so each round ends early and the caller's wait takes more invocations; ` +
+              `raise ${prop} to at least ${Math.ceil(longPollMs / 1000) + 1} (the default, 60, fits every round)`,
           });
         }
         continue;

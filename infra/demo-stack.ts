@@ -186,6 +186,7 @@ export class ConnectAsyncDemoStack extends TerraformStack {
     const flow = buildDemoFlow({
       startFunctionArn: this.bridge.startFunction.arn,
       pollFunctionArn: this.bridge.pollFunction.arn,
+      longPollFunctionArn: this.bridge.longPollFunction.arn,
       operation: DEMO_OPERATION,
       holdMusic: { promptId: holdMusic.arn, lengthSeconds: DEMO_HOLD_MUSIC.lengthSeconds },
     });
@@ -205,6 +206,7 @@ export class ConnectAsyncDemoStack extends TerraformStack {
     output("contact_flow_arn", this.contactFlow.arn, "The demo contact flow's ARN.");
     output("start_function_name", this.bridge.startFunction.functionName, "The start Lambda (associated with the instance).");
     output("poll_function_name", this.bridge.pollFunction.functionName, "The poll Lambda (associated with the instance).");
+    output("long_poll_function_name", this.bridge.longPollFunction.functionName, "The long-poll Lambda the event strategy invokes asynchronously (reserved concurrency).");
     output("demo_backend_function_name", this.demoBackend.function.functionName, "The demo back end the demo operation wraps.");
     output("status_table_name", this.bridge.table.name, "The status table.");
     output(

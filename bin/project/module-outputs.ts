@@ -15,6 +15,9 @@ export function moduleOutputsOf(stack: StackModel): { [name: string]: ModuleOutp
     const about = several ? ` of bridge ${bridge.id}` : "";
     outputs[`start_function_arn${suffix}`] = { value: `\${${bridge.start.address}.arn}`, description: `The start Lambda${about} (contact flows invoke it to start an operation).` };
     outputs[`poll_function_arn${suffix}`] = { value: `\${${bridge.poll.address}.arn}`, description: `The poll Lambda${about} (contact flows invoke it for the outcome).` };
+    if (bridge.longPoll !== undefined) {
+      outputs[`long_poll_function_arn${suffix}`] = { value: `\${${bridge.longPoll.address}.arn}`, description: `The long-poll Lambda${about} (the event strategy invokes it asynchronously; reserved concurrency).` };
+    }
     outputs[`status_table_name${suffix}`] = { value: `\${${bridge.tableAddress}.name}`, description: `The status table${about}.` };
     outputs[`status_table_arn${suffix}`] = { value: `\${${bridge.tableAddress}.arn}`, description: `The status table's ARN${about}.` };
     const machines = Object.values(bridge.operations).flatMap((operation) => (operation.stateMachine === undefined ? [] : [[operation.name, `\${${operation.stateMachine.address}.arn}`] as const]));

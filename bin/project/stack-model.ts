@@ -6,7 +6,8 @@
  *
  * Bridges are recognised by their start/poll functions' environment (`TABLE_NAME` plus `OPERATIONS`, or
  * `OPERATIONS_FILE` naming a file in the function's zip); start is told from poll by the construct
- * path's `start`/`poll` child (stable ids of ConnectAsyncBridge) or the bundle name.
+ * path's `start`/`poll` child (stable ids of ConnectAsyncBridge) or the bundle name; the `long-poll`
+ * child runs poll's handler under its own function name.
  */
 import * as fs from "node:fs";
 import * as path from "node:path";
@@ -58,6 +59,8 @@ export interface StackBridge {
   readonly id: string;
   readonly start: StackFunction;
   readonly poll: StackFunction;
+  /** The long-poll function the event strategy invokes asynchronously (poll's handler, its own name), when the bridge has one. */
+  readonly longPoll?: StackFunction;
   /** `aws_dynamodb_table.<name>`. */
   readonly tableAddress: string;
   /** By operation name, sorted. */
@@ -124,13 +127,15 @@ export function readStackModel(stack: SynthesizedStackFiles): StackModel {
   const byTable = groupBy(bridgeParts, (lambda) => String(environmentOf(lambda).TABLE_NAME));
   for (const [table, parts] of byTable) {
     const start = parts.find((lambda) => roles.get(lambda.address) === "start");
-    const poll = parts.find((lambda) => roles.get(lambda.address) === "poll");
+    const longPoll = parts.find(isLongPoll);
+    const poll = parts.find((lambda) => roles.get(lambda.address) === "poll" && !isLongPoll(lambda));
     if (start === undefined || poll === undefined) continue;
     const toFunction = (lambda: AddressedResource) => functions.find((fn) => fn.address === lambda.address)!;
     bridges.push({
       id: bridgeIdOf(start) ?? table,
       start: toFunction(start),
       poll: toFunction(poll),
+      ...(longPoll !== undefined ? { longPoll: toFunction(longPoll) } : {}),
       tableAddress: /^\$\{(aws_dynamodb_table\.[A-Za-z0-9_-]+)\.name\}$/.exec(table)?.[1] ?? table,
       operations: readOperations(stack, json, start, resolve),
     });
@@ -282,15 +287,23 @@ function environmentOf(lambda: AddressedResource): { readonly [name: string]: un
   return (first as { variables?: { [name: string]: unknown } } | undefined)?.variables ?? {};
 }
 
+/** The bridge's `long-poll` child: poll's handler (so simulated as poll) under its own function name. */
+function isLongPoll(lambda: AddressedResource): boolean {
+  const segments = (lambda.constructPath ?? "").split("/");
+  return segments[segments.length - 2] === LONG_POLL_CHILD;
+}
+const LONG_POLL_CHILD = "long-poll";
+
 function bridgeRoleOf(lambda: AddressedResource): "start" | "poll" | "other" {
   const segments = (lambda.constructPath ?? "").split("/");
   const child = segments[segments.length - 2];
   if (child === "start" || child === "poll") return child;
+  if (child === LONG_POLL_CHILD) return "poll";
   const bundle = path.posix.basename(String(lambda.block.filename ?? ""), ".zip");
   return bundle === "start" || bundle === "poll" ? bundle : "other";
 }
 
-/** The bridge's construct path: the function's path less `<start|poll>/function`. */
+/** The bridge's construct path: the function's path less `<start|poll|long-poll>/function`. */
 function bridgeIdOf(lambda: AddressedResource): string | undefined {
   const segments = (lambda.constructPath ?? "").split("/");
   return segments.length > 2 ? segments.slice(0, -2).join("/") : undefined;
