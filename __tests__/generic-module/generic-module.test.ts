@@ -86,7 +86,8 @@ describe("the generic module's structure", () => {
 
   it("ships the zips it references and an example with two operations", () => {
     const referenced = interpolatedStrings(moduleJson.resource.aws_lambda_function).map(({ text }) => text).filter((text) => text.includes("assets/"));
-    expect(referenced.sort()).toStrictEqual(["${path.module}/assets/poll.zip", "${path.module}/assets/start.zip"]);
+    // poll and the long poll ship the same bundle
+    expect([...new Set(referenced)].sort()).toStrictEqual(["${path.module}/assets/poll.zip", "${path.module}/assets/start.zip"]);
     expect(files.has("assets/start.zip") && files.has("assets/poll.zip")).toBe(true);
     expect(Object.keys(JSON.parse(files.get("examples/basic/terraform.tfvars.json") as string).operations)).toHaveLength(2);
     expect(files.get("README.md")).toMatch(/## Inputs\n\n\| Name \| Description \| Type \| Default \| Required \|/);
@@ -425,12 +426,48 @@ describe("the operations variable's validation, against the construct's", () => 
   });
 });
 
+describe("the long poll's own bounded share", () => {
+  const base = { operations: { balance: { target: lambdaArn("balance") } }, connect_instance_id: INSTANCE_ID };
+  const longPollName = Object.entries(moduleJson.resource.aws_lambda_function as Json).find(([, fn]) => String(fn.function_name).endsWith("-long-poll"))?.[0] ?? "";
+  const argument = (values: Json, name: string) => new ModuleEvaluation(moduleJson, values).argument("aws_lambda_function", longPollName, name);
+
+  it("is a function of its own, synthesized as configured: the reserve and the memory from the variables", () => {
+    expect(longPollName).not.toBe("");
+    expect(argument({ ...base, long_poll_reserved_concurrency: 240, long_poll_memory_size: 256 }, "reserved_concurrent_executions")).toBe(240);
+    expect(argument({ ...base, long_poll_reserved_concurrency: 240, long_poll_memory_size: 256 }, "memory_size")).toBe(256);
+    expect(argument({ ...base, name_prefix: "billing" }, "function_name")).toBe("billing-long-poll");
+  });
+
+  it("defaults to the construct's share: 100 reserved, 128 MB", () => {
+    const construct = JSON.parse(Testing.synthScope((stack) => new ConnectAsyncBridge(stack, "bridge", { connectInstance: { instanceId: INSTANCE_ID, instanceArn: INSTANCE_ARN }, operations: [{ name: "balance", target: lambdaArn("balance") }], handlersDir }))) as Json;
+    const fromConstruct = Object.values(construct.resource.aws_lambda_function as Json).find((fn) => String(fn.function_name).endsWith("-long-poll"));
+    expect(argument(base, "reserved_concurrent_executions")).toBe(fromConstruct.reserved_concurrent_executions);
+    expect(argument(base, "memory_size")).toBe(fromConstruct.memory_size);
+  });
+
+  it.each([
+    { title: "a reserve of 0", values: { long_poll_reserved_concurrency: 0 }, message: /^long_poll_reserved_concurrency must be a whole number of at least 1/ },
+    { title: "a fractional reserve", values: { long_poll_reserved_concurrency: 2.5 }, message: /^long_poll_reserved_concurrency must be a whole number/ },
+    { title: "64 MB", values: { long_poll_memory_size: 64 }, message: /^long_poll_memory_size must be a whole number of MB from 128 to 10240/ },
+    { title: "an account below 100", values: { account_concurrency: 50 }, message: /^account_concurrency must be the account's Lambda concurrency quota/ },
+  ])("refuses $title with a message naming the variable", ({ values, message }) => {
+    expect(new ModuleEvaluation(moduleJson, { ...base, ...values }).validationErrors).toContainEqual(expect.stringMatching(message));
+  });
+
+  it("fails the plan when the reserve would leave fewer than the 100 unreserved executions AWS keeps, and passes when it leaves enough", () => {
+    const precondition = (values: Json) => new ModuleEvaluation(moduleJson, { ...base, ...values }).preconditionErrors("aws_lambda_function", longPollName);
+    expect(precondition({ account_concurrency: 150, long_poll_reserved_concurrency: 100 })).toStrictEqual([expect.stringMatching(/^long_poll_reserved_concurrency 100 would leave fewer than the 100 unreserved executions AWS keeps of the account's 150/)]);
+    expect(precondition({ account_concurrency: 1000, long_poll_reserved_concurrency: 900 })).toStrictEqual([]);
+    expect(precondition({})).toStrictEqual([]);
+  });
+});
+
 describe("the example", () => {
   it("passes validation and gives a state machine per operation and every output a flow needs", () => {
     const outputs = exampleOutputs(moduleJson);
     expect(Object.keys(outputs.state_machine_arns)).toStrictEqual(Object.keys(EXAMPLE_TFVARS.operations).sort());
     expect(outputs).toMatchObject({ start_function_arn: "<aws_lambda_function.arn>", poll_function_arn: "<aws_lambda_function.arn>", status_table_name: `${EXAMPLE_TFVARS.name_prefix}-status` });
-    expect(Object.keys(outputs.lambda_association_ids).sort()).toStrictEqual(["poll", "start"]);
+    expect(Object.keys(outputs.lambda_association_ids).sort()).toStrictEqual(["long_poll", "poll", "start"]);
   });
 });
 

@@ -3,7 +3,7 @@
  * arrives as a Terraform variable rather than as TypeScript. Platform teams add an operation with one
  * map entry in a tfvars file; nobody runs Node.
  *
- * Built from the construct's own parts: LoggedFunction (start and poll, with log group, role, policy,
+ * Built from the construct's own parts: LoggedFunction (start, poll and the long poll, with log group, role, policy,
  * Connect permission and association), RequestIdKeySecret, the policies of iam-policies.ts and the
  * definitions of state-machine-definition.ts, rendered with stand-ins for what only Terraform knows
  * (hcl-expression.ts, state-machine-locals.ts). Per-operation resources use `for_each` over
@@ -29,7 +29,14 @@ import { TerraformLocal, TerraformOutput, TerraformVariable, type TerraformEleme
 import { Construct } from "constructs";
 import { StatusAttribute, TTL_ATTRIBUTE } from "../../handlers/lib/status-item";
 import { OPERATION_CONFIG_ATTRIBUTE, OPERATION_CONFIG_KEY_PREFIX, OperationsSourceVariable } from "../../handlers/lib/table-operations-source";
-import { BridgeEnvironment, DEFAULT_POLL_TIMEOUT_SECONDS, LOG_RETENTION_DAYS } from "../connect-async-bridge";
+import {
+  AWS_MIN_UNRESERVED_CONCURRENCY,
+  BridgeEnvironment,
+  DEFAULT_LONG_POLL_MEMORY_MB,
+  DEFAULT_LONG_POLL_RESERVED_CONCURRENCY,
+  DEFAULT_POLL_TIMEOUT_SECONDS,
+  LOG_RETENTION_DAYS,
+} from "../connect-async-bridge";
 import { assumeRolePolicy, pollFunctionPolicy, ServicePrincipal, startFunctionPolicy, stateMachinePolicy, type PolicyDocument } from "../iam-policies";
 import { LoggedFunction } from "../logged-function";
 import { EXPRESS_MAX_TIMEOUT_SECONDS, WorkflowType } from "../operation";
@@ -49,12 +56,16 @@ export const GenericModuleVariable = {
   kmsKeyArn: "kms_key_arn",
   logRetentionDays: "log_retention_days",
   ...MonitoringVariable,
+  longPollReservedConcurrency: "long_poll_reserved_concurrency",
+  longPollMemorySize: "long_poll_memory_size",
+  accountConcurrency: "account_concurrency",
 } as const;
 
 /** The module's output names. */
 export const GenericModuleOutput = {
   startFunctionArn: "start_function_arn",
   pollFunctionArn: "poll_function_arn",
+  longPollFunctionArn: "long_poll_function_arn",
   statusTableName: "status_table_name",
   statusTableArn: "status_table_arn",
   stateMachineArns: "state_machine_arns",
@@ -122,6 +133,41 @@ export class GenericBridge extends Construct {
       validation: [{ condition: `\${contains(${renderHcl([...LOG_RETENTION_DAYS])}, var.log_retention_days)}`, errorMessage: `log_retention_days must be a value CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}.` }],
     });
     const monitoring = monitoringVariables((name, config) => variable(this, name, config));
+    // The long poll's own bounded share (ConnectAsyncBridge's longPoll, where the sizing rule is written down).
+    const longPollReservedVar = variable(this, v.longPollReservedConcurrency, {
+      type: "number",
+      default: DEFAULT_LONG_POLL_RESERVED_CONCURRENCY,
+      description:
+        "Concurrent executions reserved for (and capping) the long-poll function the event strategy invokes asynchronously, so waiting callers never starve start, poll or your backends. Size it as about 1.2 x peak new waiting callers a second x seconds per round (30 s on voice by default): 3 callers a second hold about 90.",
+      validation: [
+        {
+          condition: "${var.long_poll_reserved_concurrency >= 1 && floor(var.long_poll_reserved_concurrency) == var.long_poll_reserved_concurrency}",
+          errorMessage: "long_poll_reserved_concurrency must be a whole number of at least 1 (about 1.2 x peak waiting callers a second x seconds per round).",
+        },
+      ],
+    });
+    const longPollMemoryVar = variable(this, v.longPollMemorySize, {
+      type: "number",
+      default: DEFAULT_LONG_POLL_MEMORY_MB,
+      description: "Memory of the long-poll function in MB; it mostly sleeps between reads and is billed for its whole wait, so the least.",
+      validation: [
+        {
+          condition: "${var.long_poll_memory_size >= 128 && var.long_poll_memory_size <= 10240 && floor(var.long_poll_memory_size) == var.long_poll_memory_size}",
+          errorMessage: "long_poll_memory_size must be a whole number of MB from 128 to 10240.",
+        },
+      ],
+    });
+    const accountVar = variable(this, v.accountConcurrency, {
+      type: "number",
+      description: `The account's Lambda concurrency quota in this Region (1,000 by default, less on new accounts). When set, plan fails if long_poll_reserved_concurrency would leave fewer than the ${AWS_MIN_UNRESERVED_CONCURRENCY} unreserved executions AWS keeps (Lambda would refuse it at apply). Null: no check.`,
+      validation: [
+        {
+          condition: `\${var.account_concurrency == null ? true : var.account_concurrency >= ${AWS_MIN_UNRESERVED_CONCURRENCY} && floor(var.account_concurrency) == var.account_concurrency}`,
+          errorMessage: `account_concurrency must be the account's Lambda concurrency quota, a whole number of at least ${AWS_MIN_UNRESERVED_CONCURRENCY}, or null.`,
+        },
+      ],
+    });
+    accountVar.addOverride("default", null);
     const prefix = prefixVar.stringValue;
     const tags = tagsVar.value as { [key: string]: string };
 
@@ -204,7 +250,29 @@ export class GenericBridge extends Construct {
         dependsOn: requestIdKey.dependables,
         policy: noPolicyYet,
       }),
+      longPoll: new LoggedFunction(this, "long-poll", {
+        functionName: `${prefix}-long-poll`,
+        description: "connect-async: waits for an operation's outcome for the event strategy (asynchronous long poll, reserved concurrency)",
+        bundle: "poll",
+        handlersDir: props.handlersDir,
+        memorySize: longPollMemoryVar.numberValue,
+        timeoutSeconds: DEFAULT_POLL_TIMEOUT_SECONDS,
+        reservedConcurrentExecutions: longPollReservedVar.numberValue,
+        environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-long-poll` },
+        logRetentionDays,
+        tags,
+        dependsOn: requestIdKey.dependables,
+        policy: noPolicyYet,
+      }),
     };
+    // What the construct warns about at synth, Terraform checks at plan: Lambda refuses a reserve that
+    // leaves fewer unreserved executions than it keeps.
+    functions.longPoll.function.addOverride("lifecycle.precondition", [
+      {
+        condition: `\${var.account_concurrency == null ? true : var.account_concurrency - var.long_poll_reserved_concurrency >= ${AWS_MIN_UNRESERVED_CONCURRENCY}}`,
+        error_message: `long_poll_reserved_concurrency \${var.long_poll_reserved_concurrency} would leave fewer than the ${AWS_MIN_UNRESERVED_CONCURRENCY} unreserved executions AWS keeps of the account's \${var.account_concurrency == null ? 0 : var.account_concurrency}, so Lambda would refuse it; lower it or raise account_concurrency with the account's quota.`,
+      },
+    ]);
     // The account owning the instance (the permission's source_account), as the construct derives it.
     const connectAccount = named(new TerraformLocal(this, "connect-account", `\${element(split(":", data.aws_connect_instance.${instance.friendlyUniqueId}.arn), 4)}`), "connect_account");
     // The functions' own children keep CDKTF's stable hashed addresses: LoggedFunction references them
@@ -245,14 +313,16 @@ export class GenericBridge extends Construct {
         `aws_cloudwatch_log_group.${functions.start.logGroup.friendlyUniqueId}`,
       ),
     );
-    functionPolicy(functions.poll).addOverride(
-      "policy",
-      withOrWithoutKey(
-        (tableKeyArn) => pollFunctionPolicy({ tableArn: Stand.tableArn, logGroupArn: Stand.logGroupArn, tableKeyArn, requestIdKey: requestIdKeyGrant }),
-        asIs,
-        `aws_cloudwatch_log_group.${functions.poll.logGroup.friendlyUniqueId}`,
-      ),
-    );
+    for (const fn of [functions.poll, functions.longPoll]) {
+      functionPolicy(fn).addOverride(
+        "policy",
+        withOrWithoutKey(
+          (tableKeyArn) => pollFunctionPolicy({ tableArn: Stand.tableArn, logGroupArn: Stand.logGroupArn, tableKeyArn, requestIdKey: requestIdKeyGrant }),
+          asIs,
+          `aws_cloudwatch_log_group.${fn.logGroup.friendlyUniqueId}`,
+        ),
+      );
+    }
 
     // Per operation: log group, role (trusted only for its own state machine), policy, state machine, config item.
     const logGroup = named(
@@ -346,13 +416,14 @@ export class GenericBridge extends Construct {
     const output = (name: string, value: unknown, description: string) => named(new TerraformOutput(this, name, { value, description }), name);
     output(GenericModuleOutput.startFunctionArn, functions.start.function.arn, "ARN of the start function: the Invoke AWS Lambda function block that starts an operation calls it.");
     output(GenericModuleOutput.pollFunctionArn, functions.poll.function.arn, "ARN of the poll function: the block that polls for the outcome calls it.");
+    output(GenericModuleOutput.longPollFunctionArn, functions.longPoll.function.arn, "ARN of the long-poll function: the event strategy's asynchronous poll invokes it (the macro's longPollFunctionArn).");
     output(GenericModuleOutput.statusTableName, table.name, "Name of the status table (requests, cached results, and the operations' config items).");
     output(GenericModuleOutput.statusTableArn, table.arn, "ARN of the status table.");
     output(GenericModuleOutput.stateMachineArns, `\${{ for name, machine in ${machinesRef} : name => machine.arn }}`, "The state machine ARNs, by operation name.");
     output(
       GenericModuleOutput.lambdaAssociationIds,
-      { start: functions.start.connectAssociation?.id, poll: functions.poll.connectAssociation?.id },
-      "Ids of the Lambda function associations with the Connect instance, by function (start, poll); a flow that invokes the functions must be created after them.",
+      { start: functions.start.connectAssociation?.id, poll: functions.poll.connectAssociation?.id, long_poll: functions.longPoll.connectAssociation?.id },
+      "Ids of the Lambda function associations with the Connect instance, by function (start, poll, long_poll); a flow that invokes the functions must be created after them.",
     );
   }
 }
