@@ -3,8 +3,8 @@
  * call to its outcome: a status check (`Compare` on `$.External.asyncStatus`) going to its SUCCEEDED
  * target is `success`; to its FAILED/ERROR/no-match target, or the start's error branch, is `failure`;
  * the wait Loop's DoneLooping branch and the deadline check's "past the deadline" branch are
- * `timeout` (a condition that leads to a poll is not); the DoneLooping branch of a poll-errors Loop
- * (reached from a poll's error or its ERROR answer) is `failure`. Derived from the JSON alone, so it works for a flow
+ * `timeout` (a condition that leads to a poll is not); the DoneLooping branch of a Loop reached from a
+ * poll's error or its ERROR answer is `failure`, unless it leads where a timeout does (then `timeout`). Derived from the JSON alone, so it works for a flow
  * read from a file as well as for the demo flow, and for several uses of the macro in one flow.
  */
 import type { FlowAction, FlowJson } from "../../flows/flow-json";
@@ -95,10 +95,13 @@ export function findAsyncBranches(flow: FlowJson): AsyncBranch[] {
     }
   }
 
-  // A poll whose errors are counted by a Loop: when the Loop is done, the wait gives up (failure).
+  // A poll whose errors are counted by a Loop: when the Loop is done, the wait gives up: a timeout when
+  // it leads where a timeout does (the event strategy's blind turns), else a failure.
+  const outcomeAt = (to: string | undefined) => [...branches.values()].find((branch) => branch.to === to)?.outcome;
   for (const poll of flow.Actions.filter((action) => action.Type === ActionType.InvokeLambdaFunction && isPoll(action))) {
     const errors = actions.get(errorTarget(poll, FlowErrorType.NoMatchingError) ?? "");
-    if (errors?.Type === ActionType.Loop) add(errors.Identifier, equalsTarget(errors, ActionResult.DoneLooping), AsyncOutcome.failure);
+    const done = errors?.Type === ActionType.Loop ? equalsTarget(errors, ActionResult.DoneLooping) : undefined;
+    if (errors !== undefined && done !== undefined) add(errors.Identifier, done, outcomeAt(done) === AsyncOutcome.timeout ? AsyncOutcome.timeout : AsyncOutcome.failure);
   }
 
   // The start: an InvokeLambdaFunction → UpdateFlowAttributes (save the request id) → a status check.

@@ -83,7 +83,11 @@ describe("asyncInvoke with the event strategy", () => {
 
     // a round that learnt nothing falls back to a loop turn: hold music (unless the wait is nearly over), then a synchronous poll
     expect(table["balance: voice fallback"]!.next).toBe("balance: voice fallback hold");
-    expect(Object.values(table["balance: voice fallback"]!.conditions!)).toStrictEqual(["balance: check again"]);
+    expect(Object.values(table["balance: voice fallback"]!.conditions!)).toStrictEqual(["balance: late check"]);
+    // near the end: check at once, and hold only 1 s after a PENDING answer before the deadline
+    expect(table["balance: late check status"]!.conditions!.PENDING).toBe("balance: check late deadline");
+    expect(table["balance: check late deadline"]!.next).toBe("balance: check channel after late check");
+    expect(table["balance: voice late hold"]!.conditions).toStrictEqual({ Continue: "balance: hold music", WaitCompleted: "balance: voice poll" });
     expect(table["balance: voice fallback hold"]).toStrictEqual({
       type: "Wait",
       next: "balance: check again",
@@ -91,10 +95,15 @@ describe("asyncInvoke with the event strategy", () => {
       conditions: { Continue: "balance: hold music", WaitCompleted: "balance: check again" },
     });
     expect(table["balance: text fallback pause"]!.conditions).toStrictEqual({ WaitCompleted: "balance: check again" });
-    expect(table["balance: check again"]!.errors).toStrictEqual({ NoMatchingError: "balance: check channel" });
+    expect(table["balance: check again"]!.errors).toStrictEqual({ NoMatchingError: "balance: blind turns" });
+    expect(table["balance: blind turns"]!.conditions).toStrictEqual({ ContinueLooping: "balance: check channel after failed check", DoneLooping: "Timeout" });
+    expect(table["balance: voice hold after failed check"]!.conditions).toStrictEqual({ Continue: "balance: hold music", WaitCompleted: "balance: voice poll" });
     expect(table["balance: check again status"]!.conditions).toStrictEqual({ SUCCEEDED: "Success", PENDING: "balance: check channel again", FAILED: "Failure", ERROR: "balance: poll errors" });
-    expect(table["balance: check channel again"]!.conditions).toStrictEqual({ VOICE: "balance: check voice deadline" });
-    expect(table["balance: check channel again"]!.next).toBe("balance: check text deadline");
+    // a checked fallback turn goes on to a round at once, past the rounds Loop (its answer's clock bounds it)
+    expect(table["balance: check channel again"]!.conditions).toStrictEqual({ VOICE: "balance: check voice deadline after check" });
+    expect(table["balance: check channel again"]!.next).toBe("balance: check text deadline after check");
+    expect(table["balance: check voice deadline after check"]!.next).toBe("balance: note voice round after check");
+    expect(table["balance: note voice round after check"]!.next).toBe("balance: voice poll");
     // only polls that answer ERROR are counted; each is followed by a fallback turn
     expect(table["balance: poll errors"]!.conditions).toStrictEqual({ ContinueLooping: "balance: check channel for fallback", DoneLooping: "Failure" });
   });
@@ -187,6 +196,15 @@ describe("asyncInvoke with the event strategy", () => {
     expect(eventPlans(wait).voice).toMatchObject({ rounds: 3, roundSeconds: 30, giveUpSeconds: 89 });
   });
 
+  test("without messages, every cycle of failing calls still passes a Wait: no warning of consecutive Lambda time", () => {
+    // GIVEN a wait with no initial, comfort or chat messages: only Waits break the chains of calls
+    const parts = outcomes();
+    const macro = asyncInvoke("balance", { strategy: "event", startFunctionArn: START, pollFunctionArn: POLL, maxWaitSeconds: 90, holdPrompt: MUSIC, maxPollErrors: 2, ...parts });
+
+    // WHEN / THEN
+    expect(validateFlow(build(macro).json)).toStrictEqual([]);
+  });
+
   test("the flow validates with no errors", () => {
     // GIVEN / WHEN
     const { json } = build(demoLike());
@@ -241,7 +259,10 @@ describe("planEventWait", () => {
             expect(plan.roundLoopCount).toBeGreaterThanOrEqual(plan.rounds + 2);
             expect(plan.roundLoopCount).toBeLessThanOrEqual(100);
             // with no answer at all, the backstop's blind turns (hold F, up to 1 s of failed retries) end within the wait
-            expect(plan.roundLoopCount * (plan.fallbackHoldSeconds + 1)).toBeLessThanOrEqual(Math.max(maxWaitSeconds, (plan.rounds + 2 + maxPollErrors) * (plan.fallbackHoldSeconds + 1)));
+            // with no answer at all, the blind turns (hold F twice, up to 1 s of failed retries) end within the wait
+            expect(plan.blindTurnLoopCount * (2 * plan.fallbackHoldSeconds + 1)).toBeLessThanOrEqual(maxWaitSeconds);
+            expect(plan.blindTurnLoopCount).toBeGreaterThanOrEqual(1);
+            expect(plan.blindTurnLoopCount).toBeLessThanOrEqual(100);
             expect(plan.invocationTimeLimitSeconds).toBeLessThanOrEqual(60);
           }
           expect(voice.roundSeconds).toBeLessThanOrEqual(comfortSeconds);

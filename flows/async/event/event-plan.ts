@@ -25,9 +25,9 @@
  * seconds and then reported; one that hangs to its limit delays the answer by up to that limit.
  *
  * Rounds are planned so that R rounds of W seconds reach G. The rounds Loop, which every round and every
- * fallback turn passes, is a backstop: it counts R + 2 + E, or G / (F + 1 s) when that is more, so that with
- * every invocation failing (no answer, so no clock) its blind turns of F s and failed retries still end the
- * wait within M. A setting that needs more than Connect's 100 turns is refused, naming the time the Loop
+ * fallback turn passes, is a backstop: it counts R + 2 + E, or G / (2F + 1 s) when that is more, so that
+ * with every invocation failing (no answer, so no clock) its blind turns (F s of hold before the check and F
+ * s after it failed, and failed retries) still end the wait within M. A setting that needs more than Connect's 100 turns is refused, naming the time the Loop
  * would give up at. Voice rounds
  * are at most `comfortEverySeconds` long (a comfort message opens every round after the first); text
  * rounds as long as they can be, at most 57 s (Connect's 60 s asynchronous limit less 3 s), so a chat
@@ -86,8 +86,10 @@ export interface EventWaitPlan {
   readonly fallbackHoldSeconds: number;
   /** H: a fallback turn plays its hold audio only while the last known wait is at most this. */
   readonly fallbackHoldUntilSeconds: number;
-  /** The rounds Loop's count: a backstop every round and fallback turn passes, never the limit when polls answer. */
+  /** The rounds Loop's count: the rounds that ran their course (a fallback turn's round does not pass it), never the limit when polls answer. */
   readonly roundLoopCount: number;
+  /** B: the blind turns (a fallback turn whose check could not be invoked, so no clock) before onTimeout. */
+  readonly blindTurnLoopCount: number;
   /** E: polls that answer ERROR tolerated. */
   readonly maxPollErrors: number;
   /** G: the latest a poll answers, so the latest the caller hears the outcome, Connect's own steps aside. Never above maxWaitSeconds. */
@@ -111,9 +113,10 @@ export function planEventWait(timing: EventWaitTiming, label = "async wait"): Ev
   const maxRound = Math.min(timing.maxRoundSeconds ?? MAX_ROUND_SECONDS, MAX_ROUND_SECONDS);
   const roundSeconds = Math.max(MIN_ROUND_SECONDS, Math.min(maxRound, Math.floor(giveUpMs / 1000 - timing.leadInSeconds)));
   const rounds = Math.ceil(giveUpMs / 1000 / roundSeconds);
-  // With no answer at all (every invocation failing) the flow has no clock; each blind turn holds F s and
-  // spends up to a second on failed invocations, so this many end the wait within it.
-  const blindTurns = Math.floor(giveUpMs / 1000 / (FALLBACK_HOLD_SECONDS + BLIND_TURN_SLACK_SECONDS));
+  // With no answer at all (every invocation failing) the flow has no clock; each blind turn holds twice
+  // (before the check, and after it failed) and spends up to a second on failed invocations, so this many
+  // end a wait that never had an answer within it.
+  const blindTurns = Math.floor(giveUpMs / 1000 / (2 * FALLBACK_HOLD_SECONDS + BLIND_TURN_SLACK_SECONDS));
   if (rounds + SPARE_ROUNDS > MAX_LOOP_COUNT) {
     const givesUpAfter = (MAX_LOOP_COUNT - SPARE_ROUNDS) * roundSeconds;
     throw new Error(
@@ -131,7 +134,8 @@ export function planEventWait(timing: EventWaitTiming, label = "async wait"): Ev
     deadlineSeconds: deadlineMs / 1000,
     fallbackHoldSeconds: FALLBACK_HOLD_SECONDS,
     fallbackHoldUntilSeconds: (deadlineMs - FALLBACK_HOLD_SECONDS * 1000 - 1000) / 1000,
-    roundLoopCount: Math.min(MAX_LOOP_COUNT, Math.max(rounds + SPARE_ROUNDS + timing.maxPollErrors, blindTurns)),
+    roundLoopCount: rounds + SPARE_ROUNDS,
+    blindTurnLoopCount: Math.min(MAX_LOOP_COUNT, Math.max(1, blindTurns)),
     maxPollErrors: timing.maxPollErrors,
     worstCaseSeconds: giveUpMs / 1000,
     maxWaitSeconds: timing.maxWaitSeconds,

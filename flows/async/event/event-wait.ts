@@ -19,13 +19,18 @@
  *   other ─▶ <id>: text rounds ─continue─▶ <id>: which text round: first ─▶ initial text, else ─▶ comfort text
  *            ─▶ <id>: text poll (ASYNCHRONOUS) ─▶ save ─▶ <id>: wait for text poll (Wait T', event-based only)
  *            ─▶ load ─▶ check status ─▶ … as for voice, with the text deadline and the text fallback
- *   <id>: voice fallback: last wait past H ─▶ check again; else ─▶ <id>: voice fallback hold (Wait F, keep
+ *   <id>: voice fallback: last wait past H ─▶ late check; else ─▶ <id>: voice fallback hold (Wait F, keep
  *            running, Continue ─▶ hold music ⟲) ─▶ <id>: check again
- *   <id>: text fallback:  last wait past H ─▶ check again; else ─▶ <id>: text fallback pause (Wait F) ─▶ check again
+ *   <id>: text fallback:  last wait past H ─▶ late check; else ─▶ <id>: text fallback pause (Wait F) ─▶ check again
+ *   <id>: late check (synchronous poll) ─▶ status: PENDING ─▶ <id>: check late deadline: past D ─▶ onTimeout,
+ *            else ─▶ voice: hold music for 1 s, text: a 1 s pause ─▶ the channel's poll; ──error──▶ blind turns
  *   <id>: check again (synchronous poll, give up at G) ─▶ <id>: check again status
  *            SUCCEEDED ─▶ onSuccess   FAILED ─▶ onFailure   ERROR ─▶ poll errors
- *            PENDING ─▶ <id>: check channel again ─▶ the channel's deadline check (and so its next round)
- *          ──error──▶ check channel ─▶ the channel's next round (the event mode is tried again)
+ *            PENDING ─▶ <id>: check channel again ─▶ <id>: check <channel> deadline after check: past D ─▶
+ *                       onTimeout, else ─▶ <id>: note <channel> round after check ─▶ the channel's poll (a round,
+ *                       past the rounds Loop: the event mode is tried again)
+ *          ──error──▶ <id>: blind turns (Loop B) ─continue─▶ check channel ─▶ voice: hold music for F s (a Wait),
+ *                     text: a pause of F s ─▶ the channel's poll; ─done─▶ onTimeout
  *   <id>: poll errors (Loop E) ─continue─▶ <id>: check channel for fallback ─▶ the channel's fallback
  *            ─done─▶ onFailure          (with E = 0, a poll that answers ERROR takes onFailure)
  * ```
@@ -48,12 +53,15 @@
  *   nothing more (text), a synchronous poll checks the status, and the next round tries the event mode
  *   again. They are bounded by the wait, not counted. Only a poll that answers ERROR (the handler could
  *   not tell, e.g. the table did not answer) counts against `maxPollErrors`; each such answer is followed
- *   by a fallback turn, and once they are used up the caller takes onFailure. A synchronous check that
- *   cannot be invoked either goes on to the next round: the flow then has no fresh clock, and the rounds
- *   Loop is its backstop.
+ *   by a fallback turn, and once they are used up the caller takes onFailure. A fallback turn whose check
+ *   answered goes on to a round at once, past the rounds Loop (which counts only rounds that ran their
+ *   course): the answer's clock bounds it. A check that cannot be invoked either is a blind turn: F s more
+ *   of hold audio, then the next round; the flow has no clock then, and the blind-turns Loop bounds them. The holds also keep failing calls from running back to
+ *   back, which Connect would end after about 20 s of consecutive Lambda time.
  * - Rounds, their length, the give-up time G every poll is told and the deadline D come from
  *   event-plan.ts, so the caller hears the timeout between 95 % of `maxWaitSeconds` and all of it. A
- *   fallback turn near the end skips its hold audio (the last known wait past H) so it cannot outlast it.
+ *   fallback turn near the end (the last known wait past H) checks first and holds only 1 s after a
+ *   PENDING answer before D, so it cannot outlast the wait. Every cycle of failing calls passes a Wait.
  */
 import { Compare } from "../../blocks/compare";
 import { InvokeLambdaFunction } from "../../blocks/invoke-lambda-function";
@@ -79,6 +87,8 @@ export const POLL_RETURNED_BRANCH = "PollReturned";
 export const DEFAULT_VOICE_COMFORT_EVERY_SECONDS = 30;
 /** The round marker's values. */
 const Round = { first: "first", next: "next" } as const;
+/** The hold after a late check: short, as the last known wait is within F + 1 s of the deadline D. */
+const LATE_HOLD_SECONDS = 1;
 /** What plays when the hold audio itself fails: a short pause, then the audio again. */
 const HOLD_FALLBACK: PromptSource = { ssml: '<speak><break time="1s"/></speak>' };
 
@@ -136,9 +146,10 @@ export class EventWait implements BuiltWait {
       readonly poll: InvokeLambdaFunction;
       readonly wait: Wait;
       readonly deadline: Compare;
+      readonly deadlineAfterCheck: Compare;
       readonly fallback: Compare;
     }
-    const round = (channel: "voice" | "text", plan: EventWaitPlan, fallbackHold: (recheck: IChainable) => IChainable, recheck: IChainable): ChannelRound => {
+    const round = (channel: "voice" | "text", plan: EventWaitPlan, fallbackHold: (recheck: IChainable) => IChainable): ChannelRound => {
       const rounds = new Loop(`${id}: ${channel} rounds`, { loopCount: plan.roundLoopCount });
       const pollIdAttribute = `${id}_asyncPollInvocationId_${channel}`;
       const poll = new InvokeLambdaFunction(`${id}: ${channel} poll`, {
@@ -166,9 +177,17 @@ export class EventWait implements BuiltWait {
       markNext.next(rounds);
       markNext.onError(rounds);
       const deadline = deadlineCheck(`${id}: check ${channel} deadline`, plan.deadlineSeconds * 1000, options.onTimeout, markNext);
+      // After a fallback turn's check the next round starts at once, past the rounds Loop: only rounds that
+      // ran their course count there, and a fallback turn is bounded by the clock its answer carries.
+      const markAfterCheck = new UpdateFlowAttributes(`${id}: note ${channel} round after check`, {
+        attributes: { [roundAttribute]: Round.next, [lastWaitAttribute]: externalReference(AsyncResponseKey.elapsedMs) },
+      });
+      markAfterCheck.next(poll);
+      markAfterCheck.onError(poll);
+      const deadlineAfterCheck = deadlineCheck(`${id}: check ${channel} deadline after check`, plan.deadlineSeconds * 1000, options.onTimeout, markAfterCheck);
       // Near the end a fallback turn polls at once: its hold audio could outlast the wait.
       const fallback = new Compare(`${id}: ${channel} fallback`, { comparisonValue: lastWaitReference })
-        .when(Condition.numberGreaterThan(Math.round(plan.fallbackHoldUntilSeconds * 1000)), recheck)
+        .when(Condition.numberGreaterThan(Math.round(plan.fallbackHoldUntilSeconds * 1000)), lateCheck)
         .otherwise(fallbackHold(recheck));
       rounds.whenDone(options.onTimeout);
       poll.next(saveId);
@@ -178,7 +197,7 @@ export class EventWait implements BuiltWait {
       wait.whenLambdaReturned(POLL_RETURNED_BRANCH, load).whenCompleted(fallback).onError(fallback);
       load.next(pollStatusCheck(`${id}: check ${channel} poll status`, deadline, outcomes));
       load.onError(fallback).onInProgress(fallback);
-      return { rounds, poll, wait, deadline, fallback };
+      return { rounds, poll, wait, deadline, deadlineAfterCheck, fallback };
     };
 
     // The voice hold music: it repeats itself until a Wait cuts it (the rounds' and the fallback's).
@@ -190,12 +209,17 @@ export class EventWait implements BuiltWait {
     holdFallback.onError(hold);
 
     // The synchronous check of a fallback turn; its PENDING answer goes on to the contact's channel's deadline.
-    const recheck = new InvokeLambdaFunction(`${id}: check again`, {
-      functionArn: options.pollFunctionArn,
-      invocationTimeLimitSeconds: recoveryPollSeconds,
-      invocationAttributes: { [AsyncParameter.requestId]: call.requestIdReference, [AsyncParameter.waitStartedAt]: waitStartReference, [AsyncParameter.giveUpAfterMs]: giveUpAfterMs },
-      responseType: context.responseType,
-    });
+    const syncPoll = (name: string) =>
+      new InvokeLambdaFunction(name, {
+        functionArn: options.pollFunctionArn,
+        invocationTimeLimitSeconds: recoveryPollSeconds,
+        invocationAttributes: { [AsyncParameter.requestId]: call.requestIdReference, [AsyncParameter.waitStartedAt]: waitStartReference, [AsyncParameter.giveUpAfterMs]: giveUpAfterMs },
+        responseType: context.responseType,
+      });
+    const recheck = syncPoll(`${id}: check again`);
+    // Near the end (the last known wait past H) a fallback turn checks at once, and holds only 1 s after a
+    // PENDING answer that is still before D: that answer is the clock, so the next round ends in time.
+    const lateCheck = syncPoll(`${id}: late check`);
 
     // Voice: the Continue branch plays the round's message, then hold music until poll returns.
     const voice = round(
@@ -206,7 +230,6 @@ export class EventWait implements BuiltWait {
           .whileWaiting(hold)
           .whenCompleted(then)
           .onError(then),
-      recheck,
     );
     voice.rounds.eachTurn(voice.poll);
     const thenHold = (name: string, source: PromptSource | undefined): IChainable => {
@@ -225,16 +248,29 @@ export class EventWait implements BuiltWait {
       "text",
       this.plans.text,
       (then) => new Wait(`${id}: text fallback pause`, { timeLimitSeconds: this.plans.text.fallbackHoldSeconds }).whenCompleted(then).onError(then),
-      recheck,
     );
     const textFirst = sendThen(`${id}: initial text`, text.initial, textRound.poll);
     const textLater = textComfort(id, text, this.plans.text, textRound.poll);
     textRound.rounds.eachTurn(textFirst === textLater ? textRound.poll : whichRound(`${id}: which text round`, roundReference, textFirst, textLater));
 
     const split = channelCheck(`${id}: check channel`, voice.rounds, textRound.rounds);
-    recheck.next(pollStatusCheck(`${id}: check again status`, channelCheck(`${id}: check channel again`, voice.deadline, textRound.deadline), outcomes));
-    // No answer, no clock: the next round tries the event mode again, and its poll knows the time.
-    recheck.onError(split);
+    recheck.next(pollStatusCheck(`${id}: check again status`, channelCheck(`${id}: check channel again`, voice.deadlineAfterCheck, textRound.deadlineAfterCheck), outcomes));
+    // No answer, no clock: after another F s of hold audio (so failing calls never run back to back) the
+    // next round tries the event mode again, and its poll knows the time. Only a Loop bounds these turns.
+    const voiceBlind = new Wait(`${id}: voice hold after failed check`, { timeLimitSeconds: this.plans.voice.fallbackHoldSeconds, continueWhileWaiting: true })
+      .whileWaiting(hold)
+      .whenCompleted(voice.poll)
+      .onError(voice.poll);
+    const textBlind = new Wait(`${id}: text pause after failed check`, { timeLimitSeconds: this.plans.text.fallbackHoldSeconds }).whenCompleted(textRound.poll).onError(textRound.poll);
+    const blindTurns = new Loop(`${id}: blind turns`, { loopCount: this.plans.voice.blindTurnLoopCount })
+      .eachTurn(channelCheck(`${id}: check channel after failed check`, voiceBlind, textBlind))
+      .whenDone(options.onTimeout);
+    recheck.onError(blindTurns);
+    const voiceLate = new Wait(`${id}: voice late hold`, { timeLimitSeconds: LATE_HOLD_SECONDS, continueWhileWaiting: true }).whileWaiting(hold).whenCompleted(voice.poll).onError(voice.poll);
+    const textLate = new Wait(`${id}: text late pause`, { timeLimitSeconds: LATE_HOLD_SECONDS }).whenCompleted(textRound.poll).onError(textRound.poll);
+    const late = channelCheck(`${id}: check channel after late check`, voiceLate, textLate);
+    lateCheck.next(pollStatusCheck(`${id}: late check status`, deadlineCheck(`${id}: check late deadline`, this.plans.voice.deadlineSeconds * 1000, options.onTimeout, late), outcomes));
+    lateCheck.onError(blindTurns);
     errors?.eachTurn(channelCheck(`${id}: check channel for fallback`, voice.fallback, textRound.fallback)).whenDone(options.onFailure);
 
     // The answer that found the work pending carries the handler's clock: the start of this caller's wait.
