@@ -197,6 +197,49 @@ describe("poll", () => {
     });
   });
 
+  describe("the give-up time (asyncGiveUpAfterMs)", () => {
+    const RUNNING = { pk: PK, status: "PENDING", startedAt: TEST_EPOCH_MS - 4200, leaseUntil: TEST_EPOCH_MS + 300_000, ...LIVE };
+    /** The caller began waiting 40 s ago and gives up 44 s into the wait: 4 s from now. */
+    const caller = { asyncWaitStartedAt: String(TEST_EPOCH_MS - 40_000), asyncGiveUpAfterMs: "44000" };
+
+    it("ends an asynchronous long poll at the caller's give-up time, not at the end of its window", async () => {
+      // GIVEN a request that runs past the wait
+      await f.table.put(RUNNING);
+      // WHEN a 30 s round starts 4 s before the caller gives up
+      const response = await f.poll(pollEvent(PK, { ...caller, asyncLongPollMs: "30000" }));
+      // THEN it answers PENDING by the give-up time, with the caller's wait at that point
+      const waitedMs = f.clock.now() - TEST_EPOCH_MS;
+      expect(waitedMs).toBeLessThanOrEqual(4000);
+      expect(waitedMs).toBeGreaterThan(3500);
+      expect(response).toMatchObject({ asyncStatus: "PENDING", asyncElapsedMs: String(40_000 + waitedMs) });
+    });
+
+    it("ends a synchronous long poll (pollWaitMs) at the give-up time too", async () => {
+      // GIVEN an operation that long-polls 1.5 s, and a caller 0.5 s from giving up
+      f = await createHandlerFixture(servers, { operations: { accountLookup: { ...TEST_OPERATIONS.accountLookup, pollWaitMs: 1500 } } });
+      await f.table.put(RUNNING);
+      // WHEN
+      const response = await f.poll(pollEvent(PK, { asyncWaitStartedAt: String(TEST_EPOCH_MS - 43_500), asyncGiveUpAfterMs: "44000" }));
+      // THEN
+      expect(response.asyncStatus).toBe("PENDING");
+      expect(f.clock.now() - TEST_EPOCH_MS).toBeLessThanOrEqual(500);
+    });
+
+    it("answers at once when the give-up time has passed", async () => {
+      await f.table.put(RUNNING);
+      const response = await f.poll(pollEvent(PK, { asyncWaitStartedAt: String(TEST_EPOCH_MS - 50_000), asyncGiveUpAfterMs: "44000", asyncLongPollMs: "30000" }));
+      expect(response).toMatchObject({ asyncStatus: "PENDING", asyncElapsedMs: "50000" });
+      expect(f.clock.sleeps).toStrictEqual([]);
+    });
+
+    it.each(["", "soon", "-5", "1e4", "9999999999"])("treats asyncGiveUpAfterMs %j as absent: the window alone bounds the long poll", async (value) => {
+      await f.table.put(RUNNING);
+      const response = await f.poll(pollEvent(PK, { asyncWaitStartedAt: String(TEST_EPOCH_MS - 40_000), asyncGiveUpAfterMs: value, asyncLongPollMs: "2000" }));
+      expect(response.asyncStatus).toBe("PENDING");
+      expect(f.clock.now() - TEST_EPOCH_MS).toBeGreaterThan(1500);
+    });
+  });
+
   describe("requests of other contacts", () => {
     it("answers FAILED with CONTACT_MISMATCH when another contact polls a per-contact request", async () => {
       // GIVEN TEST_CONTACT_ID's completed request
