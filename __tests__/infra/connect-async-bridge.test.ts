@@ -4,7 +4,8 @@
  * messages that name the operation or prop and say what to change.
  */
 import * as fs from "node:fs";
-import { Testing, TerraformStack } from "cdktf";
+import { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
+import { AnnotationMetadataEntryType, Testing, TerraformStack } from "cdktf";
 import { unzipSync } from "fflate";
 import { ConnectAsyncBridge, OPERATIONS_FILE_NAME, type ConnectAsyncBridgeProps } from "../../infra/connect-async-bridge";
 import { SECRET_KEY_ACTIONS, TABLE_KEY_READ_ACTIONS, TABLE_KEY_WRITE_ACTIONS, type PolicyDocument } from "../../infra/iam-policies";
@@ -151,7 +152,8 @@ describe("a bridge with several operations", () => {
 
   it("applies retention, tags and the log key to every log group", () => {
     const groups = resourcesOf(json, "aws_cloudwatch_log_group");
-    expect(groups).toHaveLength(3 + 2);
+    // three state machines, start, poll and the long poll
+    expect(groups).toHaveLength(3 + 3);
     for (const [, group] of groups) expect(group).toMatchObject({ retention_in_days: 7, kms_key_id: LOG_KEY, tags: { team: "contact-centre" } });
   });
 
@@ -182,7 +184,7 @@ describe("a bridge with several operations", () => {
     expect(variables.STATE_MACHINE_ARN_PREFIX).toBe(`${prefix}acme-`);
   });
 
-  it("keeps the request-id key in a generated secret of its own, encrypted with the given key, that only start and poll may read", () => {
+  it("keeps the request-id key in a generated secret of its own, encrypted with the given key, that only start, poll and the long poll may read", () => {
     // GIVEN
     const secret = onlyResource(json, "aws_secretsmanager_secret");
     const [secretName] = resourcesOf(json, "aws_secretsmanager_secret")[0];
@@ -198,18 +200,18 @@ describe("a bridge with several operations", () => {
       lifecycle: { ignore_changes: ["secret_string"] },
     });
     // AND the functions get the secret's ARN, never the value
-    for (const functionName of ["acme-start", "acme-poll"]) {
+    for (const functionName of ["acme-start", "acme-poll", "acme-long-poll"]) {
       const fn = resourceNamed(json, "aws_lambda_function", "function_name", functionName);
       expect((fn.environment as { variables: { [name: string]: string } }).variables.REQUEST_ID_KEY_SECRET_ARN).toBe(secretArn);
       expect(fn.depends_on).toContain(`aws_secretsmanager_secret_version.${resourcesOf(json, "aws_secretsmanager_secret_version")[0][0]}`);
     }
     expect(JSON.stringify(json).split("random_password}").length - 1).toBe(1);
     expect(json.output).toBeUndefined();
-    // AND only start and poll may read it
+    // AND only start, poll and the long poll (poll's handler) may read it
     const readers = resourcesOf(json, "aws_iam_role_policy")
       .filter(([, block]) => (JSON.parse(block.policy as string) as PolicyDocument).Statement.some((statement) => [statement.Action].flat().includes("secretsmanager:GetSecretValue")))
       .map(([, block]) => block.role);
-    expect(readers.sort()).toEqual(["acme-poll", "acme-start"].map((name) => `\${aws_iam_role.${resourcesOf(json, "aws_iam_role").find(([, role]) => role.name === name)![0]}.name}`).sort());
+    expect(readers.sort()).toEqual(["acme-poll", "acme-long-poll", "acme-start"].map((name) => `\${aws_iam_role.${resourcesOf(json, "aws_iam_role").find(([, role]) => role.name === name)![0]}.name}`).sort());
     for (const suffix of ["-start", "-poll"]) {
       const statements = policyOfRole(json, suffix).Statement;
       expect(statements.find((statement) => statement.Sid === "ReadRequestIdKey")).toEqual({ Sid: "ReadRequestIdKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretArn });
@@ -278,6 +280,57 @@ describe("the bridge's functions", () => {
   it("accept any poll timeout up to 60 s", () => {
     const json = synth(bridgeProps({ pollFunction: { timeoutSeconds: 60, memorySize: 512 } }));
     expect(resourceNamed(json, "aws_lambda_function", "function_name", "acme-poll")).toMatchObject({ timeout: 60, memory_size: 512 });
+  });
+});
+
+describe("the long poll's own bounded share", () => {
+  const synthesized = (props: ConnectAsyncBridgeProps) => Testing.synthScope((stack) => new ConnectAsyncBridge(stack, "bridge", props));
+  const warningsOf = (props: ConnectAsyncBridgeProps): string[] => {
+    const bridge = new ConnectAsyncBridge(new TerraformStack(Testing.app(), "stack"), "bridge", props);
+    return bridge.node.metadata.filter((entry) => entry.type === AnnotationMetadataEntryType.WARN).map((entry) => String(entry.data));
+  };
+
+  it("is a function of its own, running poll's handler with a reserve of 100 and 128 MB by default", () => {
+    // GIVEN / WHEN
+    const json = synthesized(bridgeProps());
+
+    // THEN
+    expect(Testing.toHaveResourceWithProperties(json, LambdaFunction.tfResourceType, { function_name: "acme-long-poll", reserved_concurrent_executions: 100, memory_size: 128, timeout: 60 })).toBe(true);
+    const longPoll = resourceNamed(JSON.parse(json) as TerraformJson, "aws_lambda_function", "function_name", "acme-long-poll");
+    expect(String(longPoll.filename)).toMatch(/\/poll\.zip$/);
+    // the synchronous poll stays unreserved: the crowd never takes its share
+    expect(resourceNamed(JSON.parse(json) as TerraformJson, "aws_lambda_function", "function_name", "acme-poll").reserved_concurrent_executions).toBeUndefined();
+  });
+
+  it("is synthesized as configured", () => {
+    const json = synthesized(bridgeProps({ longPoll: { reservedConcurrency: 240, memorySize: 256, timeoutSeconds: 45 } }));
+    expect(Testing.toHaveResourceWithProperties(json, LambdaFunction.tfResourceType, { function_name: "acme-long-poll", reserved_concurrent_executions: 240, memory_size: 256, timeout: 45 })).toBe(true);
+  });
+
+  it("is associated with the instance, so flows may invoke it", () => {
+    const json = synth(bridgeProps());
+    const [longPollName] = resourcesOf(json, "aws_lambda_function").find(([, fn]) => fn.function_name === "acme-long-poll")!;
+    const associated = resourcesOf(json, "aws_connect_lambda_function_association").map(([, association]) => association.function_arn);
+    expect(associated).toContain(`\${aws_lambda_function.${longPollName}.arn}`);
+    expect(resourcesOf(json, "aws_lambda_permission").map(([, permission]) => permission.function_name)).toContain(`\${aws_lambda_function.${longPollName}.function_name}`);
+  });
+
+  it("warns when the reserve would leave fewer than the 100 unreserved executions AWS keeps, naming the prop and the most it can be", () => {
+    expect(warningsOf(bridgeProps({ accountConcurrency: 150 }))).toEqual([
+      expect.stringMatching(/^longPoll\.reservedConcurrency 100 would leave 50 of the account's 150 concurrent executions unreserved, fewer than the 100 AWS keeps.*lower it to at most 50/),
+    ]);
+    expect(warningsOf(bridgeProps({ accountConcurrency: 1000, longPoll: { reservedConcurrency: 900 } }))).toEqual([]);
+    expect(warningsOf(bridgeProps())).toEqual([]);
+  });
+
+  it.each<[string, Partial<ConnectAsyncBridgeProps>, RegExp]>([
+    ["a reserve of 0", { longPoll: { reservedConcurrency: 0 } }, /longPoll\.reservedConcurrency must be a positive integer .*got 0/],
+    ["a fractional reserve", { longPoll: { reservedConcurrency: 2.5 } }, /longPoll\.reservedConcurrency must be a positive integer .*got 2\.5/],
+    ["64 MB", { longPoll: { memorySize: 64 } }, /longPoll\.memorySize must be an integer from 128 to 10240 MB, got 64/],
+    ["a timeout over Connect's 60 s", { longPoll: { timeoutSeconds: 61 } }, /longPoll\.timeoutSeconds must be an integer from 10 to 60 .*got 61/],
+    ["an account smaller than what AWS keeps", { accountConcurrency: 50 }, /accountConcurrency must be the account's Lambda concurrency quota, an integer of at least 100 .*got 50/],
+  ])("refuses %s, naming the prop", (_title, overrides, message) => {
+    expect(construct(bridgeProps(overrides))).toThrow(message);
   });
 });
 
@@ -380,6 +433,6 @@ describe("bridge validation", () => {
   });
 });
 
-it("synthesizes the smallest bridge", () => {
-  expect(resourcesOf(synth(bridgeProps()), "aws_lambda_function")).toHaveLength(2);
+it("synthesizes the smallest bridge: start, poll and the long poll", () => {
+  expect(resourcesOf(synth(bridgeProps()), "aws_lambda_function")).toHaveLength(3);
 });

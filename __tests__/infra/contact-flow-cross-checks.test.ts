@@ -129,6 +129,40 @@ describe("ContactFlow checks each async macro use against its operation", () => 
   });
 });
 
+describe("ContactFlow checks the event strategy's rounds against the long-poll function", () => {
+  function longPollFlow(options: { longPollTimeoutSeconds?: number; longPollFrom?: "main" | "other" } = {}): ContactFlow {
+    const stack = new TerraformStack(Testing.app(), "stack");
+    const operations = [{ name: "lookup", target: TARGET, timeoutSeconds: 120 }];
+    const main = new ConnectAsyncBridge(stack, "main", { connectInstance, handlersDir, namePrefix: "main", operations, ...(options.longPollTimeoutSeconds !== undefined ? { longPoll: { timeoutSeconds: options.longPollTimeoutSeconds } } : {}) });
+    const other = new ConnectAsyncBridge(stack, "other", { connectInstance, handlersDir, namePrefix: "other", operations });
+    const bye = new DisconnectParticipant("Bye");
+    const lookUp = asyncInvoke("lookup", {
+      strategy: "event",
+      startFunctionArn: main.startFunction.arn,
+      pollFunctionArn: main.pollFunction.arn,
+      longPollFunctionArn: (options.longPollFrom === "other" ? other : main).longPollFunction.arn,
+      maxWaitSeconds: 90,
+      onSuccess: bye,
+      onFailure: bye,
+      onTimeout: bye,
+    });
+    const flow = new Flow({ name: "Lookup", startWith: lookUp }).toJson();
+    return new ContactFlow(stack, "flow", { instanceId: INSTANCE_ID, name: "Lookup", flow, associatedFunctionArns: [...main.associatedFunctionArns, ...other.associatedFunctionArns], bridges: [main, other] });
+  }
+
+  it("accepts the bridge's own long-poll function, quietly with its default 60 s timeout", () => {
+    expect(warningsOf(longPollFlow())).toEqual([]);
+  });
+
+  it("warns, naming longPoll.timeoutSeconds, when the long-poll function would end every round early", () => {
+    expect(warningsOf(longPollFlow({ longPollTimeoutSeconds: 20 })).join("\n")).toMatch(/lookup: voice poll.*bridge stack\/main's long-poll function times out after 20 s.*raise longPoll\.timeoutSeconds to at least 31/s);
+  });
+
+  it("refuses another bridge's long-poll function: the request lives in the table of the bridge that started it", () => {
+    expect(() => longPollFlow({ longPollFrom: "other" })).toThrow(/lookup: voice poll.*polls the poll of bridge stack\/other, but the request was started on bridge stack\/main/s);
+  });
+});
+
 describe("ContactFlow checks the event strategy's rounds against the poll function", () => {
   function eventFlow(pollTimeoutSeconds: number | undefined): ContactFlow {
     const stack = new TerraformStack(Testing.app(), "stack");

@@ -79,7 +79,8 @@ describe("a contact flow", () => {
     expect(flow).toMatchObject({ instance_id: INSTANCE_ID, name: "support", type: "CONTACT_FLOW" });
     const content = JSON.parse(flow.content as string) as FlowJson;
     expect(content.Actions[0].Parameters.LambdaFunctionARN).toBe(`\${aws_lambda_function.${startName}.arn}`);
-    expect(flow.depends_on).toHaveLength(2);
+    // after the associations of start, poll and the long poll
+    expect(flow.depends_on).toHaveLength(3);
   });
 
   it("can be a flow module", () => {

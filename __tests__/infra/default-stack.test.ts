@@ -20,7 +20,8 @@ beforeAll(() => {
   synth = synthesizeDefaultStack();
 });
 
-const fn = (suffix: string) => resourceNamed(synth.json, "aws_lambda_function", "function_name", suffix);
+// Names are `${var.name_prefix}<suffix>`: matching from the closing brace keeps "-poll" from matching "-long-poll".
+const fn = (suffix: string) => resourceNamed(synth.json, "aws_lambda_function", "function_name", `}${suffix}`);
 const fnRef = (suffix: string, attribute: string) => referenceTo(synth.json, "aws_lambda_function", fn(suffix), attribute);
 const tableRef = (attribute: string) => referenceTo(synth.json, "aws_dynamodb_table", onlyResource(synth.json, "aws_dynamodb_table"), attribute);
 const stateMachine = () => onlyResource(synth.json, "aws_sfn_state_machine");
@@ -37,19 +38,19 @@ describe("the default stack", () => {
   it("declares exactly the resources of the demo", () => {
     const counts = Object.fromEntries(Object.entries(synth.json.resource ?? {}).map(([type, byName]) => [type, Object.keys(byName).length]));
     expect(counts).toEqual({
-      // Monitoring (docs/operations.md): 3 alarms for the one state machine, 2 for each of start and
-      // poll, and 4 bridge-wide; the dashboard; 3 saved queries.
+      // Monitoring (docs/operations.md): 3 alarms for the one state machine, 2 for each of start, poll and
+      // the long poll, 1 for the long poll nearing its reserve, and 4 bridge-wide; the dashboard; 3 saved queries.
       aws_cloudwatch_dashboard: 1,
-      aws_cloudwatch_metric_alarm: 11,
+      aws_cloudwatch_metric_alarm: 14,
       aws_cloudwatch_query_definition: 3,
-      aws_cloudwatch_log_group: 4,
+      aws_cloudwatch_log_group: 5,
       aws_connect_contact_flow: 1,
-      aws_connect_lambda_function_association: 2,
+      aws_connect_lambda_function_association: 3,
       aws_dynamodb_table: 1,
-      aws_iam_role: 4,
-      aws_iam_role_policy: 4,
-      aws_lambda_function: 3,
-      aws_lambda_permission: 2,
+      aws_iam_role: 5,
+      aws_iam_role_policy: 5,
+      aws_lambda_function: 4,
+      aws_lambda_permission: 3,
       aws_secretsmanager_secret: 1,
       aws_secretsmanager_secret_version: 1,
       aws_sfn_state_machine: 1,
@@ -88,6 +89,7 @@ describe("the default stack", () => {
       "contact_flow_arn",
       "contact_flow_name",
       "demo_backend_function_name",
+      "long_poll_function_name",
       "poll_function_name",
       "start_function_name",
       "state_machine_arns",
@@ -150,6 +152,7 @@ describe("the Lambda functions", () => {
   it.each([
     ["-start", 8],
     ["-poll", 60],
+    ["-long-poll", 60],
     ["-demo-backend", 120],
   ])("%s runs nodejs22.x on arm64 from a zip shipped with the stack", (suffix, timeout) => {
     const block = fn(suffix);
@@ -160,7 +163,7 @@ describe("the Lambda functions", () => {
     expect(fs.existsSync(path.join(synth.stackDir, filename))).toBe(true);
   });
 
-  it.each(["-start", "-poll", "-demo-backend"])("%s logs to its own /aws/lambda group, created first", (suffix) => {
+  it.each(["-start", "-poll", "-long-poll", "-demo-backend"])("%s logs to its own /aws/lambda group, created first", (suffix) => {
     const block = fn(suffix);
     const logGroupName = `/aws/lambda/${String(block.function_name)}`;
     const logGroup = resourceNamed(synth.json, "aws_cloudwatch_log_group", "name", logGroupName);
@@ -168,7 +171,7 @@ describe("the Lambda functions", () => {
     expect(block.depends_on).toContain(`aws_cloudwatch_log_group.${resourcesOf(synth.json, "aws_cloudwatch_log_group").find(([, b]) => b === logGroup)?.[0]}`);
   });
 
-  it.each(["-start", "-poll"])("%s knows the table, the request-id key's secret and the operations, from a file in its zip", (suffix) => {
+  it.each(["-start", "-poll", "-long-poll"])("%s knows the table, the request-id key's secret and the operations, from a file in its zip", (suffix) => {
     // GIVEN the function's environment and the zip that was synthesized with the stack
     const variables = (fn(suffix).environment as { variables: { [name: string]: string } }).variables;
     const zip = unzipSync(new Uint8Array(fs.readFileSync(path.join(synth.stackDir, fn(suffix).filename as string))));
@@ -195,7 +198,7 @@ describe("the Lambda functions", () => {
 });
 
 describe("the Connect wiring", () => {
-  it.each(["-start", "-poll"])("lets the instance invoke %s, scoped to its ARN and account, and associates it", (suffix) => {
+  it.each(["-start", "-poll", "-long-poll"])("lets the instance invoke %s, scoped to its ARN and account, and associates it", (suffix) => {
     const permissions = resourcesOf(synth.json, "aws_lambda_permission").filter(([, block]) => block.function_name === fnRef(suffix, "function_name"));
     expect(permissions).toHaveLength(1);
     expect(permissions[0][1]).toMatchObject({
@@ -233,7 +236,7 @@ describe("the demo contact flow", () => {
     const permitted = new Set(
       resourcesOf(synth.json, "aws_lambda_permission").map(([, block]) => String(block.function_name).replace(/\.function_name\}$/, ".arn}")),
     );
-    expect([...invoked].sort()).toEqual([fnRef("-poll", "arn"), fnRef("-start", "arn")].sort());
+    expect([...invoked].sort()).toEqual([fnRef("-poll", "arn"), fnRef("-long-poll", "arn"), fnRef("-start", "arn")].sort());
     expect([...associated].sort()).toEqual([...invoked].sort());
     expect([...permitted].sort()).toEqual([...invoked].sort());
   });
@@ -249,7 +252,7 @@ describe("the IAM policies", () => {
     resourcesOf(synth.json, "aws_iam_role_policy").map(([name, block]) => ({ name, role: block.role as string, document: JSON.parse(block.policy as string) as PolicyDocument }));
   const allStatements = () => policies().flatMap((policy) => policy.document.Statement);
   const asList = (value: PolicyStatement["Action"] | PolicyStatement["Resource"]) => (value === undefined ? [] : typeof value === "string" ? [value] : [...value]);
-  const roleRef = (suffix: string) => referenceTo(synth.json, "aws_iam_role", resourceNamed(synth.json, "aws_iam_role", "name", suffix), "name");
+  const roleRef = (suffix: string) => referenceTo(synth.json, "aws_iam_role", resourceNamed(synth.json, "aws_iam_role", "name", `}${suffix}`), "name");
   const secretRef = () => referenceTo(synth.json, "aws_secretsmanager_secret", onlyResource(synth.json, "aws_secretsmanager_secret"), "arn");
   const statementsOf = (roleSuffix: string) => {
     const found = policies().filter((policy) => policy.role === roleRef(roleSuffix));
@@ -281,9 +284,9 @@ describe("the IAM policies", () => {
     ]);
   });
 
-  it("let poll only read the table and the request-id key, and write its own logs", () => {
-    expect(statementsOf("-poll")).toEqual([
-      { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArnOf("/aws/lambda/${var.name_prefix}-poll")}:*` },
+  it.each(["-poll", "-long-poll"])("let %s only read the table and the request-id key, and write its own logs", (suffix) => {
+    expect(statementsOf(suffix)).toEqual([
+      { Sid: "WriteOwnLogs", Effect: "Allow", Action: ["logs:CreateLogStream", "logs:PutLogEvents"], Resource: `${logGroupArnOf(`/aws/lambda/\${var.name_prefix}${suffix}`)}:*` },
       { Sid: "ReadStatusItems", Effect: "Allow", Action: "dynamodb:GetItem", Resource: tableRef("arn") },
       { Sid: "ReadRequestIdKey", Effect: "Allow", Action: "secretsmanager:GetSecretValue", Resource: secretRef() },
     ]);
@@ -304,8 +307,8 @@ describe("the IAM policies", () => {
   });
 
   it("let only the right service assume each role, Step Functions only for its own state machine in the deploying account", () => {
-    const trust = (suffix: string) => JSON.parse(resourceNamed(synth.json, "aws_iam_role", "name", suffix).assume_role_policy as string) as PolicyDocument;
-    for (const suffix of ["-start", "-poll", "-demo-backend"]) {
+    const trust = (suffix: string) => JSON.parse(resourceNamed(synth.json, "aws_iam_role", "name", `}${suffix}`).assume_role_policy as string) as PolicyDocument;
+    for (const suffix of ["-start", "-poll", "-long-poll", "-demo-backend"]) {
       expect(trust(suffix).Statement).toEqual([{ Sid: "AssumedByService", Effect: "Allow", Action: "sts:AssumeRole", Principal: { Service: "lambda.amazonaws.com" } }]);
     }
     expect(trust("-sm-demo").Statement).toEqual([

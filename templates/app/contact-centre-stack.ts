@@ -15,12 +15,14 @@ import { asyncInvoke, ConnectAsyncBridge, ContactFlow, DisconnectParticipant, Fl
 export const LOOKUP_OPERATION = "lookup";
 
 /** The contact flow, built with connect-async's async macro; exported so tests can validate it. */
-export function buildLookupFlow(arns: { readonly startFunctionArn: string; readonly pollFunctionArn: string; readonly holdMusicPromptArn: string }): FlowJson {
+export function buildLookupFlow(arns: { readonly startFunctionArn: string; readonly pollFunctionArn: string; readonly longPollFunctionArn: string; readonly holdMusicPromptArn: string }): FlowJson {
   const goodbye = new DisconnectParticipant("Goodbye");
   const say = (name: string, text: string) => new MessageParticipant(name, { prompt: { text } }).onError(goodbye).next(goodbye);
   const lookUp = asyncInvoke(LOOKUP_OPERATION, {
     startFunctionArn: arns.startFunctionArn,
     pollFunctionArn: arns.pollFunctionArn,
+    // Waiting callers draw on the long poll's own reserved share of your account's Lambda concurrency.
+    longPollFunctionArn: arns.longPollFunctionArn,
     // Hold music plays until the answer cuts it (Inbound and Customer queue flows); "loop" works in every flow type.
     strategy: "event",
     holdPrompt: { promptId: arns.holdMusicPromptArn },
@@ -63,7 +65,12 @@ export class ContactCentreStack extends TerraformStack {
     this.contactFlow = new ContactFlow(this, "lookup-flow", {
       instanceId: instanceId.stringValue,
       name: `${id}-lookup`,
-      flow: buildLookupFlow({ startFunctionArn: this.bridge.startFunction.arn, pollFunctionArn: this.bridge.pollFunction.arn, holdMusicPromptArn: holdMusic.arn }),
+      flow: buildLookupFlow({
+        startFunctionArn: this.bridge.startFunction.arn,
+        pollFunctionArn: this.bridge.pollFunction.arn,
+        longPollFunctionArn: this.bridge.longPollFunction.arn,
+        holdMusicPromptArn: holdMusic.arn,
+      }),
       associatedFunctionArns: this.bridge.associatedFunctionArns,
       bridges: [this.bridge], // checks each start block against the operation (inputs, time limits)
       dependsOn: this.bridge.lambdaAssociations,

@@ -30,6 +30,7 @@ describe("the lookup flow", () => {
     const flow = buildLookupFlow({
       startFunctionArn: "arn:aws:lambda:us-east-1:111111111111:function:start",
       pollFunctionArn: "arn:aws:lambda:us-east-1:111111111111:function:poll",
+      longPollFunctionArn: "arn:aws:lambda:us-east-1:111111111111:function:long-poll",
       holdMusicPromptArn: "arn:aws:connect:us-east-1:111111111111:instance/11111111-2222-3333-4444-555555555555/prompt/66666666-7777-8888-9999-000000000000",
     });
     expect(validateFlow(flow).filter((issue) => issue.severity === "error")).toEqual([]);
