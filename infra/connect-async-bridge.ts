@@ -365,6 +365,7 @@ export class ConnectAsyncBridge extends Construct {
       functionName: `${prefix}-long-poll`,
       description: "connect-async: waits for an operation's outcome for the event strategy (asynchronous long poll, reserved concurrency)",
       bundle: "poll",
+      sharedBundle: poll.bundle,
       memorySize: props.longPoll?.memorySize ?? DEFAULT_LONG_POLL_MEMORY_MB,
       timeoutSeconds: this.longPollTimeoutSeconds,
       reservedConcurrentExecutions: this.longPollReservedConcurrency,

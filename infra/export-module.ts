@@ -117,9 +117,7 @@ export function toModule(
         if (typeof block.filename !== "string") continue;
         const to = path.posix.join(MODULE_ASSETS_DIR, path.posix.basename(block.filename));
         const previous = byTarget.get(to);
-        // Two functions may ship the same bundle (poll and the long poll): CDKTF names an asset's folder by its content hash.
-        const sameContent = previous !== undefined && path.posix.basename(path.posix.dirname(previous)) === path.posix.basename(path.posix.dirname(block.filename));
-        if (previous !== undefined && previous !== block.filename && !sameContent) {
+        if (previous !== undefined && previous !== block.filename) {
           throw new Error(`${type}.${name}: two assets would both be exported as ${to} (${previous}, ${block.filename}); give the bundles distinct names`);
         }
         if (previous === undefined) assets.push({ from: block.filename, to });

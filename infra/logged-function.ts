@@ -28,6 +28,12 @@ export interface LoggedFunctionProps {
   readonly handlersDir?: string;
   /** Files shipped in the zip beside `index.js`. @default none */
   readonly files?: BundleFiles;
+  /**
+   * Another function's zip to run (the same handler and files, e.g. the long poll runs poll's): one asset
+   * in the stack instead of two identical ones; `bundle`, `handlersDir` and `files` are then not used.
+   * @default a zip of its own
+   */
+  readonly sharedBundle?: LambdaBundle;
   /** Memory in MB. @default 256 */
   readonly memorySize?: number;
   /** Timeout in seconds. */
@@ -79,7 +85,7 @@ export class LoggedFunction extends Construct {
 
   constructor(scope: Construct, id: string, props: LoggedFunctionProps) {
     super(scope, id);
-    const bundle = new LambdaBundle(this, "bundle", { name: props.bundle, handlersDir: props.handlersDir, files: props.files });
+    const bundle = props.sharedBundle ?? new LambdaBundle(this, "bundle", { name: props.bundle, handlersDir: props.handlersDir, files: props.files });
     this.bundle = bundle;
     this.bundleName = props.bundle;
 

@@ -30,7 +30,8 @@ describe("the README's wrap-your-Lambda example", () => {
     const invoked = new Set(flow.Actions.filter((a) => a.Type === "InvokeLambdaFunction").map((a) => a.Parameters.LambdaFunctionARN));
     expect([...invoked].sort()).toEqual(
       Object.keys(resources.aws_lambda_function)
-        .filter((name) => /start|poll/.test(name))
+        // the loop strategy calls start and poll; the long-poll function serves the event strategy only
+        .filter((name) => /_(start|poll)_function_/.test(name))
         .map((name) => `\${aws_lambda_function.${name}.arn}`)
         .sort(),
     );

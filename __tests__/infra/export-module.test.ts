@@ -33,8 +33,9 @@ it("writes main.tf.json, a README and the Lambda zips into the folder", () => {
   expect(result.outDir).toBe(outDir);
   expect(listFiles(result.outDir)).toEqual(["README.md", "assets/demo-backend.zip", "assets/poll.zip", "assets/start.zip", "main.tf.json"]);
   expect(result.files).toEqual(listFiles(result.outDir));
-  // 24 for the demo's bridge, flow and backend; 15 for its alarms, dashboard and saved queries.
-  expect(result.resourceCount).toBe(39);
+  // 24 for the demo's bridge, flow and backend; 6 for the long-poll function (function, log group, role,
+  // policy, Connect permission and association); 18 for the alarms, dashboard and saved queries.
+  expect(result.resourceCount).toBe(48);
 });
 
 it("has no backend and no provider block, but requires the AWS provider 6.x", () => {
@@ -50,7 +51,7 @@ it("contains no absolute path and no CDKTF metadata", () => {
 
 it("references every Lambda zip inside the module by a path.module-relative filename that exists", () => {
   const functions = resourcesOf(moduleJson, "aws_lambda_function");
-  expect(functions).toHaveLength(3);
+  expect(functions).toHaveLength(4);
   for (const [, block] of functions) {
     const filename = block.filename as string;
     expect(filename).toMatch(/^\$\{path\.module\}\/assets\/[a-z-]+\.zip$/);

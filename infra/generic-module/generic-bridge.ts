@@ -222,6 +222,19 @@ export class GenericBridge extends Construct {
     const logRetentionDays = retentionVar.numberValue;
     // Each function's policy is set below (`addOverride`): it needs list expressions a JSON string cannot hold.
     const noPolicyYet = (): PolicyDocument => ({ Version: "2012-10-17", Statement: [] });
+    const poll = new LoggedFunction(this, "poll", {
+      functionName: `${prefix}-poll`,
+      description: "connect-async: reports the status of an operation to a contact flow",
+      bundle: "poll",
+      handlersDir: props.handlersDir,
+      memorySize: 256,
+      timeoutSeconds: DEFAULT_POLL_TIMEOUT_SECONDS,
+      environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-poll` },
+      logRetentionDays,
+      tags,
+      dependsOn: requestIdKey.dependables,
+      policy: noPolicyYet,
+    });
     const functions = {
       start: new LoggedFunction(this, "start", {
         functionName: `${prefix}-start`,
@@ -237,24 +250,12 @@ export class GenericBridge extends Construct {
         dependsOn: requestIdKey.dependables,
         policy: noPolicyYet,
       }),
-      poll: new LoggedFunction(this, "poll", {
-        functionName: `${prefix}-poll`,
-        description: "connect-async: reports the status of an operation to a contact flow",
-        bundle: "poll",
-        handlersDir: props.handlersDir,
-        memorySize: 256,
-        timeoutSeconds: DEFAULT_POLL_TIMEOUT_SECONDS,
-        environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-poll` },
-        logRetentionDays,
-        tags,
-        dependsOn: requestIdKey.dependables,
-        policy: noPolicyYet,
-      }),
+      poll,
       longPoll: new LoggedFunction(this, "long-poll", {
         functionName: `${prefix}-long-poll`,
         description: "connect-async: waits for an operation's outcome for the event strategy (asynchronous long poll, reserved concurrency)",
         bundle: "poll",
-        handlersDir: props.handlersDir,
+        sharedBundle: poll.bundle,
         memorySize: longPollMemoryVar.numberValue,
         timeoutSeconds: DEFAULT_POLL_TIMEOUT_SECONDS,
         reservedConcurrentExecutions: longPollReservedVar.numberValue,
