@@ -36,6 +36,8 @@ describe("a user's project, read from its synthesized stack", () => {
     expect(bridge!.id).toBe("billing/payments");
     expect([bridge!.start.functionName, bridge!.start.role]).toEqual(["payments-start", "start"]);
     expect([bridge!.poll.functionName, bridge!.poll.role]).toEqual(["payments-poll", "poll"]);
+    // the long poll runs poll's handler under its own name (the account's concurrency is counted by name)
+    expect([bridge!.longPoll?.functionName, bridge!.longPoll?.role]).toEqual(["payments-long-poll", "poll"]);
     expect(bridge!.tableAddress).toMatch(/^aws_dynamodb_table\./);
   });
 
@@ -77,6 +79,7 @@ describe("what simulate gets from a user's project", () => {
     expect(Object.keys(input.operations)).toEqual(["balance", "card-status"]);
     expect(input.functions[TOOL_ARN("payments-start")]).toEqual({ kind: "start", functionName: "payments-start" });
     expect(input.functions[TOOL_ARN("payments-poll")]).toEqual({ kind: "poll", functionName: "payments-poll" });
+    expect(input.functions[TOOL_ARN("payments-long-poll")]).toEqual({ kind: "poll", functionName: "payments-long-poll" });
   });
 
   it("refuses a flow the project does not have, listing the ones it has", () => {
@@ -114,6 +117,8 @@ describe("build-flows and export on a user's project", () => {
     const reference = (type: string) => new RegExp(`^\\$\\{${type}\\.[^.]+\\.(arn|name|contact_flow_id)\\}$`);
     expect(module.output.start_function_arn!.value).toMatch(reference("aws_lambda_function"));
     expect(module.output.poll_function_arn!.value).toMatch(reference("aws_lambda_function"));
+    expect(module.output.long_poll_function_arn!.value).toMatch(reference("aws_lambda_function"));
+    expect(module.output.long_poll_function_arn!.value).not.toBe(module.output.poll_function_arn!.value);
     expect(module.output.status_table_name!.value).toMatch(reference("aws_dynamodb_table"));
     expect(module.output.status_table_arn!.value).toMatch(reference("aws_dynamodb_table"));
     expect(Object.keys(module.output.state_machine_arns!.value as object)).toEqual(["balance", "card-status"]);
