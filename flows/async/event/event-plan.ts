@@ -134,7 +134,8 @@ export function planEventWait(timing: EventWaitTiming, label = "async wait"): Ev
     deadlineSeconds: deadlineMs / 1000,
     fallbackHoldSeconds: FALLBACK_HOLD_SECONDS,
     fallbackHoldUntilSeconds: (deadlineMs - FALLBACK_HOLD_SECONDS * 1000 - 1000) / 1000,
-    roundLoopCount: rounds + SPARE_ROUNDS,
+    // Twice the rounds: a long poll whose reads fail answers PENDING early, and should not end the wait early.
+    roundLoopCount: Math.min(MAX_LOOP_COUNT, 2 * rounds + SPARE_ROUNDS),
     blindTurnLoopCount: Math.min(MAX_LOOP_COUNT, Math.max(1, blindTurns)),
     maxPollErrors: timing.maxPollErrors,
     worstCaseSeconds: giveUpMs / 1000,

@@ -56,8 +56,9 @@
  *   by a fallback turn, and once they are used up the caller takes onFailure. A fallback turn whose check
  *   answered goes on to a round at once, past the rounds Loop (which counts only rounds that ran their
  *   course): the answer's clock bounds it. A check that cannot be invoked either is a blind turn: F s more
- *   of hold audio, then the next round; the flow has no clock then, and the blind-turns Loop bounds them. The holds also keep failing calls from running back to
- *   back, which Connect would end after about 20 s of consecutive Lambda time.
+ *   of hold audio, then the next round; the flow has no clock then, and the blind-turns Loop bounds them.
+ *   The holds also keep failing calls from running back to back, which Connect would end after about
+ *   20 s of consecutive Lambda time.
  * - Rounds, their length, the give-up time G every poll is told and the deadline D come from
  *   event-plan.ts, so the caller hears the timeout between 95 % of `maxWaitSeconds` and all of it. A
  *   fallback turn near the end (the last known wait past H) checks first and holds only 1 s after a
