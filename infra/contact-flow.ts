@@ -288,6 +288,14 @@ function checkOperationUses(scope: Construct, flow: FlowJson, bridges: ReadonlyA
         // every round early (more rounds, more invocations) or, shorter still, fails them.
         const longPollMs = Number(attributesOf(poll)[AsyncParameter.longPollMs]);
         const isLongPoll = pollArn === resolve(bridge.longPollFunction.arn);
+        if (poll.Parameters.InvocationType === LambdaInvocationType.ASYNCHRONOUS && !isLongPoll) {
+          warnings.push({
+            blockId: poll.Identifier,
+            message:
+              `invokes bridge ${bridge.node.path}'s poll function asynchronously, so waiting callers hold executions from the account's unreserved pool and can starve start, ` +
+              `synchronous polls and your backends; pass the bridge's longPollFunction.arn as the macro's longPollFunctionArn (its reserved share bounds them)`,
+          });
+        }
         const timeoutSeconds = isLongPoll ? bridge.longPollTimeoutSeconds : bridge.pollTimeoutSeconds;
         const prop = isLongPoll ? "longPoll.timeoutSeconds" : "pollFunction.timeoutSeconds";
         if (poll.Parameters.InvocationType === LambdaInvocationType.ASYNCHRONOUS && Number.isFinite(longPollMs) && longPollMs / 1000 + 1 > timeoutSeconds) {
