@@ -91,3 +91,17 @@ describe("the event strategy: an asynchronous invoke that fails is a fallback tu
     expect(caller.lastErrorCode).toBe("AccountLocked");
   });
 });
+
+describe("the loop strategy: a poll Connect could not invoke is a turn, not a failure", () => {
+  test("three failed poll invocations do not end a 25 s lookup that succeeds", async () => {
+    const caller = await call("loop", 40, { backend: { latencyMs: 25_000 }, lambdaFaults: failing("poll", 3) });
+    expect(caller.outcome.kind).toBe("success");
+    expect(waitOf(caller)).toBeLessThanOrEqual(40);
+  });
+
+  test("every poll invocation failing: no clock, so the blind turns end the wait within it, as a timeout", async () => {
+    const caller = await call("loop", 40, { backend: { latencyMs: 25_000 }, lambdaFaults: failing("poll", 100) });
+    expect(caller.outcome.kind).toBe("timeout");
+    expect(waitOf(caller)).toBeLessThanOrEqual(40);
+  });
+});

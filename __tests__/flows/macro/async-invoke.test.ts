@@ -67,7 +67,9 @@ describe("asyncInvoke structure", () => {
       },
       "balance: text comfort message": { type: "MessageParticipant", next: "balance: text pause", errors: { NoMatchingError: "balance: text pause" } },
       "balance: text pause": { type: "Wait", next: "balance: text poll", errors: { NoMatchingError: "balance: text poll" }, conditions: { WaitCompleted: "balance: text poll" } },
-      "balance: text poll": { type: "InvokeLambdaFunction", next: "balance: check text poll status", errors: { NoMatchingError: "balance: text turns" } },
+      "balance: text poll": { type: "InvokeLambdaFunction", next: "balance: check text poll status", errors: { NoMatchingError: "balance: text blind turns" } },
+      // a poll Connect could not invoke is a turn without a clock, counted so that they fit the wait
+      "balance: text blind turns": { type: "Loop", next: "Timeout", conditions: { ContinueLooping: "balance: text turns", DoneLooping: "Timeout" } },
       "balance: text poll errors": { type: "Loop", next: failure, conditions: { ContinueLooping: "balance: text turns", DoneLooping: failure } },
       "balance: check text poll status": {
         type: "Compare",
@@ -82,7 +84,7 @@ describe("asyncInvoke structure", () => {
         conditions: { [String(textPlan(macro).deadlineSeconds * 1000)]: "Timeout", [String(textPlan(macro).lastTurnSeconds * 1000)]: "balance: text final poll" },
       },
       // past Z no prompt fits: one long poll to the give-up time, whose PENDING answer is the timeout
-      "balance: text final poll": { type: "InvokeLambdaFunction", next: "balance: check text final poll status", errors: { NoMatchingError: "balance: text turns" } },
+      "balance: text final poll": { type: "InvokeLambdaFunction", next: "balance: check text final poll status", errors: { NoMatchingError: "balance: text blind turns" } },
       "balance: check text final poll status": {
         type: "Compare",
         next: failure,
@@ -101,7 +103,9 @@ describe("asyncInvoke structure", () => {
       "balance: comfort cadence": { type: "Loop", next: "balance: comfort message", conditions: { ContinueLooping: "balance: hold prompt", DoneLooping: "balance: comfort message" } },
       "balance: hold prompt": { type: "MessageParticipant", next: "balance: poll", errors: { NoMatchingError: "balance: poll" } },
       "balance: comfort message": { type: "MessageParticipant", next: "balance: poll", errors: { NoMatchingError: "balance: poll" } },
-      "balance: poll": { type: "InvokeLambdaFunction", next: "balance: check poll status", errors: { NoMatchingError: "balance: wait turns" } },
+      "balance: poll": { type: "InvokeLambdaFunction", next: "balance: check poll status", errors: { NoMatchingError: "balance: blind turns" } },
+      // a poll Connect could not invoke is a turn without a clock, counted so that they fit the wait
+      "balance: blind turns": { type: "Loop", next: "Timeout", conditions: { ContinueLooping: "balance: wait turns", DoneLooping: "Timeout" } },
       "balance: poll errors": { type: "Loop", next: failure, conditions: { ContinueLooping: "balance: wait turns", DoneLooping: failure } },
       "balance: check poll status": {
         type: "Compare",
@@ -116,7 +120,7 @@ describe("asyncInvoke structure", () => {
         conditions: { [String(voicePlan(macro).deadlineSeconds * 1000)]: "Timeout", [String(voicePlan(macro).lastTurnSeconds * 1000)]: "balance: final poll" },
       },
       // past Z no prompt fits: one long poll to the give-up time, whose PENDING answer is the timeout
-      "balance: final poll": { type: "InvokeLambdaFunction", next: "balance: check final poll status", errors: { NoMatchingError: "balance: wait turns" } },
+      "balance: final poll": { type: "InvokeLambdaFunction", next: "balance: check final poll status", errors: { NoMatchingError: "balance: blind turns" } },
       "balance: check final poll status": {
         type: "Compare",
         next: failure,
@@ -250,6 +254,8 @@ describe("asyncInvoke timing plan", () => {
       giveUpSeconds: 59,
       lastTurnSeconds: 56,
       finalPollSeconds: 4,
+      // 60 s of worst turns (2 s prompt + 3 s poll)
+      blindTurnLoopCount: 12,
       leadInSeconds: 4,
       worstCaseSeconds: 59,
       maxWaitSeconds: 60,
@@ -316,7 +322,8 @@ describe("asyncInvoke timing plan", () => {
 
     // THEN
     const table = routeTable(flow, json);
-    expect(table["balance: poll"]!.errors).toStrictEqual({ NoMatchingError: "balance: wait turns" });
+    expect(table["balance: poll"]!.errors).toStrictEqual({ NoMatchingError: "balance: blind turns" });
+    expect(table["balance: blind turns"]!.conditions).toStrictEqual({ ContinueLooping: "balance: wait turns", DoneLooping: "Timeout" });
     expect(table["balance: check poll status"]!.conditions!.ERROR).toBe("Failure");
     expect(table["balance: poll errors"]).toBeUndefined();
     // 30 s / 40 = 0.75 s of end margin: the timeout past 28.5 s
@@ -358,9 +365,9 @@ describe("asyncInvoke used twice in one flow", () => {
     const identifiers = json.Actions.map((action) => action.Identifier);
     expect(new Set(identifiers).size).toBe(identifiers.length);
     const loops = json.Actions.filter((action) => action.Type === "Loop").map((action) => action.Identifier);
-    // first: turns + cadence + poll errors, and the same three for text; second: turns + poll errors, twice
-    expect(loops).toHaveLength(10);
-    expect(new Set(loops).size).toBe(10);
+    // first: turns + cadence + poll errors + blind turns, and the same four for text; second: turns + poll errors + blind turns, twice
+    expect(loops).toHaveLength(14);
+    expect(new Set(loops).size).toBe(14);
     const attributes = json.Actions.filter((action) => action.Type === "UpdateFlowAttributes").flatMap((action) => Object.keys(action.Parameters.FlowAttributes as object));
     expect(attributes).toStrictEqual(["first_asyncRequestId", "first_asyncWaitStartedAt", "second_asyncRequestId", "second_asyncWaitStartedAt"]);
     const pollInputs = json.Actions.filter((action) => JSON.stringify(action.Parameters).includes("$.FlowAttributes.")).map(
@@ -428,7 +435,7 @@ describe("asyncStart and asyncAwait", () => {
       FAILED: "Failure",
       ERROR: "Failure",
     });
-    expect(table["balance: poll"]!.errors).toStrictEqual({ NoMatchingError: "balance: wait turns" });
+    expect(table["balance: poll"]!.errors).toStrictEqual({ NoMatchingError: "balance: blind turns" });
     expect(actionOf(flow, json, "balance: first poll").Parameters.LambdaInvocationAttributes).toStrictEqual({ asyncRequestId: "$.FlowAttributes.balance_asyncRequestId" });
     // lead-in = first poll 3 s + "Almost there." 0.8 s + the poll after it 3 s; end margin 30 / 40 = 0.75 s:
     // G = 29.25 s, D = 28.5 s, Z = D − the 2 s break = 26.5 s, and 26.5 s of 2 s prompts is 14 turns, plus one

@@ -50,6 +50,9 @@ describe("planAsyncWait", () => {
           expect(Math.min(plan.deadlineSeconds, plan.lastTurnSeconds + plan.finalPollSeconds - 1)).toBeGreaterThanOrEqual(0.95 * maxWaitSeconds - 1e-9);
           // work done by 90 % is seen by a poll before the deadline check could time out
           expect(0.9 * maxWaitSeconds).toBeLessThan(plan.deadlineSeconds);
+          // with no answer at all, the blind turns (each at most the longest prompt and the poll's limit) end within the wait
+          expect(plan.blindTurnLoopCount * plan.worstTurnSeconds).toBeLessThanOrEqual(Math.max(maxWaitSeconds, plan.worstTurnSeconds) + 1e-9);
+          expect(plan.blindTurnLoopCount).toBeGreaterThanOrEqual(1);
           // the backstop Loop never ends the turns before Z: each turn lasts at least its shortest prompt
           expect(plan.loopCount).toBeLessThanOrEqual(100);
           const ms = (seconds: number) => Math.round(seconds * 1000) / 1000;

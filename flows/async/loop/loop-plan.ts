@@ -11,8 +11,11 @@
  *
  * A turn that starts by Z ends by Z + p + its poll, which answers by G; the final poll ends by G too. So the
  * last answer comes by G, and the timeout within M. A prompt too long for the final poll to cover the rest
- * (more than about 6 s) would give up before 95 % of M, and is refused with that time. Failed poll invocations are each followed by a turn
- * without a fresh clock; Connect reports them within seconds, which this bound assumes.
+ * (more than about 6 s) would give up before 95 % of M, and is refused with that time.
+ *
+ * A poll Connect could not invoke is followed by a turn without a fresh clock; such blind turns are
+ * counted by a Loop of B = M / (p + P) (worst turns), so that with no answer at all the wait still ends
+ * within M (early, as no clock says how much is left).
  */
 import { MAX_SYNC_LAMBDA_SECONDS } from "../../validation/lambda-rules";
 import { MAX_LOOP_COUNT } from "../../validation/range-rules";
@@ -37,7 +40,7 @@ export interface AsyncWaitTiming {
   readonly comfortEveryTurns?: number;
   /** The poll's invocation time limit. */
   readonly pollInvocationTimeLimitSeconds: number;
-  /** Failed polls tolerated before giving up. @default 1 */
+  /** Polls that answer ERROR tolerated before giving up. @default 1 */
   readonly maxPollErrors?: number;
 }
 
@@ -53,7 +56,7 @@ export interface AsyncWaitPlan {
   readonly comfortTurnSeconds: number | undefined;
   /** The longer of the two turns. */
   readonly worstTurnSeconds: number;
-  /** E: failed polls tolerated before onFailure. */
+  /** E: polls that answer ERROR tolerated before onFailure. */
   readonly maxPollErrors: number;
   /** D: a PENDING answer with `asyncElapsedMs` past this takes onTimeout; the earliest the timeout is taken. */
   readonly deadlineSeconds: number;
@@ -63,6 +66,8 @@ export interface AsyncWaitPlan {
   readonly lastTurnSeconds: number;
   /** The final poll's invocation time limit; it long-polls for a second less (sent as `asyncLongPollMs`), never past G. */
   readonly finalPollSeconds: number;
+  /** B: the turns after a poll Connect could not invoke (no clock) before onTimeout: as many worst turns as fit the wait. */
+  readonly blindTurnLoopCount: number;
   /** Time before the first turn: the start's (or first poll's) time limit plus the initial message. */
   readonly leadInSeconds: number;
   /** G: the latest a poll answers, so the latest the caller hears the outcome, Connect's own steps aside. Never above maxWaitSeconds. */
@@ -137,6 +142,7 @@ export function planAsyncWait(timing: AsyncWaitTiming, label = "async wait"): As
     giveUpSeconds: giveUpMs / 1000,
     lastTurnSeconds: lastTurnMs / 1000,
     finalPollSeconds,
+    blindTurnLoopCount: Math.min(MAX_TURNS, Math.max(1, Math.floor(maxWaitMs / worstTurnMs))),
     leadInSeconds: timing.leadInSeconds,
     worstCaseSeconds: giveUpMs / 1000,
     maxWaitSeconds: timing.maxWaitSeconds,

@@ -11,7 +11,8 @@
  *      │                                  ├─continue─▶ <id>: hold prompt ─────┐
  *      │                                  └─done─────▶ <id>: comfort message ─┴▶ <id>: poll
  *      └─done─▶ onTimeout
- * <id>: poll ──error──▶ wait turns (a turn, not an error: the invocation says nothing about the work)
+ * <id>: poll ──error──▶ <id>: blind turns (Loop B) ─continue─▶ wait turns; ─done─▶ onTimeout (a turn, not an
+ *        error: the invocation says nothing about the work; B turns of the longest prompt and poll fit the wait)
  *   └▶ <id>: check poll status: SUCCEEDED ─▶ onSuccess, FAILED / anything else ─▶ onFailure,
  *        ERROR ─▶ <id>: poll errors (Loop E) ─continue─▶ wait turns; ─done─▶ onFailure,
  *        PENDING ─▶ <id>: check deadline: asyncElapsedMs > D ─▶ onTimeout, > Z ─▶ <id>: final poll
@@ -137,10 +138,13 @@ export class LoopWait implements BuiltWait {
       const finalPoll = newPoll(`${id}: ${prefix}final poll`, plan, true);
       // Its PENDING answer comes at G: the wait is over (a turn follows only an answer that came early).
       finalPoll.next(pollStatusCheck(`${id}: check ${prefix}final poll status`, elapsedCheck(`${id}: check ${prefix}final deadline`, plan.deadlineSeconds, options.onTimeout, turns), outcomes));
-      finalPoll.onError(turns);
+      // A poll Connect could not invoke gives no clock: such blind turns are counted, and only as many run
+      // as fit the wait even if each took the poll's whole time limit.
+      const blind = new Loop(`${id}: ${prefix}blind turns`, { loopCount: plan.blindTurnLoopCount }).eachTurn(turns).whenDone(options.onTimeout);
+      finalPoll.onError(blind);
       const deadline = elapsedCheck(`${id}: check ${prefix}deadline`, plan.deadlineSeconds, options.onTimeout, turns).when(Condition.numberGreaterThan(Math.round(plan.lastTurnSeconds * 1000)), finalPoll);
       poll.next(pollStatusCheck(`${id}: check ${prefix}poll status`, deadline, outcomes));
-      poll.onError(turns);
+      poll.onError(blind);
       turns.whenDone(options.onTimeout);
     };
 
