@@ -4,8 +4,10 @@
  * the real state machine and dynalite. The wait is counted from the start invocation, as the handlers do.
  */
 import { buildDemoFlow } from "../../flows/demo";
-import { DEMO_OPERATION_PROPS, SIMULATED_POLL_ARN, SIMULATED_START_ARN, simulate, type CallerReport } from "../../sim/call-simulator";
-import type { LambdaFault, Scenario } from "../../sim/scenario";
+import { simulate } from "../../sim/call-simulator";
+import type { CallerReport } from "../../sim/report/simulation-result";
+import { DEMO_OPERATION_PROPS, SIMULATED_POLL_ARN, SIMULATED_START_ARN } from "../../sim/world/demo-world";
+import type { LambdaFault, Scenario } from "../../sim/world/scenario";
 
 /** The long-poll function's own ARN, as the bridge deploys it beside start and poll. */
 const LONG_POLL_ARN = "arn:aws:lambda:us-east-1:111111111111:function:connect-async-long-poll";
