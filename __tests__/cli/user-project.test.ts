@@ -8,6 +8,7 @@ import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { runBuildFlows } from "../../bin/commands/build-flows";
 import { runExport } from "../../bin/commands/export";
+import { DEFAULT_LONG_POLL_RESERVED_CONCURRENCY } from "../../infra/connect-async-bridge";
 import { loadProject, loadSimulationInput, ProjectError, type LoadedProject, type StackModel } from "../../bin/project";
 import type { FlowJson } from "../../flows/flow-json";
 import { validateFlow } from "../../flows/validate";
@@ -79,7 +80,8 @@ describe("what simulate gets from a user's project", () => {
     expect(Object.keys(input.operations)).toEqual(["balance", "card-status"]);
     expect(input.functions[TOOL_ARN("payments-start")]).toEqual({ kind: "start", functionName: "payments-start" });
     expect(input.functions[TOOL_ARN("payments-poll")]).toEqual({ kind: "poll", functionName: "payments-poll" });
-    expect(input.functions[TOOL_ARN("payments-long-poll")]).toEqual({ kind: "poll", functionName: "payments-long-poll" });
+    // The project leaves the long poll's reserve at the construct's default: the simulation keeps it.
+    expect(input.functions[TOOL_ARN("payments-long-poll")]).toEqual({ kind: "poll", functionName: "payments-long-poll", reservedConcurrency: DEFAULT_LONG_POLL_RESERVED_CONCURRENCY });
   });
 
   it("refuses a flow the project does not have, listing the ones it has", () => {

@@ -32,12 +32,13 @@ describe("tracing", () => {
   it("when on, traces every function and state machine, and each of their roles may write traces and nothing more", () => {
     const json = synth(true);
     const functions = resourcesOf(json, "aws_lambda_function");
-    expect(functions.length).toBe(2);
+    // start, poll and the long poll
+    expect(functions.length).toBe(3);
     for (const [, fn] of functions) expect(fn.tracing_config).toStrictEqual({ mode: "Active" });
     for (const [, machine] of resourcesOf(json, "aws_sfn_state_machine")) expect(machine.tracing_configuration).toStrictEqual({ enabled: true });
-    // start, poll and the state machine: three roles, each with one X-Ray statement of write actions only
+    // start, poll, the long poll and the state machine: four roles, each with one X-Ray statement of write actions only
     const documents = policies(json);
-    expect(documents).toHaveLength(3);
+    expect(documents).toHaveLength(4);
     for (const document of documents) {
       const [statement, ...more] = xrayStatements(document);
       expect(more).toStrictEqual([]);

@@ -53,11 +53,13 @@ describe("the bridge's alarms", () => {
     json = synth(bridgeProps({ alarms: { alarmActions: [TOPIC] } }));
   });
 
-  it("are on by default: three per state machine, two per function Connect invokes, four for the bridge", () => {
+  it("are on by default: three per state machine, two per function Connect invokes, one more per function with a reserve, four for the bridge", () => {
     const names = alarmsOf(json).map((alarm) => String(alarm.alarm_name)).sort();
     expect(names).toStrictEqual(
       [
         "acme-caller-failure-share",
+        // The long poll is the one function with reserved concurrency: its reserve is what waiting callers draw on.
+        "acme-concurrency-near-reserve-long-poll",
         "acme-configuration-errors",
         "acme-executions-failed-balance",
         "acme-executions-failed-orders",
@@ -65,8 +67,10 @@ describe("the bridge's alarms", () => {
         "acme-executions-throttled-orders",
         "acme-executions-timed-out-balance",
         "acme-executions-timed-out-orders",
+        "acme-lambda-errors-long-poll",
         "acme-lambda-errors-poll",
         "acme-lambda-errors-start",
+        "acme-lambda-throttles-long-poll",
         "acme-lambda-throttles-poll",
         "acme-lambda-throttles-start",
         "acme-outcome-not-recorded",
@@ -91,7 +95,7 @@ describe("the bridge's alarms", () => {
     const functions = resourcesOf(json, "aws_lambda_function").map(([, fn]) => (fn.environment as { variables: { [key: string]: string } }).variables);
     const services = new Set(functions.map((variables) => variables.POWERTOOLS_SERVICE_NAME));
     const namespaces = new Set(functions.map((variables) => variables.POWERTOOLS_METRICS_NAMESPACE));
-    expect(services).toStrictEqual(new Set(["acme-start", "acme-poll"]));
+    expect(services).toStrictEqual(new Set(["acme-start", "acme-poll", "acme-long-poll"]));
     expect(namespaces).toStrictEqual(new Set(["ConnectAsync"]));
 
     // THEN every handler metric an alarm reads is under that namespace and one of those services
@@ -146,7 +150,8 @@ describe("alarm settings", () => {
     // THEN the share alarm has the new threshold and periods, and the table alarm is gone
     expect(alarms.find((alarm) => alarm.alarm_name === "acme-caller-failure-share")).toMatchObject({ threshold: 10, evaluation_periods: 3 });
     expect(alarms.some((alarm) => String(alarm.alarm_name).includes("table-throttles"))).toBe(false);
-    expect(alarms).toHaveLength(13);
+    // the 17 default alarms (see above) less the table's one
+    expect(alarms).toHaveLength(16);
   });
 
   it("turn every alarm off with enabled: false", () => {

@@ -110,11 +110,12 @@ describe("the saved queries", () => {
   });
   const queries = () => Object.fromEntries(resourcesOf(json, "aws_cloudwatch_query_definition").map(([, query]) => [String(query.name), query]));
 
-  it("search one contact across the start, poll and every state machine log group", () => {
+  it("search one contact across the start, poll, long-poll and every state machine log group", () => {
     const contact = queries()["acme/everything-about-one-contact"];
     const groups = resourcesOf(json, "aws_cloudwatch_log_group").map(([name]) => `\${aws_cloudwatch_log_group.${name}.name}`);
     expect(new Set(contact.log_group_names as string[])).toStrictEqual(new Set(groups));
-    expect(groups).toHaveLength(4);
+    // start, poll, long poll and the two operations' state machines
+    expect(groups).toHaveLength(5);
     expect(String(contact.query_string)).toContain(`contactId = "${CONTACT_ID_PLACEHOLDER}"`);
   });
 
