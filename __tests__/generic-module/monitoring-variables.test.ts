@@ -15,12 +15,12 @@ const evaluate = (more: Json = {}) => new ModuleEvaluation(moduleJson, { operati
 const alarmCount = (evaluation: ModuleEvaluation) => Object.keys(moduleJson.resource.aws_cloudwatch_metric_alarm).reduce((sum, name) => sum + evaluation.instances("aws_cloudwatch_metric_alarm", name).length, 0);
 
 describe("the generic module's monitoring variables", () => {
-  it("create every alarm by default: three per operation, two per function, four for the bridge", () => {
-    expect(alarmCount(evaluate())).toBe(3 * 2 + 2 * 2 + 4);
+  it("create every alarm by default: three per operation, two per function (start, poll, long poll), one for the long poll's reserve, four for the bridge", () => {
+    expect(alarmCount(evaluate())).toBe(3 * 2 + 2 * 3 + 1 + 4);
   });
 
   it("leave out the alarms alarms_disabled names, and all of them with alarms_enabled = false", () => {
-    expect(alarmCount(evaluate({ alarms_disabled: ["executions_failed", "table_throttles"] }))).toBe(14 - 2 - 1);
+    expect(alarmCount(evaluate({ alarms_disabled: ["executions_failed", "table_throttles"] }))).toBe(17 - 2 - 1);
     expect(alarmCount(evaluate({ alarms_enabled: false }))).toBe(0);
   });
 

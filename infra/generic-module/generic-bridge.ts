@@ -385,6 +385,8 @@ export class GenericBridge extends Construct {
       functions: [
         { id: "start", fn: functions.start, contract: "start" },
         { id: "poll", fn: functions.poll, contract: "poll" },
+        // Connect invokes it too: its alarms (near-reserve included), dashboard lines, log group and tracing.
+        { id: "long-poll", fn: functions.longPoll, contract: "poll" },
       ],
       stateMachine: machine,
       operationsRef: ops,

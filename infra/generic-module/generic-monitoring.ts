@@ -9,7 +9,7 @@ import { CloudwatchMetricAlarm } from "@cdktf/provider-aws/lib/cloudwatch-metric
 import { CloudwatchQueryDefinition } from "@cdktf/provider-aws/lib/cloudwatch-query-definition";
 import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import type { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
-import { type TerraformElement, TerraformVariable, Token } from "cdktf";
+import { ref, type TerraformElement, TerraformStack, TerraformVariable, Token } from "cdktf";
 import { Construct } from "constructs";
 import type { HandlerKind } from "../../handlers/lib/metrics/invocation-metrics";
 import { DEFAULT_METRICS_NAMESPACE } from "../../handlers/lib/metrics/metric-name";
@@ -97,6 +97,8 @@ export class GenericMonitoring extends Construct {
       // The module sets each function's POWERTOOLS_SERVICE_NAME to `<prefix>-<id>`.
       serviceName: `${props.prefix}-${id}`,
       contract,
+      // A reserve (the long poll's variable) gets the near-reserve alarm and the dashboard's line, as in the construct.
+      reservedConcurrency: fn.function.reservedConcurrentExecutionsInput,
       logGroupName: fn.logGroup.name,
     });
     // One stand-in state machine: its alarms become one resource each, `for_each` over the operations.
@@ -109,7 +111,8 @@ export class GenericMonitoring extends Construct {
       tableName: props.tableName,
     };
     const thresholds: BridgeAlarmsOptions = Object.fromEntries(
-      Object.values(AlarmKind).map((kind) => [kind, { threshold: Token.asNumber(`\${var.${MonitoringVariable.alarmThresholds}.${snakeCase(kind)}}`) }]),
+      // A reference, not a "${…}" string, so that arithmetic on it (the near-reserve count) renders as plain HCL.
+      Object.values(AlarmKind).map((kind) => [kind, { threshold: Token.asNumber(ref(`var.${MonitoringVariable.alarmThresholds}.${snakeCase(kind)}`, TerraformStack.of(this))) }]),
     );
     const enabled = (kind: AlarmKind) => `var.${MonitoringVariable.alarmsEnabled} && !contains(var.${MonitoringVariable.alarmsDisabled}, "${snakeCase(kind)}")`;
     for (const definition of alarmDefinitions(bridge, thresholds)) {

@@ -4,7 +4,7 @@
  * under their `[service]` dimension set, so no alarm has to list the operations; sums over several
  * functions are metric math over each function's series.
  */
-import { Token } from "cdktf";
+import { Fn, Op, Token } from "cdktf";
 import { MetricDimension, MetricName } from "../../handlers/lib/metrics/metric-name";
 import { ALARM_KINDS, AlarmKind, type AlarmTuning, alarmDescription, MIN_CALLS_FOR_SHARE } from "./alarm-kind";
 import { AwsMetric, type AwsMetricKind } from "./aws-metrics";
@@ -100,9 +100,12 @@ export function alarmDefinitions(bridge: MonitoredBridge, options: BridgeAlarmsO
     add(AlarmKind.lambdaErrors, subject, aws(AwsMetric.lambdaErrors, fn.functionName));
     add(AlarmKind.lambdaThrottles, subject, aws(AwsMetric.lambdaThrottles, fn.functionName));
     const reserve = fn.reservedConcurrency;
-    if (reserve !== undefined && !Token.isUnresolved(reserve) && reserve > 0) {
+    if (reserve !== undefined && (Token.isUnresolved(reserve) || reserve > 0)) {
       // The alarm compares executions, so the percentage becomes a count of the reserve (at least 1).
-      add(AlarmKind.concurrencyNearReserve, subject, aws(AwsMetric.lambdaConcurrentExecutions, fn.functionName, "Maximum"), (percent) => Math.max(1, Math.ceil((reserve * percent) / 100)));
+      // A reserve or percentage only known at plan (the generic module's variables) becomes that sum in Terraform.
+      const count = (percent: number) =>
+        Token.isUnresolved(reserve) || Token.isUnresolved(percent) ? Token.asNumber(Fn.max([1, Fn.ceil(Op.div(Op.mul(reserve, percent), 100))])) : Math.max(1, Math.ceil((reserve * percent) / 100));
+      add(AlarmKind.concurrencyNearReserve, subject, aws(AwsMetric.lambdaConcurrentExecutions, fn.functionName, "Maximum"), count);
     }
   }
   const starts = bridge.functions.filter((fn) => fn.contract === "start");

@@ -334,6 +334,7 @@ export const FUNCTIONS: { readonly [name: string]: (...args: HclRuntimeValue[]) 
   length: (value) => (typeof value === "string" ? [...value].length : Array.isArray(value) ? value.length : isObject(value) ? Object.keys(value).length : fail(`length of ${JSON.stringify(value)}`)),
   max: (...numbers) => Math.max(...(numbers as number[])),
   floor: (number) => Math.floor(number as number),
+  ceil: (number) => Math.ceil(number as number),
   keys: (map) => sortedKeys(map as { [key: string]: HclRuntimeValue }),
   element: (list, index) => (list as HclRuntimeValue[])[(index as number) % (list as HclRuntimeValue[]).length],
   split: (separator, text) => (text as string).split(separator as string),
