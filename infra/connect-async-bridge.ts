@@ -42,6 +42,7 @@ import { assumeRolePolicy, pollFunctionPolicy, ServicePrincipal, startFunctionPo
 import { LoggedFunction, type ConnectInstanceWiring } from "./logged-function";
 import { fileEntryOf, resolveOperation, validateOperations, WorkflowType, type OperationFileEntry, type OperationProps, type ResolvedOperation } from "./operation";
 import { RequestIdKeySecret, type RequestIdKeyOptions } from "./request-id-key-secret";
+import { AWS_MIN_UNRESERVED_CONCURRENCY, DEFAULT_LONG_POLL_MEMORY_MB, DEFAULT_LONG_POLL_RESERVED_CONCURRENCY } from "./long-poll-defaults";
 import { buildStateMachineDefinition } from "./state-machine-definition";
 import { MAX_ASYNC_LAMBDA_SECONDS, MAX_SYNC_LAMBDA_SECONDS } from "../flows/validation/lambda-rules";
 import { DEFAULT_METRICS_NAMESPACE } from "../handlers/lib/metrics/metric-name";
@@ -95,12 +96,8 @@ export interface LongPollOptions {
   readonly timeoutSeconds?: number;
 }
 
-/** The long poll's default reserve: about 3 new waiting callers a second on 30 s rounds, with headroom. */
-export const DEFAULT_LONG_POLL_RESERVED_CONCURRENCY = 100;
-/** The long poll's default memory: it waits, it does not compute. */
-export const DEFAULT_LONG_POLL_MEMORY_MB = 128;
-/** The unreserved executions AWS always keeps in an account (reserved concurrency cannot go below it). */
-export const AWS_MIN_UNRESERVED_CONCURRENCY = 100;
+// Re-exported: the construct's public defaults (their own file so the simulator can read them without cdktf).
+export { AWS_MIN_UNRESERVED_CONCURRENCY, DEFAULT_LONG_POLL_MEMORY_MB, DEFAULT_LONG_POLL_RESERVED_CONCURRENCY } from "./long-poll-defaults";
 
 /** The environment variables the bridge gives `start` and `poll` (the handlers' side of the contract). */
 export const BridgeEnvironment = {
