@@ -54,6 +54,7 @@ import { drain } from "./world/background-work";
 import type { CallerState } from "./world/caller-state";
 import { VirtualScheduler } from "./world/clock";
 import { operationsToSimulate, type OperationSettings } from "./world/operations-to-simulate";
+import { withDemoFunctionSettings } from "./world/demo-world";
 import { SeededRandom } from "./world/random";
 import { requestSharingNotes, withRequestAttributes } from "./world/request-sharing";
 import { expandCallers, type Scenario } from "./world/scenario";
@@ -63,7 +64,7 @@ import { expandCallers, type Scenario } from "./world/scenario";
 export interface SimulationOptions {
   readonly scenario: Scenario;
   readonly flow: FlowJson;
-  /** Lambda ARN → what it is. @default {@link functionsForFlow} of the flow */
+  /** Lambda ARN → what it is. @default {@link functionsForFlow} of the flow, the demo long poll with the construct's default reserve ({@link withDemoFunctionSettings}) */
   readonly functions?: { readonly [arn: string]: SimulatedFunction };
   /**
    * Settings of operations by name, e.g. read from a user's synthesized stack; each is laid over the
@@ -121,7 +122,8 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const clock = new VirtualScheduler(startEpochMs);
   const random = new SeededRandom(seed);
   const latencies = { lambdaOverheadMs: 40, dynamodbMs: 8, startExecutionMs: 40, ...scenario.latencies };
-  const functions = options.functions ?? functionsForFlow(flow);
+  // Without a map, the flow's functions as the demo stack deploys them (the demo long poll's reserve).
+  const functions = options.functions ?? withDemoFunctionSettings(functionsForFlow(flow));
   const channel = options.channel ?? scenario.channel ?? Channel.VOICE;
   const workflowType = options.workflowType ?? WorkflowType.EXPRESS;
   // ---- the account's quotas ------------------------------------------------------------------------

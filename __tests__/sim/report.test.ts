@@ -17,7 +17,8 @@ describe("simulation report", () => {
     expect(text).toContain('+0:00.000  says "Thank you for calling the connect async demo."');
     expect(text).toMatch(/· silence: Lambda connect-async-start \d+ ms/);
     // the demo's event strategy: poll runs asynchronously while music plays, and its return cuts the music
-    expect(text).toMatch(/Lambda connect-async-poll invoked asynchronously; returns \+0:\d\d\.\d{3}/);
+    // the demo flow's rounds wait with the long-poll function, as the demo stack's do
+    expect(text).toMatch(/Lambda connect-async-long-poll invoked asynchronously; returns \+0:\d\d\.\d{3}/);
     expect(text).toMatch(/plays \S+ \([\d.]+ m?s of [\d.]+ s, cut\)/);
     expect(text).toMatch(/◆ Wait: PollReturned: the Lambda returned/);
     expect(text).toMatch(/► outcome: SUCCESS/);
