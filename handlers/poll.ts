@@ -4,7 +4,8 @@
  * throws. A per-contact request is served only to the contact that started it.
  *
  * Two ways to wait before answering PENDING:
- * - invoked synchronously, with the operation's `pollWaitMs` (≤ 2 s), it watches the item that long;
+ * - invoked synchronously, with the operation's `pollWaitMs` (≤ 2 s), it watches the item that long
+ *   (or less, when the flow caps it with `asyncPollWaitMs`: the event strategy's fallback checks read once);
  * - invoked asynchronously by the event strategy, with `asyncLongPollMs` (the flow's wait window), it
  *   watches the item until it completes or the window (capped by the function's remaining time, less a
  *   margin) passes, reading every {@link LONG_POLL_READ_INTERVAL_MS} with eventually consistent reads.
@@ -61,7 +62,8 @@ async function poll(deps: PollDependencies, event: unknown, invocation: Invocati
   const outcome = outcomeOfRecord(record, deps.clock(), waitStartedAt(waitStartedAtParameter, deps.clock()));
   const giveUpAt = giveUpAtEpochMs(request.parameters.get(ParameterName.asyncGiveUpAfterMs), waitStartedAt(waitStartedAtParameter, deps.clock()) ?? record?.startedAtEpochMs);
   // A long poll never outlasts the caller's wait: past the give-up time it answers PENDING at once.
-  const waitMs = Math.max(0, Math.min(longPollMs ?? operation.pollWaitMs ?? 0, giveUpAt - deps.clock()));
+  const syncWaitMs = Math.min(operation.pollWaitMs ?? 0, syncWaitCap(request.parameters.get(ParameterName.asyncPollWaitMs)));
+  const waitMs = Math.max(0, Math.min(longPollMs ?? syncWaitMs, giveUpAt - deps.clock()));
   if (outcome.status !== AsyncStatus.PENDING || waitMs === 0 || record === undefined) return outcome;
 
   // The long poll: answer the moment the work completes, else PENDING with the elapsed time at the end.
@@ -103,6 +105,14 @@ function asyncLongPollWindow(parameter: string | undefined, invocation: Invocati
 function giveUpAtEpochMs(parameter: string | undefined, waitStartedAtEpochMs: number | undefined): number {
   if (parameter === undefined || waitStartedAtEpochMs === undefined || !/^\d{1,9}$/.test(parameter)) return Number.POSITIVE_INFINITY;
   return waitStartedAtEpochMs + Number(parameter);
+}
+
+/**
+ * The flow's cap on a synchronous watch (`asyncPollWaitMs`), when it holds whole milliseconds; anything
+ * else is no cap, never an error: the operation's `pollWaitMs` then applies as before.
+ */
+function syncWaitCap(parameter: string | undefined): number {
+  return parameter !== undefined && /^\d{1,6}$/.test(parameter) ? Number(parameter) : Number.POSITIVE_INFINITY;
 }
 
 /**

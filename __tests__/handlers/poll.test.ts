@@ -96,6 +96,26 @@ describe("poll", () => {
       expect(Math.max(...f.clock.sleeps)).toBeLessThanOrEqual(100);
     });
 
+    it("reads once when the flow caps the watch at 0 (asyncPollWaitMs), whatever the operation's pollWaitMs", async () => {
+      // GIVEN a 1.5 s long poll on work that does not finish in it
+      f = await createHandlerFixture(servers, { operations: withPollWait(1500) });
+      await f.table.put({ pk: PK, status: "PENDING", startedAt: TEST_EPOCH_MS - 4200, leaseUntil: TEST_EPOCH_MS + 30_000, ...LIVE });
+      // WHEN the flow polls with asyncPollWaitMs 0 (the event strategy's fallback check), then with 600
+      const once = await f.poll(pollEvent(PK, { asyncPollWaitMs: "0" }));
+      // THEN the first answers PENDING at once, and the second watches 600 ms, not 1.5 s
+      expect(once).toMatchObject({ asyncStatus: "PENDING", asyncElapsedMs: "4200" });
+      expect(f.clock.sleeps).toStrictEqual([]);
+      await f.poll(pollEvent(PK, { asyncPollWaitMs: "600" }));
+      expect(f.clock.now() - TEST_EPOCH_MS).toBe(600);
+    });
+
+    it("ignores an unusable asyncPollWaitMs and watches the operation's pollWaitMs", async () => {
+      f = await createHandlerFixture(servers, { operations: withPollWait(1000) });
+      await f.table.put({ pk: PK, status: "PENDING", startedAt: TEST_EPOCH_MS - 4200, leaseUntil: TEST_EPOCH_MS + 30_000, ...LIVE });
+      await f.poll(pollEvent(PK, { asyncPollWaitMs: "soon" }));
+      expect(f.clock.now() - TEST_EPOCH_MS).toBe(1000);
+    });
+
     it("does not wait at all without pollWaitMs", async () => {
       // GIVEN the default operation and a running request
       await f.table.put({ pk: PK, status: "PENDING", startedAt: TEST_EPOCH_MS - 4200, leaseUntil: TEST_EPOCH_MS + 30_000, ...LIVE });

@@ -20,4 +20,6 @@ export const AsyncParameter = {
   longPollMs: ParameterName.asyncLongPollMs,
   /** poll: the caller's wait (from `waitStartedAt`) after which the flow gives up, in ms; every long poll ends by then. */
   giveUpAfterMs: ParameterName.asyncGiveUpAfterMs,
+  /** poll, invoked synchronously: the most it may watch the item, in ms (capped by the operation's pollWaitMs). */
+  pollWaitMs: ParameterName.asyncPollWaitMs,
 } as const;

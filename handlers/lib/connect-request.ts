@@ -31,6 +31,13 @@ export const ParameterName = {
    * answers PENDING in time instead of running past the wait the flow was given.
    */
   asyncGiveUpAfterMs: "asyncGiveUpAfterMs",
+  /**
+   * `poll`, optional, invoked synchronously: watch the item at most this many milliseconds (never longer
+   * than the operation's `pollWaitMs`); `0` is a single read. The event strategy's fallback checks send 0:
+   * they run in the unreserved pool that `start` and the backends share, so in a crowd they must not hold
+   * an execution while they watch.
+   */
+  asyncPollWaitMs: "asyncPollWaitMs",
 } as const;
 
 /**

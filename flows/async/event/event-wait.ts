@@ -210,11 +210,18 @@ export class EventWait implements BuiltWait {
     holdFallback.onError(hold);
 
     // The synchronous check of a fallback turn; its PENDING answer goes on to the contact's channel's deadline.
+    // It reads once (pollWaitMs 0): a fallback turn happens when the long poll's share is used up, so these
+    // checks run in the unreserved pool beside start and the backends, and must not hold an execution there.
     const syncPoll = (name: string) =>
       new InvokeLambdaFunction(name, {
         functionArn: options.pollFunctionArn,
         invocationTimeLimitSeconds: recoveryPollSeconds,
-        invocationAttributes: { [AsyncParameter.requestId]: call.requestIdReference, [AsyncParameter.waitStartedAt]: waitStartReference, [AsyncParameter.giveUpAfterMs]: giveUpAfterMs },
+        invocationAttributes: {
+          [AsyncParameter.requestId]: call.requestIdReference,
+          [AsyncParameter.waitStartedAt]: waitStartReference,
+          [AsyncParameter.giveUpAfterMs]: giveUpAfterMs,
+          [AsyncParameter.pollWaitMs]: "0",
+        },
         responseType: context.responseType,
       });
     const recheck = syncPoll(`${id}: check again`);
