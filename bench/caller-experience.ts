@@ -87,6 +87,8 @@ export interface PatternPoint {
   /** Connect-side duration of the start and poll Lambda blocks per call (an upper bound of billed time). */
   readonly startLambdaMsPerCall: number;
   readonly pollLambdaMsPerCall: number;
+  /** The long-poll function's time per call (the event strategy's asynchronous invocations), billed at its own memory size. */
+  readonly longPollLambdaMsPerCall: number;
   readonly executionsPerCall: number;
   readonly tableReadsPerCall: number;
   readonly tableWritesPerCall: number;
@@ -118,6 +120,8 @@ const LAMBDA_OVERHEAD_MS = 40;
 const SYNC_LIMIT_MS = 8000;
 const START_FUNCTION = "connect-async-start";
 const POLL_FUNCTION = "connect-async-poll";
+/** The bridge's long-poll function, which the demo's event strategy invokes asynchronously (its own memory size). */
+const LONG_POLL_FUNCTION = "connect-async-long-poll";
 /** A latency no wait survives, for calibration. */
 const NEVER_MS = 10 * 60_000;
 
@@ -229,6 +233,7 @@ export function summarize(pattern: Pattern, channel: Channel, latencyMs: number,
     pollInvocationsPerCall: round(total((result) => result.invocations.poll ?? 0), 2),
     startLambdaMsPerCall: round(lambdaMs(START_FUNCTION), 0),
     pollLambdaMsPerCall: round(lambdaMs(POLL_FUNCTION), 0),
+    longPollLambdaMsPerCall: round(lambdaMs(LONG_POLL_FUNCTION), 0),
     executionsPerCall: round(total((result) => result.executions.length), 3),
     tableReadsPerCall: round(total((result) => result.table.reads), 2),
     tableWritesPerCall: round(total((result) => result.table.writes), 2),
@@ -271,6 +276,7 @@ export function modelSynchronousCall(latencyMs: number, seeds: ReadonlyArray<num
     pollInvocationsPerCall: 0,
     startLambdaMsPerCall: 0,
     pollLambdaMsPerCall: 0,
+    longPollLambdaMsPerCall: 0,
     executionsPerCall: 0,
     tableReadsPerCall: 0,
     tableWritesPerCall: 0,

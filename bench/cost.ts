@@ -17,6 +17,7 @@
  * and polls run at N × polls per call / wait. The seed's polls are DescribeExecution calls; ours are
  * DynamoDB GetItems (on-demand tables take 40,000 reads/s per table by default).
  */
+import { DEFAULT_LONG_POLL_MEMORY_MB } from "../infra/long-poll-defaults";
 import { LONG_POLL_MAX_READS_PER_MINUTE, LONG_POLL_READ_INTERVAL_MS } from "../handlers/lib/completion-wait";
 import { Pattern, type CallerExperienceResult, type PatternPoint } from "./caller-experience";
 import { ratio, round } from "./stats";
@@ -48,6 +49,8 @@ export const PRICES = {
   lambdaArmPerGbSecond: 0.0000133334,
   /** start and poll run with 256 MB (infra/connect-async-bridge.ts defaults). */
   lambdaMemoryGb: 256 / 1024,
+  /** The long-poll function, billed for its whole wait, runs with the least Lambda allows (infra/long-poll-defaults.ts). */
+  longPollMemoryGb: DEFAULT_LONG_POLL_MEMORY_MB / 1024,
   /** DynamoDB on-demand: $0.125 per million read request units, $0.625 per million write request units. */
   dynamoDbPerRead: 0.125 / 1e6,
   dynamoDbPerWrite: 0.625 / 1e6,
@@ -128,7 +131,8 @@ export interface CostResult {
 function lambdaCost(point: PatternPoint): number {
   const requests = point.startInvocationsPerCall + point.pollInvocationsPerCall;
   const seconds = (point.startLambdaMsPerCall + point.pollLambdaMsPerCall) / 1000;
-  return requests * PRICES.lambdaPerRequest + seconds * PRICES.lambdaMemoryGb * PRICES.lambdaArmPerGbSecond;
+  const longPollSeconds = point.longPollLambdaMsPerCall / 1000;
+  return requests * PRICES.lambdaPerRequest + (seconds * PRICES.lambdaMemoryGb + longPollSeconds * PRICES.longPollMemoryGb) * PRICES.lambdaArmPerGbSecond;
 }
 
 function expressCost(point: PatternPoint): number {
@@ -230,7 +234,7 @@ export function costTables(result: CostResult): BenchTable[] {
         fmt.dollars(point.oursReadsPerMillionWaitingMinutes),
       ]),
       notes: [
-        `prices as of ${result.prices.asOf}; ${result.transitionsPerExecution} state transitions per STANDARD execution; Lambda arm64 256 MB billed for the whole Lambda block, an asynchronous poll for its whole long poll`,
+        `prices as of ${result.prices.asOf}; ${result.transitionsPerExecution} state transitions per STANDARD execution; Lambda arm64 256 MB billed for the whole Lambda block, the 128 MB long poll for its whole wait`,
         `the event strategy's long poll reads the status item every ${result.longPoll.readIntervalMs} ms: at most ${result.longPoll.maxReadsPerMinute} reads per waiting minute (the measured column includes start's and the fast path's reads)`,
       ],
     },

@@ -29,7 +29,9 @@ import { TokenBucket } from "../sim/aws/token-bucket";
 import type { CallerReport, SimulationResult } from "../sim/report/simulation-result";
 import { TimelineKind } from "../sim/report/timeline";
 import { VirtualScheduler } from "../sim/world/clock";
-import { simulatedDemoFlow } from "../sim/world/demo-world";
+import { SIMULATED_LONG_POLL_ARN, simulatedDemoFlow } from "../sim/world/demo-world";
+import { functionNameOf } from "../sim/aws/function-name";
+import { DEFAULT_VOICE_COMFORT_EVERY_SECONDS } from "../flows/async/event/event-wait";
 import type { Scenario } from "../sim/world/scenario";
 import { calibrate, OURS_OPERATION, Pattern, SEED_OPERATION, seedFlow, summarize } from "./caller-experience";
 import { eventExpressCostPerCall, seedStandardCostPerCall } from "./cost";
@@ -174,6 +176,19 @@ export function crowdTargets(points: ReadonlyArray<CrowdPoint>): CrowdTarget[] {
   return targets;
 }
 
+/** What start (and the fallback turns' one-read polls) keep beside the long poll's reserve on a small account. */
+const LEFT_FOR_START_AND_POLLS = 20;
+
+/**
+ * The long poll's reserve as the README's sizing rule gives it for these arrivals (1.2 × arrivals a second ×
+ * the 30 s voice round), cut to what the account can spare beside start and the fallback polls: a user
+ * sizing a bridge for this crowd on this account would deploy exactly that.
+ */
+export function longPollReserve(arrivalsPerSecond: number, spare: number): number {
+  const rule = Math.ceil(1.2 * arrivalsPerSecond * DEFAULT_VOICE_COMFORT_EVERY_SECONDS);
+  return Math.max(1, Math.min(rule, spare - LEFT_FOR_START_AND_POLLS));
+}
+
 /** Runs the figure. */
 export async function runCrowdBenchmark(options: CrowdOptions = {}): Promise<CrowdResult> {
   const sizes = options.sizes ?? [100, 1000];
@@ -187,11 +202,12 @@ export async function runCrowdBenchmark(options: CrowdOptions = {}): Promise<Cro
     for (const backendMs of backendsMs) {
       for (const lambdaConcurrency of accounts) {
         const scenario = crowdScenario(callers, backendMs, lambdaConcurrency, arrivalWindowMs);
+        const reservedConcurrency = { [functionNameOf(SIMULATED_LONG_POLL_ARN)]: longPollReserve(callers / (arrivalWindowMs / 1000), lambdaConcurrency) };
         for (const pattern of ["event", "seed"] as const) {
           const started = Date.now();
           const result =
             pattern === "event"
-              ? await simulate({ flow: simulatedDemoFlow({ strategy: "event" }), scenario, operation: OURS_OPERATION, workflowType: WorkflowType.EXPRESS })
+              ? await simulate({ flow: simulatedDemoFlow({ strategy: "event" }), scenario, operation: OURS_OPERATION, workflowType: WorkflowType.EXPRESS, reservedConcurrency })
               : await simulate({ flow: seedFlow(seedLoopCount), scenario, operation: SEED_OPERATION, workflowType: WorkflowType.STANDARD });
           points.push(crowdPoint(pattern, scenario, result, Date.now() - started));
         }

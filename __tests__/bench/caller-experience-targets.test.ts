@@ -26,6 +26,7 @@ function point(pattern: PatternPoint["pattern"], latencyMs: number, fields: Part
     pollInvocationsPerCall: 1,
     startLambdaMsPerCall: 0,
     pollLambdaMsPerCall: 0,
+    longPollLambdaMsPerCall: 0,
     executionsPerCall: 1,
     tableReadsPerCall: 0,
     tableWritesPerCall: 0,
