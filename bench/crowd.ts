@@ -176,17 +176,20 @@ export function crowdTargets(points: ReadonlyArray<CrowdPoint>): CrowdTarget[] {
   return targets;
 }
 
-/** What start (and the fallback turns' one-read polls) keep beside the long poll's reserve on a small account. */
+/** The least the long poll's reserve leaves to start and the fallback turns' one-read polls. */
 const LEFT_FOR_START_AND_POLLS = 20;
+/** What a start invocation holds beyond its fast path (the table's conditional write, StartExecution). */
+const START_OVERHEAD_MS = 200;
 
 /**
  * The long poll's reserve as the README's sizing rule gives it for these arrivals (1.2 × arrivals a second ×
- * the 30 s voice round), cut to what the account can spare beside start and the fallback polls: a user
- * sizing a bridge for this crowd on this account would deploy exactly that.
+ * the 30 s voice round), cut to what the account can spare beside start (1.2 × arrivals a second × its fast
+ * path and overhead, at least 20): a user sizing a bridge for this crowd on this account would deploy that.
  */
-export function longPollReserve(arrivalsPerSecond: number, spare: number): number {
+export function longPollReserve(arrivalsPerSecond: number, spare: number, fastPathMs: number = OURS_OPERATION.fastPathMs ?? 0): number {
   const rule = Math.ceil(1.2 * arrivalsPerSecond * DEFAULT_VOICE_COMFORT_EVERY_SECONDS);
-  return Math.max(1, Math.min(rule, spare - LEFT_FOR_START_AND_POLLS));
+  const forStart = Math.max(LEFT_FOR_START_AND_POLLS, Math.ceil((1.2 * arrivalsPerSecond * (fastPathMs + START_OVERHEAD_MS)) / 1000));
+  return Math.max(1, Math.min(rule, spare - forStart));
 }
 
 /** Runs the figure. */

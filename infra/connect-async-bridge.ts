@@ -81,7 +81,9 @@ export interface BridgeFunctionOptions {
  * 3 callers a second on 30 s rounds hold 90, so 108. When the share is used up the asynchronous invoke is
  * throttled and that round falls back to hold audio and a synchronous poll (from the unreserved pool), so
  * callers still get their answer, at the cost of more invocations; `start`, `poll` and your own backends
- * are never starved by waiting callers.
+ * are never starved by waiting callers. What the reserve may not take: `start` holds an execution for its
+ * fast path plus some 200 ms, so leave it `1.2 × arrivals/s × (fastPathMs + 200 ms)` (at least 20) of what
+ * the account spares; when that does not fit, lower `fastPathMs` (bench/crowd.ts sizes its points so).
  */
 export interface LongPollOptions {
   /**
