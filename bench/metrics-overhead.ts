@@ -7,16 +7,13 @@
  * size, for the log-ingestion cost.
  */
 import { closeSync, openSync, writeSync } from "node:fs";
-import { systemClock, timerSleep } from "../handlers/lib/clock";
-import { DynamoDbRequestStore } from "../handlers/lib/dynamodb-request-store";
-import type { InvocationLogger } from "../handlers/lib/invocation-logger";
 import { metricsOfInvocation } from "../handlers/lib/metrics/invocation-metrics";
 import { EmfMetricsSink } from "../handlers/lib/metrics/metrics-sink";
-import { staticRequestIdKeys } from "../handlers/lib/request-id-key";
 import { createPollHandler } from "../handlers/poll";
-import { BENCH_OPERATIONS, BENCH_REQUEST_ID_KEY, BENCH_TABLE_NAME, pollEvent, startLocalStatusTable } from "./local-status-table";
+import { pollEvent, startLocalStatusTable } from "./local-status-table";
 import { percentile, ratio, round } from "./stats";
 import { type BenchTable, fmt } from "./table";
+import { BLOCK, latencySummary, type LatencySummary, timeUs, warmPollDependencies } from "./warm-poll";
 
 /** Options of {@link runMetricsOverheadBenchmark}. */
 export interface MetricsOverheadOptions {
@@ -24,11 +21,6 @@ export interface MetricsOverheadOptions {
   readonly calls?: number;
   /** Unmeasured calls of each kind first. @default 200 */
   readonly warmup?: number;
-}
-
-interface LatencySummary {
-  readonly p50Us: number;
-  readonly p99Us: number;
 }
 
 /** The figure's JSON. */
@@ -46,15 +38,6 @@ export interface MetricsOverheadResult {
   readonly publishP50Us: number;
 }
 
-const BLOCK = 50;
-const silent: InvocationLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-async function timeUs(call: () => Promise<unknown>): Promise<number> {
-  const started = process.hrtime.bigint();
-  await call();
-  return Number(process.hrtime.bigint() - started) / 1000;
-}
-
 /** Runs the figure. */
 export async function runMetricsOverheadBenchmark(options: MetricsOverheadOptions = {}): Promise<MetricsOverheadResult> {
   const calls = options.calls ?? 2000;
@@ -64,8 +47,7 @@ export async function runMetricsOverheadBenchmark(options: MetricsOverheadOption
   try {
     let lastLineBytes = 0;
     const sink = new EmfMetricsSink({ serviceName: "bench-poll", write: (line) => (lastLineBytes = writeSync(devNull, `${line}\n`)) });
-    const store = new DynamoDbRequestStore({ client: table.client, tableName: BENCH_TABLE_NAME, clock: systemClock });
-    const deps = { store, clock: systemClock, sleep: timerSleep, operations: BENCH_OPERATIONS, logger: silent, requestIdKeys: staticRequestIdKeys(BENCH_REQUEST_ID_KEY) };
+    const deps = warmPollDependencies(table);
     const plain = createPollHandler(deps);
     const measured = createPollHandler({ ...deps, metrics: sink });
     const event = pollEvent();
@@ -94,8 +76,7 @@ export async function runMetricsOverheadBenchmark(options: MetricsOverheadOption
         }
       }
     }
-    const summary = (samples: number[]): LatencySummary => ({ p50Us: round(percentile(samples, 50), 0), p99Us: round(percentile(samples, 99), 0) });
-    const [a, b] = [summary(withUs), summary(withoutUs)];
+    const [a, b] = [latencySummary(withUs), latencySummary(withoutUs)];
     // The publishing alone, free of the store's noise: what the caller waits for the metrics.
     const values = metricsOfInvocation({ handler: "poll", status: "PENDING", timeToOutcomeMs: 0 });
     const publishUs: number[] = [];

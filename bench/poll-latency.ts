@@ -10,14 +10,11 @@
  * would be but the same for both sides.
  */
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
-import { systemClock, timerSleep } from "../handlers/lib/clock";
-import { DynamoDbRequestStore } from "../handlers/lib/dynamodb-request-store";
-import type { InvocationLogger } from "../handlers/lib/invocation-logger";
 import { StatusAttribute } from "../handlers/lib/status-item";
-import { staticRequestIdKeys } from "../handlers/lib/request-id-key";
 import { createPollHandler } from "../handlers/poll";
-import { BENCH_OPERATIONS, BENCH_REQUEST_ID, BENCH_REQUEST_ID_KEY, BENCH_TABLE_NAME, pollEvent, startLocalStatusTable } from "./local-status-table";
-import { percentile, ratio, round } from "./stats";
+import { BENCH_REQUEST_ID, BENCH_TABLE_NAME, pollEvent, startLocalStatusTable } from "./local-status-table";
+import { ratio, round } from "./stats";
+import { BLOCK, latencySummary, type LatencySummary, timeUs, warmPollDependencies } from "./warm-poll";
 import { type BenchTable, fmt } from "./table";
 
 /** Options of {@link runPollLatencyBenchmark}. */
@@ -26,11 +23,6 @@ export interface PollLatencyOptions {
   readonly calls?: number;
   /** Unmeasured calls of each kind first. @default 200 */
   readonly warmup?: number;
-}
-
-interface LatencySummary {
-  readonly p50Us: number;
-  readonly p99Us: number;
 }
 
 /** The figure's JSON. */
@@ -44,23 +36,13 @@ export interface PollLatencyResult {
   readonly overheadP50Us: number;
 }
 
-const BLOCK = 50;
-const silent: InvocationLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
-
-async function timeUs(call: () => Promise<unknown>): Promise<number> {
-  const started = process.hrtime.bigint();
-  await call();
-  return Number(process.hrtime.bigint() - started) / 1000;
-}
-
 /** Runs figure 3. */
 export async function runPollLatencyBenchmark(options: PollLatencyOptions = {}): Promise<PollLatencyResult> {
   const calls = options.calls ?? 2000;
   const warmup = options.warmup ?? 200;
   const table = await startLocalStatusTable();
   try {
-    const store = new DynamoDbRequestStore({ client: table.client, tableName: BENCH_TABLE_NAME, clock: systemClock });
-    const handler = createPollHandler({ store, clock: systemClock, sleep: timerSleep, operations: BENCH_OPERATIONS, logger: silent, requestIdKeys: staticRequestIdKeys(BENCH_REQUEST_ID_KEY) });
+    const handler = createPollHandler(warmPollDependencies(table));
     const event = pollEvent();
     const poll = async () => {
       const answer = await handler(event);
@@ -80,9 +62,8 @@ export async function runPollLatencyBenchmark(options: PollLatencyOptions = {}):
       for (let index = 0; index < size; index++) pollUs.push(await timeUs(poll));
       for (let index = 0; index < size; index++) getItemUs.push(await timeUs(getItem));
     }
-    const summary = (samples: number[]): LatencySummary => ({ p50Us: round(percentile(samples, 50), 0), p99Us: round(percentile(samples, 99), 0) });
-    const pollSummary = summary(pollUs);
-    const rawSummary = summary(getItemUs);
+    const pollSummary = latencySummary(pollUs);
+    const rawSummary = latencySummary(getItemUs);
     return {
       calls,
       poll: pollSummary,
