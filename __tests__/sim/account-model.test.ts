@@ -63,6 +63,13 @@ describe("LambdaAccount", () => {
       /reserve 120 concurrent executions \(app-long-poll 90, app-start 30\), more than the account's 100 \(account\.lambdaConcurrency\); raise it or reserve less/,
     );
   });
+
+  it("refuses reservations that leave nothing for start and the synchronous poll", () => {
+    // WHEN the long poll reserves the whole of an account of 100 THEN the error says start is left without executions
+    expect(() => new LambdaAccount({ lambdaConcurrency: 100, reserved: { "app-long-poll": 100 } })).toThrow(/reserve all 100 concurrent executions .*leaving none for start/);
+    // AND one execution left unreserved is a valid (if tight) account
+    expect(() => new LambdaAccount({ lambdaConcurrency: 100, reserved: { "app-long-poll": 99 } })).not.toThrow();
+  });
 });
 
 describe("TokenBucket", () => {

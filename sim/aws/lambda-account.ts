@@ -59,9 +59,14 @@ export class LambdaAccount {
       if (!Number.isInteger(count) || count < 0) problems.push(`the reserved concurrency of ${name} is ${count}; give a whole number ≥ 0`);
     }
     const reservedTotal = reserved.reduce((sum, [, count]) => sum + count, 0);
+    const listed = reserved.map(([name, count]) => `${name} ${count}`).join(", ");
     if (reservedTotal > total) {
+      problems.push(`the bridge's functions reserve ${reservedTotal} concurrent executions (${listed}), more than the account's ${total} (account.lambdaConcurrency); raise it or reserve less`);
+    } else if (reserved.length > 0 && reservedTotal === total) {
+      // start is never reserved: with nothing left unreserved every caller would fail at start, which AWS
+      // itself would have refused at deployment (it keeps 100 executions unreserved).
       problems.push(
-        `the bridge's functions reserve ${reservedTotal} concurrent executions (${reserved.map(([name, count]) => `${name} ${count}`).join(", ")}), more than the account's ${total} (account.lambdaConcurrency); raise it or reserve less`,
+        `the bridge's functions reserve all ${total} concurrent executions of account.lambdaConcurrency (${listed}), leaving none for start and the synchronous poll; reserve less (the README's sizing rule leaves start its share) or raise it`,
       );
     }
     if (problems.length > 0) throw new SimulationInputError(problems);
