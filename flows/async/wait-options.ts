@@ -2,7 +2,22 @@
 import type { PromptSource } from "../blocks/message-participant";
 import type { IChainable } from "../chain";
 import type { LambdaResponseType } from "../private/parameter-value";
-import type { NonVoiceOptions } from "./channel";
+
+/** What chat, task and email contacts get while the work runs. */
+export interface NonVoiceOptions {
+  /**
+   * Sent once when the work is still pending. `false` sends nothing.
+   * @default the text of `initialMessage` (a text prompt, or the words of an SSML one); nothing for a recording
+   */
+  readonly initialMessage?: string | false;
+  /**
+   * Sent at most every `comfortEverySeconds` while the work is still pending. `false` sends nothing.
+   * @default the text of `comfortMessage`, as for the initial message
+   */
+  readonly comfortMessage?: string | false;
+  /** The shortest time between two comfort texts, in seconds (each message is billed and stays in the transcript). @default 30 */
+  readonly comfortEverySeconds?: number;
+}
 
 /**
  * How the caller is kept company while the work runs.
