@@ -9,6 +9,7 @@ import { resolveOperation, type OperationProps } from "../../infra/operation";
 import { buildStateMachineDefinition, StateName } from "../../infra/state-machine-definition";
 import { createStatusTable, startLocalDynamoDb, type LocalDynamoDb } from "../../sim/aws/local-dynamodb";
 import { LambdaServiceError, StateMachineRunner, type LambdaBehaviour } from "../../sim/aws/state-machine-runner";
+import { VirtualScheduler } from "../../sim/world/clock";
 
 const TABLE = "status";
 const BACKEND = "arn:aws:lambda:us-east-1:123456789012:function:backend";
@@ -266,5 +267,95 @@ describe("the runner", () => {
   it("rejects a definition with a resource it cannot execute", () => {
     const definition = { StartAt: "S3", States: { S3: { Type: "Task", Resource: "arn:aws:states:::s3:putObject", End: true } } };
     expect(() => new StateMachineRunner({ definition, dynamoDb: client, invokeLambda: () => null })).toThrow(/cannot execute resource arn:aws:states:::s3:putObject/);
+  });
+});
+
+describe("timeouts on an injected clock", () => {
+  /** One Lambda task, with the Task's and the execution's TimeoutSeconds as given. */
+  function oneTask(timeouts: { task?: number; execution?: number }): object {
+    return {
+      ...(timeouts.execution === undefined ? {} : { TimeoutSeconds: timeouts.execution }),
+      StartAt: "Call",
+      States: {
+        Call: {
+          Type: "Task",
+          Resource: "arn:aws:states:::lambda:invoke",
+          Parameters: { FunctionName: BACKEND, "Payload.$": "$" },
+          ...(timeouts.task === undefined ? {} : { TimeoutSeconds: timeouts.task }),
+          End: true,
+        },
+      },
+    };
+  }
+
+  it("does not time a task out for the real time a busy machine takes, when virtual time has not passed", async () => {
+    // GIVEN a task allowed 1 s, whose work takes 1.2 s of real time and none of virtual time (a crowd on a loaded machine)
+    const clock = new VirtualScheduler(Date.UTC(2026, 0, 1));
+    const runner = new StateMachineRunner({
+      definition: oneTask({ task: 1 }),
+      dynamoDb: client,
+      sleep: (ms, signal) => clock.sleep(ms, signal),
+      invokeLambda: () => clock.track(() => new Promise((resolve) => setTimeout(() => resolve({ done: "true" }), 1_200))),
+    });
+
+    // WHEN
+    const outcome = await clock.run(runner.run({} as ExecutionInput, { executionName: "busy-machine" }));
+
+    // THEN the virtual world finished in time
+    expect(outcome.status).toBe("SUCCEEDED");
+  });
+
+  it("fails a task with States.Timeout once its TimeoutSeconds have passed on the injected clock", async () => {
+    // GIVEN a task allowed 2 s whose target takes 5 virtual seconds
+    const clock = new VirtualScheduler(Date.UTC(2026, 0, 1));
+    let failedAtMs: number | undefined;
+    const runner = new StateMachineRunner({
+      definition: oneTask({ task: 2 }),
+      dynamoDb: client,
+      sleep: (ms, signal) => clock.sleep(ms, signal),
+      invokeLambda: async () => {
+        await clock.sleep(5_000);
+        return { done: "true" };
+      },
+    });
+
+    // WHEN
+    const outcome = await clock.run(
+      runner.run({} as ExecutionInput, { executionName: "slow-target" }).then((result) => {
+        failedAtMs = clock.elapsedMs();
+        return result;
+      }),
+    );
+
+    // THEN
+    expect(outcome).toMatchObject({ status: "FAILED", error: "States.Timeout" });
+    expect(failedAtMs).toBe(2_000);
+  });
+
+  it("times the execution out at its TimeoutSeconds on the injected clock", async () => {
+    // GIVEN an execution allowed 3 s whose one task, allowed 60 s, takes 10 virtual seconds
+    const clock = new VirtualScheduler(Date.UTC(2026, 0, 1));
+    let endedAtMs: number | undefined;
+    const runner = new StateMachineRunner({
+      definition: oneTask({ task: 60, execution: 3 }),
+      dynamoDb: client,
+      sleep: (ms, signal) => clock.sleep(ms, signal),
+      invokeLambda: async () => {
+        await clock.sleep(10_000);
+        return { done: "true" };
+      },
+    });
+
+    // WHEN
+    const outcome = await clock.run(
+      runner.run({} as ExecutionInput, { executionName: "long-execution" }).then((result) => {
+        endedAtMs = clock.elapsedMs();
+        return result;
+      }),
+    );
+
+    // THEN
+    expect(outcome.status).toBe("TIMED_OUT");
+    expect(endedAtMs).toBe(3_000);
   });
 });

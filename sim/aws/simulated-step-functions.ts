@@ -59,6 +59,7 @@ export class SimulatedStepFunctions implements ExecutionStarter {
       dynamoDb: this.options.dynamoDb,
       invokeLambda: backend.behaviourFor(request.name),
       now: () => new Date(clock.now()),
+      sleep: (ms, signal) => clock.sleep(ms, signal),
     });
     const run = runner.run(request.input, { executionName: request.name, stateMachineArn: request.stateMachineArn }).then((outcome) => {
       report.status = outcome.status;

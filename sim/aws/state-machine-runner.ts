@@ -12,6 +12,13 @@
  * Retry waits are overridden (0 ms by default) so retries cost no wall time. `$$.State.EnteredTime`
  * reads the injected clock at the moment a state evaluates it, so a virtual clock gives a virtual
  * completion time.
+ *
+ * Timeouts follow the injected `sleep` when one is given. aws-local-stepfunctions times every Task
+ * (60 s when the state names no `TimeoutSeconds`) and the execution's `TimeoutSeconds` with real timers,
+ * so under a virtual clock a slow machine used to fail tasks the simulated world had finished in time: a
+ * crowd of thousands, whose 25 s of virtual work take minutes of real time, recorded States.Timeout
+ * failures that a quieter machine, or a smaller crowd, did not. With `sleep`, the engine's timers are
+ * pushed out of reach and the definition's own timeouts run on the injected clock instead.
  */
 import "./promise-with-resolvers";
 import {
@@ -89,6 +96,11 @@ export interface StateMachineRunnerOptions {
   readonly now?: () => Date;
   /** The pause before each retry, in milliseconds, whatever the Retry field says. @default 0 */
   readonly retryDelayMs?: number;
+  /**
+   * The timer behind the definition's `TimeoutSeconds` (each Task's, and the execution's): a virtual
+   * clock's sleep, which resolves early when `signal` aborts. @default the engine's real timers
+   */
+  readonly sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
 /** Options of one run. */
@@ -135,11 +147,14 @@ export class StateMachineRunner {
   private readonly machine: StateMachine;
   private readonly taskStates: ReadonlyArray<{ readonly name: string; readonly resource: string; readonly retries: boolean }>;
   private readonly now: () => Date;
+  private readonly timeouts: DefinitionTimeouts;
 
   constructor(private readonly options: StateMachineRunnerOptions) {
-    const validated = validatedDefinitions.has(options.definition);
-    this.machine = new StateMachine(options.definition as StateMachineDefinition, validated ? { validationOptions: { noValidate: true } } : {});
-    validatedDefinitions.add(options.definition);
+    this.timeouts = definitionTimeouts(options.definition);
+    const engineDefinition = options.sleep === undefined ? options.definition : withoutEngineTimers(options.definition);
+    const validated = validatedDefinitions.has(engineDefinition);
+    this.machine = new StateMachine(engineDefinition as StateMachineDefinition, validated ? { validationOptions: { noValidate: true } } : {});
+    validatedDefinitions.add(engineDefinition);
     this.taskStates = findTaskStates(options.definition);
     this.now = options.now ?? (() => new Date());
     for (const task of this.taskStates) {
@@ -153,10 +168,13 @@ export class StateMachineRunner {
   async run(input: ExecutionInput, runOptions: RunExecutionOptions): Promise<ExecutionOutcome> {
     const calls: TaskCall[] = [];
     const attempts = new Map<string, number>();
+    // Tasks still running when the execution ends (it timed out) are let go, so the engine clears their timers.
+    const ended = new AbortController();
     const handlers = Object.fromEntries(
       this.taskStates.map((task) => {
         const handler = this.handlerFor(task.name, task.resource);
-        return [task.name, (taskInput: unknown) => handler(taskInput, calls, attempts)];
+        const timeoutMs = this.timeouts.taskMs.get(task.name);
+        return [task.name, (taskInput: unknown) => this.withinTimeout(handler(taskInput, calls, attempts), timeoutMs, () => new TaskFailure(StatesTimeout, `the task ran longer than its ${timeoutMs} ms`), ended.signal)];
       }),
     );
     const retryDelayMs = this.options.retryDelayMs ?? 0;
@@ -182,14 +200,38 @@ export class StateMachineRunner {
       context,
       overrides: { taskResourceLocalHandlers: handlers as never, retryIntervalOverrides },
     });
+    const executionTimedOut = new ExecutionTimeoutError();
     try {
-      const output = await execution.result;
+      const output = await this.withinTimeout(execution.result, this.timeouts.executionMs, () => {
+        execution.abort();
+        return executionTimedOut;
+      });
       return { status: "SUCCEEDED", output, taskCalls: calls };
     } catch (error) {
       if (error instanceof ExecutionTimeoutError) return { status: "TIMED_OUT", taskCalls: calls };
       const failure = error instanceof ExecutionError && error.cause instanceof Error ? error.cause : (error as Error);
       return { status: "FAILED", error: failure.name, cause: failure.message, taskCalls: calls };
+    } finally {
+      ended.abort();
     }
+  }
+
+  /**
+   * `work`, or `timedOut()`'s error once `timeoutMs` have passed on the injected clock, or an error as
+   * soon as `abandoned` aborts. Without that clock the engine's own timers apply and `work` is returned
+   * as it is.
+   */
+  private withinTimeout<T>(work: Promise<T>, timeoutMs: number | undefined, timedOut: () => Error, abandoned?: AbortSignal): Promise<T> {
+    const sleep = this.options.sleep;
+    if (sleep === undefined || timeoutMs === undefined) return work;
+    const settled = new AbortController();
+    const expiry = new Promise<never>((_resolve, reject) => {
+      void sleep(timeoutMs, settled.signal).then(() => {
+        if (!settled.signal.aborted) reject(timedOut());
+      });
+      abandoned?.addEventListener("abort", () => reject(new Error("the execution ended while this task ran")), { once: true, signal: settled.signal });
+    });
+    return Promise.race([work, expiry]).finally(() => settled.abort());
   }
 
   private handlerFor(stateName: string, resource: string): TaskHandler {
@@ -257,6 +299,63 @@ function toLambdaFailure(error: unknown): TaskFailure {
   const thrown = error instanceof Error ? error : new Error(String(error));
   const errorType = thrown.name || "Error";
   return new TaskFailure(errorType, JSON.stringify({ errorType, errorMessage: thrown.message, trace: [] }));
+}
+
+/** The error a Task that runs past its `TimeoutSeconds` fails with. */
+const StatesTimeout = "States.Timeout";
+
+/**
+ * Longer than any simulated run, and under the 2^31 − 1 ms a Node timer can hold (a longer one fires at
+ * once): what the engine's real timers are set to when the injected clock keeps the time.
+ */
+const ENGINE_TIMER_OUT_OF_REACH_SECONDS = 2_000_000;
+
+/** The definition's timeouts, in milliseconds: each Task's by state name, and the execution's. */
+interface DefinitionTimeouts {
+  readonly taskMs: ReadonlyMap<string, number>;
+  readonly executionMs?: number;
+}
+
+type StatesOf = { States?: Record<string, { Type?: string; TimeoutSeconds?: number; TimeoutSecondsPath?: string; Branches?: object[] }>; TimeoutSeconds?: number };
+
+/**
+ * A Task without `TimeoutSeconds` has none: Step Functions sets no default
+ * (https://docs.aws.amazon.com/step-functions/latest/dg/sfn-stuck-execution.html), whatever the
+ * engine's 60 s.
+ */
+function definitionTimeouts(definition: object): DefinitionTimeouts {
+  const taskMs = new Map<string, number>();
+  const visit = (machine: StatesOf): void => {
+    for (const [name, state] of Object.entries(machine.States ?? {})) {
+      if (state.Type === "Task" && typeof state.TimeoutSeconds === "number") taskMs.set(name, state.TimeoutSeconds * 1000);
+      for (const branch of state.Branches ?? []) visit(branch as StatesOf);
+    }
+  };
+  visit(definition as StatesOf);
+  const executionSeconds = (definition as StatesOf).TimeoutSeconds;
+  return { taskMs, ...(typeof executionSeconds === "number" ? { executionMs: executionSeconds * 1000 } : {}) };
+}
+
+/** One engine copy per definition, so it is validated once like the definition itself. */
+const engineCopies = new WeakMap<object, object>();
+
+/** `definition` with the engine's real timers out of reach: every Task's timeout, and no execution timeout. */
+function withoutEngineTimers(definition: object): object {
+  const cached = engineCopies.get(definition);
+  if (cached !== undefined) return cached;
+  // Definitions are JSON (they are what Terraform deploys); a JSON copy keeps the engine from sharing them.
+  const copy = JSON.parse(JSON.stringify(definition)) as StatesOf;
+  const visit = (machine: StatesOf): void => {
+    for (const state of Object.values(machine.States ?? {})) {
+      // A timeout read from the input (TimeoutSecondsPath) stays with the engine: the definitions here use none.
+      if (state.Type === "Task" && state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = ENGINE_TIMER_OUT_OF_REACH_SECONDS;
+      for (const branch of state.Branches ?? []) visit(branch as StatesOf);
+    }
+  };
+  visit(copy);
+  delete copy.TimeoutSeconds;
+  engineCopies.set(definition, copy);
+  return copy;
 }
 
 /** Every Task state of the definition, Parallel branches included (state names are unique across them). */
