@@ -33,7 +33,7 @@ export * from "./validate";
 export * from "./flow-validation-error";
 export * from "./layout";
 export * from "./mermaid";
-export { findAsyncMacroUses, MacroOutcome, type AsyncMacroUse, type MacroExit } from "./diagram/async-macro-uses";
+export { findAsyncMacroUses, MacroOutcome, type AsyncMacroUse, type MacroExit } from "./recognise/macro-uses";
 export { blockNamesOf, CONNECT_ASYNC_METADATA_KEY } from "./diagram/block-name-metadata";
 export { buildDiagramGraph, type DiagramGraph, type DiagramOptions } from "./diagram/diagram-graph";
 export { diffFlows, BlockChangeKind, type FlowDiff, type BlockChange } from "./diff/flow-diff";

@@ -22,10 +22,12 @@ import { ConnectContactFlowModule } from "@cdktf/provider-aws/lib/connect-contac
 import { Annotations, DefaultTokenResolver, StringConcat, Token, Tokenization, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { blockNamesOf } from "../flows/diagram/block-name-metadata";
-import { findAsyncMacroUses } from "../flows/diagram/async-macro-uses";
+import { invocationAttributes, macroIdOfAttribute, requestIdReference } from "../flows/recognise/macro-blocks";
+import { findAsyncMacroUses } from "../flows/recognise/macro-uses";
+import { findStartInvocations } from "../flows/recognise/start-invocations";
 import type { FlowAction, FlowIssue, FlowJson } from "../flows/flow-json";
 import { LambdaInvocationType } from "../flows/flow-language";
-import { AsyncParameter, AsyncResponseKey, ASYNC_RESERVED_PREFIX } from "../flows/private/async-response";
+import { AsyncParameter, ASYNC_RESERVED_PREFIX } from "../flows/private/async-response";
 import { FlowType, validateFlow, type ValidateFlowOptions } from "../flows/validate";
 import type { ConnectAsyncBridge } from "./connect-async-bridge";
 
@@ -219,7 +221,8 @@ interface CheckIssue {
 /**
  * Each use of the async macro against the operation it starts: the inputs it passes, its cacheKey inputs,
  * the bridge it polls, and how long it lets the caller wait. A start and its polls are paired through the
- * flow attribute the start's request id is saved in (`<id>_asyncRequestId`), as the macro writes them.
+ * attribute the start's request id is saved in (`<id>_asyncRequestId`, as the macro writes it), as
+ * flows/recognise/start-invocations.ts finds it.
  */
 function checkOperationUses(scope: Construct, flow: FlowJson, bridges: ReadonlyArray<ConnectAsyncBridge>): { errors: CheckIssue[]; warnings: CheckIssue[] } {
   const errors: CheckIssue[] = [];
@@ -230,7 +233,7 @@ function checkOperationUses(scope: Construct, flow: FlowJson, bridges: ReadonlyA
   const bridgeByStart = new Map(bridges.map((bridge) => [resolve(bridge.startFunction.arn), bridge]));
   // The long-poll function runs poll's handler: a block may call either, and both read the same table.
   const bridgeByPoll = new Map(bridges.flatMap((bridge) => [bridge.pollFunction.arn, bridge.longPollFunction.arn].map((arn) => [resolve(arn), bridge] as const)));
-  const byId = new Map(flow.Actions.map((action) => [action.Identifier, action]));
+  const startsByBlock = new Map(findStartInvocations(flow).map((invocation) => [invocation.blockId, invocation]));
   const invoked = (action: FlowAction): string | undefined => {
     const arn = action.Parameters.LambdaFunctionARN;
     return action.Type === INVOKE_LAMBDA && typeof arn === "string" ? resolve(arn) : undefined;
@@ -275,12 +278,10 @@ function checkOperationUses(scope: Construct, flow: FlowJson, bridges: ReadonlyA
     }
 
     // The start's request id, saved in a flow attribute, is what its polls send.
-    const save = byId.get(start.Transitions.NextAction ?? "");
-    const savedAs = Object.entries((save?.Parameters.FlowAttributes ?? {}) as { [name: string]: { Value?: unknown } | undefined }).find(
-      ([, attribute]) => attribute?.Value === `$.External.${AsyncResponseKey.requestId}`,
-    )?.[0];
+    const savedAs = startsByBlock.get(start.Identifier)?.savedIn[0];
     if (savedAs === undefined) continue;
-    for (const poll of flow.Actions.filter((action) => attributesOf(action)[AsyncParameter.requestId] === `$.FlowAttributes.${savedAs}`)) {
+    const sent = requestIdReference(savedAs);
+    for (const poll of flow.Actions.filter((action) => invocationAttributes(action)?.[AsyncParameter.requestId] === sent)) {
       const pollArn = invoked(poll);
       const pollBridge = pollArn === undefined ? undefined : bridgeByPoll.get(pollArn);
       if (pollBridge === bridge) {
@@ -314,8 +315,7 @@ function checkOperationUses(scope: Construct, flow: FlowJson, bridges: ReadonlyA
         message: `polls ${polled}, but the request was started on bridge ${bridge.node.path}, whose table holds it; pass that bridge's pollFunction.arn (pollFunctionArn) with its startFunction.arn`,
       });
     }
-    const useId = savedAs.endsWith(`_${AsyncResponseKey.requestId}`) ? savedAs.slice(0, -`_${AsyncResponseKey.requestId}`.length) : savedAs;
-    const maxWaitSeconds = maxWaitById.get(useId);
+    const maxWaitSeconds = maxWaitById.get(macroIdOfAttribute(savedAs.name) ?? savedAs.name);
     if (maxWaitSeconds !== undefined && maxWaitSeconds > operation.timeoutSeconds) {
       errors.push({
         blockId: start.Identifier,

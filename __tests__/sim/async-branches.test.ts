@@ -1,4 +1,5 @@
-import { findAsyncBranches, findAsyncFunctionArns } from "../../sim/connect/async-branches";
+import { findAsyncFunctionArns } from "../../flows/recognise/async-functions";
+import { findAsyncBranches } from "../../flows/recognise/outcome-transitions";
 import { SIMULATED_LONG_POLL_ARN, SIMULATED_POLL_ARN, SIMULATED_START_ARN, simulatedDemoFlow } from "../../sim/world/demo-world";
 
 describe("finding the async macro's outcomes in flow JSON", () => {

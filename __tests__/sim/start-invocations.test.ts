@@ -4,8 +4,8 @@
  */
 import type { FlowAction, FlowJson } from "../../flows/flow-json";
 import { simulate } from "../../sim/call-simulator";
-import { findAsyncFunctionArns, findOperationNames } from "../../sim/connect/async-branches";
-import { findStartInvocations } from "../../sim/connect/start-invocations";
+import { findAsyncFunctionArns } from "../../flows/recognise/async-functions";
+import { findOperationNames, findStartInvocations } from "../../flows/recognise/start-invocations";
 import { formatSummary, toJsonReport } from "../../sim/report/report";
 import { DEMO_OPERATION_PROPS, SIMULATED_START_ARN, simulatedDemoFlow } from "../../sim/world/demo-world";
 import { namedScenario } from "../../sim/world/scenarios";

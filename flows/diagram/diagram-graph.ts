@@ -8,7 +8,7 @@ import type { FlowAction, FlowJson } from "../flow-json";
 import { ActionType } from "../flow-language";
 import { FLOW_EDGE_KIND, actionEdges, uniqueActions, type FlowEdge } from "../validation/flow-edges";
 import { ERROR_TYPE, HAND_OFF_ACTION_TYPES, TERMINAL_ACTION_TYPES } from "../validation/vocabulary";
-import { findAsyncMacroUses, MacroOutcome, MacroPart, type AsyncMacroUse } from "./async-macro-uses";
+import { findAsyncMacroUses, MacroOutcome, MacroPart, type AsyncMacroUse } from "../recognise/macro-uses";
 import { blockLabelLines, conditionLabel, errorLabel, truncate, LABEL_LINE_LENGTH } from "./block-label";
 import { blockNamesOf } from "./block-name-metadata";
 

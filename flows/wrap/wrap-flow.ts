@@ -33,6 +33,7 @@ import { ActionType, ErrorType, LambdaInvocationType } from "../flow-language";
 import { layoutFlow, placeBelow } from "../layout";
 import { ASYNC_RESERVED_PREFIX, AsyncParameter } from "../private/async-response";
 import { LambdaResponseType } from "../private/parameter-value";
+import { isPollInvocation } from "../recognise/macro-blocks";
 import { DEMO_HOLD_MUSIC, DEMO_HOLD_MUSIC_NAME } from "../demo";
 import { actionEdges, uniqueActions } from "../validation/flow-edges";
 import { externalKeysRead, findStaleExternalReads } from "../validation/external-dataflow-rules";
@@ -431,11 +432,10 @@ function responseTypeOf(action: FlowAction): LambdaResponseType {
   return type === LambdaResponseType.JSON ? LambdaResponseType.JSON : LambdaResponseType.STRING_MAP;
 }
 
+/** An asynchronous invocation, or the macro's own poll (flows/recognise): nothing left to wrap. */
 function isAsyncCall(action: FlowAction): boolean {
   if (action.Type !== ActionType.InvokeLambdaFunction) return false;
-  if (action.Parameters.InvocationType === LambdaInvocationType.ASYNCHRONOUS) return true;
-  const attributes = action.Parameters.LambdaInvocationAttributes;
-  return attributes !== null && typeof attributes === "object" && !Array.isArray(attributes) && AsyncParameter.requestId in attributes;
+  return action.Parameters.InvocationType === LambdaInvocationType.ASYNCHRONOUS || isPollInvocation(action);
 }
 
 /** Every action reachable from `start` (inclusive), in breadth-first order. */

@@ -1,7 +1,7 @@
 /** What each Lambda ARN of a flow stands for in the simulator: the real start or poll handler, or a stub. */
 import type { FlowJson } from "../../flows/flow-json";
 import { ActionType } from "../connect/action-type";
-import { findAsyncFunctionArns } from "../connect/async-branches";
+import { findAsyncFunctionArns } from "../../flows/recognise/async-functions";
 import { functionNameOf } from "./function-name";
 
 /** What a Lambda ARN in the flow stands for. */

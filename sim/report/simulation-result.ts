@@ -4,7 +4,7 @@ import type { Channel } from "../../flows/flow-language";
 import type { LogFields } from "../../handlers/lib/invocation-logger";
 import type { ResolvedOperation } from "../../infra/operation";
 import type { ExecutionOutcome } from "../aws/state-machine-runner";
-import type { AsyncOutcome } from "../connect/async-branches";
+import type { AsyncOutcome } from "../../flows/recognise/outcome-transitions";
 import type { FlowTerminal } from "../connect/flow-run-types";
 import type { Scenario } from "../world/scenario";
 import type { TimelineEntry } from "./timeline";

@@ -5,7 +5,7 @@
  */
 import type { FlowJson } from "../../flows/flow-json";
 import { validateOperations, WorkflowType, type OperationProps } from "../../infra/operation";
-import { findOperationNames } from "../connect/async-branches";
+import { findOperationNames } from "../../flows/recognise/start-invocations";
 import { SimulationInputError } from "../simulation-input-error";
 import { DEMO_OPERATION_PROPS } from "./demo-world";
 import { withSharedCacheKey } from "./request-sharing";

@@ -17,7 +17,7 @@
 import type { FlowJson } from "../../flows/flow-json";
 import type { OperationProps } from "../../infra/operation";
 import { isReference, referenceSegments } from "../connect/flow-references";
-import { findStartInvocations, type StartInvocation } from "../connect/start-invocations";
+import { findStartInvocations, type StartInvocation } from "../../flows/recognise/start-invocations";
 import { type CallerPlan, RequestSharing, type Scenario } from "./scenario";
 
 

@@ -3,7 +3,7 @@
  * each call is wrapped, or refused for a stated reason; a wrapped flow keeps every other block as it
  * was, validates, and plays to success against a slow backend in the simulator.
  */
-import { findAsyncMacroUses } from "../../../flows/diagram/async-macro-uses";
+import { findAsyncMacroUses } from "../../../flows/recognise/macro-uses";
 import type { FlowAction, FlowJson } from "../../../flows/flow-json";
 import { validateFlow } from "../../../flows/validate";
 import { wrapFlow, type WrapResult } from "../../../flows/wrap/wrap-flow";
