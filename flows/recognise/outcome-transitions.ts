@@ -16,11 +16,7 @@ import { uniqueActions } from "../validation/flow-edges";
 import { CHANNEL_REFERENCE, equalsTarget, errorTarget, isDeadlineCheck, isPollInvocation, isStatusCheck } from "./macro-blocks";
 
 /** The three outcomes of the async macro. */
-export const AsyncOutcome = {
-  success: "success",
-  failure: "failure",
-  timeout: "timeout",
-} as const;
+export const AsyncOutcome = { success: "success", failure: "failure", timeout: "timeout" } as const;
 export type AsyncOutcome = (typeof AsyncOutcome)[keyof typeof AsyncOutcome];
 
 /** An outcome transition: `from` → `to` means `outcome`. */
