@@ -22,9 +22,8 @@ import { ConnectContactFlowModule } from "@cdktf/provider-aws/lib/connect-contac
 import { Annotations, DefaultTokenResolver, StringConcat, Token, Tokenization, type ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { blockNamesOf } from "../flows/diagram/block-name-metadata";
-import { invocationAttributes, macroIdOfAttribute, requestIdReference } from "../flows/recognise/macro-blocks";
 import { findAsyncMacroUses } from "../flows/recognise/macro-uses";
-import { findStartInvocations } from "../flows/recognise/start-invocations";
+import { findStartInvocations, pollsOf } from "../flows/recognise/start-invocations";
 import type { FlowAction, FlowIssue, FlowJson } from "../flows/flow-json";
 import { LambdaInvocationType } from "../flows/flow-language";
 import { AsyncParameter, ASYNC_RESERVED_PREFIX } from "../flows/private/async-response";
@@ -277,11 +276,10 @@ function checkOperationUses(scope: Construct, flow: FlowJson, bridges: ReadonlyA
       });
     }
 
-    // The start's request id, saved in a flow attribute, is what its polls send.
-    const savedAs = startsByBlock.get(start.Identifier)?.savedIn[0];
-    if (savedAs === undefined) continue;
-    const sent = requestIdReference(savedAs);
-    for (const poll of flow.Actions.filter((action) => invocationAttributes(action)?.[AsyncParameter.requestId] === sent)) {
+    // The start's request id, saved in an attribute, is what its polls send.
+    const invocation = startsByBlock.get(start.Identifier);
+    if (invocation === undefined) continue;
+    for (const poll of pollsOf(flow, invocation)) {
       const pollArn = invoked(poll);
       const pollBridge = pollArn === undefined ? undefined : bridgeByPoll.get(pollArn);
       if (pollBridge === bridge) {
@@ -315,7 +313,7 @@ function checkOperationUses(scope: Construct, flow: FlowJson, bridges: ReadonlyA
         message: `polls ${polled}, but the request was started on bridge ${bridge.node.path}, whose table holds it; pass that bridge's pollFunction.arn (pollFunctionArn) with its startFunction.arn`,
       });
     }
-    const maxWaitSeconds = maxWaitById.get(macroIdOfAttribute(savedAs.name) ?? savedAs.name);
+    const maxWaitSeconds = invocation.macroId === undefined ? undefined : maxWaitById.get(invocation.macroId);
     if (maxWaitSeconds !== undefined && maxWaitSeconds > operation.timeoutSeconds) {
       errors.push({
         blockId: start.Identifier,

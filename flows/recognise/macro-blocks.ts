@@ -72,7 +72,7 @@ export function savedMacroIdOf(action: FlowAction | undefined): string | undefin
 }
 
 /** The macro id an attribute named `<id>_asyncRequestId` belongs to; undefined for any other name. */
-export function macroIdOfAttribute(name: string): string | undefined {
+function macroIdOfAttribute(name: string): string | undefined {
   return name.endsWith(REQUEST_ID_SUFFIX) && name.length > REQUEST_ID_SUFFIX.length ? name.slice(0, -REQUEST_ID_SUFFIX.length) : undefined;
 }
 

@@ -7,10 +7,10 @@
  * The diagram (macro-uses.ts), the simulator and ContactFlow's pairing of a start with its polls all
  * read starts from here.
  */
-import type { FlowJson } from "../flow-json";
+import type { FlowAction, FlowJson } from "../flow-json";
 import { AsyncParameter } from "../private/async-response";
 import { uniqueActions } from "../validation/flow-edges";
-import { invocationAttributes, savedMacroIdOf, savedRequestIds, type SavedRequestId } from "./macro-blocks";
+import { invocationAttributes, requestIdReference, savedMacroIdOf, savedRequestIds, type SavedRequestId } from "./macro-blocks";
 
 /** One start invocation: its block, the start function, the operation it names, what it sends and where its request id goes. */
 export interface StartInvocation {
@@ -58,6 +58,16 @@ export function findStartInvocations(flow: FlowJson): StartInvocation[] {
     });
   }
   return found;
+}
+
+/**
+ * The poll invocations that ask about `start`'s request: those sending, as `asyncRequestId`, the
+ * attribute its request id is saved in (the first, when the save block writes several), in the order of
+ * the flow's actions. A poll sending another reference asks about another request.
+ */
+export function pollsOf(flow: FlowJson, start: StartInvocation): FlowAction[] {
+  const sent = requestIdReference(start.savedIn[0]!);
+  return uniqueActions(flow).filter((action) => invocationAttributes(action)?.[AsyncParameter.requestId] === sent);
 }
 
 /** Whether an `operation` value is a name fixed in the flow (not a `$.` reference). */
