@@ -37,14 +37,35 @@ import type { LambdaFunction } from "@cdktf/provider-aws/lib/lambda-function";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { Annotations, Fn, TerraformLocal, Token } from "cdktf";
 import { Construct } from "constructs";
-import { StatusAttribute, TTL_ATTRIBUTE } from "../handlers/lib/status-item";
 import { assumeRolePolicy, pollFunctionPolicy, ServicePrincipal, startFunctionPolicy, stateMachinePolicy, withTracing } from "./iam-policies";
 import { LoggedFunction, type ConnectInstanceWiring } from "./logged-function";
 import { fileEntryOf, resolveOperation, validateOperations, WorkflowType, type OperationFileEntry, type OperationProps, type ResolvedOperation } from "./operation";
 import { RequestIdKeySecret, type RequestIdKeyOptions } from "./request-id-key-secret";
-import { AWS_MIN_UNRESERVED_CONCURRENCY, DEFAULT_LONG_POLL_MEMORY_MB, DEFAULT_LONG_POLL_RESERVED_CONCURRENCY } from "./long-poll-defaults";
+import { AWS_MIN_UNRESERVED_CONCURRENCY } from "./long-poll-defaults";
 import { buildStateMachineDefinition } from "./state-machine-definition";
-import { MAX_ASYNC_LAMBDA_SECONDS, MAX_SYNC_LAMBDA_SECONDS } from "../flows/validation/lambda-rules";
+import {
+  BridgeEnvironment,
+  BridgeFunctions,
+  bridgeEnvironment,
+  bridgeFunctionName,
+  CONNECT_ASYNC_LAMBDA_TIMEOUT_SECONDS,
+  CONNECT_INSTANCE_ID_PATTERN,
+  CONNECT_LAMBDA_TIMEOUT_SECONDS,
+  DEFAULT_LOG_RETENTION_DAYS,
+  DEFAULT_NAME_PREFIX,
+  DEFAULT_STATE_MACHINE_LOG_LEVEL,
+  LAMBDA_MEMORY_MB,
+  LOG_RETENTION_DAYS,
+  NAME_PREFIX_PATTERN,
+  OPERATIONS_FILE_NAME,
+  stateMachineArnPrefix,
+  stateMachineLogGroupName,
+  stateMachineName,
+  stateMachineRoleName,
+  statusTableConfig,
+  withServiceName,
+  type StateMachineLogLevel,
+} from "./bridge-settings";
 import { DEFAULT_METRICS_NAMESPACE } from "../handlers/lib/metrics/metric-name";
 import { type BridgeAlarmsOptions, validateAlarmOptions } from "./monitoring/alarm-definitions";
 import { BridgeMonitoring } from "./monitoring/bridge-monitoring";
@@ -101,30 +122,11 @@ export interface LongPollOptions {
 // Re-exported: the construct's public defaults (their own file so the simulator can read them without cdktf).
 export { AWS_MIN_UNRESERVED_CONCURRENCY, DEFAULT_LONG_POLL_MEMORY_MB, DEFAULT_LONG_POLL_RESERVED_CONCURRENCY } from "./long-poll-defaults";
 
-/** The environment variables the bridge gives `start` and `poll` (the handlers' side of the contract). */
-export const BridgeEnvironment = {
-  /** The status table's name. */
-  tableName: "TABLE_NAME",
-  /** The operations file inside the zip, relative to the function's root. */
-  operationsFile: "OPERATIONS_FILE",
-  /** `arn:<partition>:states:<region>:<account>:stateMachine:<namePrefix>-`; append the operation name. */
-  stateMachineArnPrefix: "STATE_MACHINE_ARN_PREFIX",
-  /** The Secrets Manager secret holding the request-id key. */
-  requestIdKeySecretArn: "REQUEST_ID_KEY_SECRET_ARN",
-  /** The log's service name, and the `service` dimension of the metrics (Powertools). */
-  serviceName: "POWERTOOLS_SERVICE_NAME",
-  /** The metrics' CloudWatch namespace (Powertools). */
-  metricsNamespace: "POWERTOOLS_METRICS_NAMESPACE",
-} as const;
-
-/** The operations file's name in the start and poll zips. */
-export const OPERATIONS_FILE_NAME = "operations.json";
+// Re-exported: the settings the construct shares with the generic module (bridge-settings.ts), under the names it always had.
+export { BridgeEnvironment, DEFAULT_POLL_TIMEOUT_SECONDS, LOG_RETENTION_DAYS, OPERATIONS_FILE_NAME, type StateMachineLogLevel } from "./bridge-settings";
 
 /** The contents of `operations.json`: each operation's entry, by name. */
 export type OperationsFile = { readonly [operationName: string]: OperationFileEntry };
-
-/** The level of the state machines' execution logs. */
-export type StateMachineLogLevel = "ALL" | "ERROR" | "FATAL" | "OFF";
 
 /** Props of {@link ConnectAsyncBridge}. */
 export interface ConnectAsyncBridgeProps {
@@ -217,16 +219,6 @@ export interface ConnectAsyncBridgeProps {
   readonly tracing?: boolean;
 }
 
-/** The retention values CloudWatch Logs accepts. */
-export const LOG_RETENTION_DAYS = [1, 3, 5, 7, 14, 30, 60, 90, 120, 150, 180, 365, 400, 545, 731, 1096, 1827, 2192, 2557, 2922, 3288, 3653] as const;
-const NAME_PREFIX = /^[A-Za-z0-9_-]{1,20}$/;
-/** Connect gives a synchronous Lambda at most 8 s. */
-const CONNECT_LAMBDA_TIMEOUT_SECONDS = MAX_SYNC_LAMBDA_SECONDS;
-/** Connect gives an asynchronous Lambda at most 60 s (the event strategy invokes poll that way). */
-const CONNECT_ASYNC_LAMBDA_TIMEOUT_SECONDS = MAX_ASYNC_LAMBDA_SECONDS;
-/** poll's default timeout: the whole asynchronous limit, which its long poll fills less a margin. */
-export const DEFAULT_POLL_TIMEOUT_SECONDS = CONNECT_ASYNC_LAMBDA_TIMEOUT_SECONDS;
-
 /** One operation's state machine and what it owns. */
 export interface OperationStateMachine {
   readonly operation: ResolvedOperation;
@@ -283,8 +275,8 @@ export class ConnectAsyncBridge extends Construct {
     const problems = validateBridgeProps(props, workflowType);
     if (problems.length > 0) throw new BridgePropsError(this.node.path, problems);
 
-    const prefix = props.namePrefix ?? "connect-async";
-    const logRetentionDays = props.logRetentionDays ?? 30;
+    const prefix = props.namePrefix ?? DEFAULT_NAME_PREFIX;
+    const logRetentionDays = props.logRetentionDays ?? DEFAULT_LOG_RETENTION_DAYS;
     const instance: ConnectInstanceWiring = { ...props.connectInstance, account: this.accountOf(props.connectInstance.instanceArn) };
     // Where the bridge is deployed (the provider's account and Region, which may differ from the
     // instance's): state machine ARNs are built from these and their names, so a role's trust can name
@@ -293,20 +285,14 @@ export class ConnectAsyncBridge extends Construct {
     const region = new DataAwsRegion(this, "region").region;
     const metricsNamespace = props.metricsNamespace ?? DEFAULT_METRICS_NAMESPACE;
     const account = new DataAwsCallerIdentity(this, "account").accountId;
-    this.stateMachineArnPrefix = `arn:${partition}:states:${region}:${account}:stateMachine:${prefix}-`;
+    this.stateMachineArnPrefix = stateMachineArnPrefix({ partition, region, account, prefix });
 
     // One item per request; DynamoDB deletes expired items lazily, readers also check expiresAt.
-    this.table = new DynamodbTable(this, "table", {
-      name: `${prefix}-status`,
-      billingMode: "PAY_PER_REQUEST",
-      hashKey: StatusAttribute.pk,
-      attribute: [{ name: StatusAttribute.pk, type: "S" }],
-      ttl: { enabled: true, attributeName: TTL_ATTRIBUTE },
-      serverSideEncryption: { enabled: true, kmsKeyArn: props.kmsKeyArn },
-      pointInTimeRecovery: { enabled: props.pointInTimeRecovery ?? false },
-      deletionProtectionEnabled: props.deletionProtection ?? false,
-      tags: props.tags,
-    });
+    this.table = new DynamodbTable(
+      this,
+      "table",
+      statusTableConfig({ prefix, kmsKeyArn: props.kmsKeyArn, pointInTimeRecovery: props.pointInTimeRecovery ?? false, deletionProtection: props.deletionProtection ?? false, tags: props.tags }),
+    );
 
     const operations: { [name: string]: OperationStateMachine } = {};
     for (const operationProps of props.operations) {
@@ -319,23 +305,24 @@ export class ConnectAsyncBridge extends Construct {
     this.requestIdKey = new RequestIdKeySecret(this, "request-id-key", { ...props.requestIdKey, namePrefix: prefix, tags: props.tags });
     this.operationsFile = Object.fromEntries(Object.values(operations).map(({ operation }) => [operation.name, fileEntryOf(operation)]));
     const files = { [OPERATIONS_FILE_NAME]: JSON.stringify(this.operationsFile) };
-    const environment = {
-      [BridgeEnvironment.tableName]: this.table.name,
-      [BridgeEnvironment.operationsFile]: OPERATIONS_FILE_NAME,
-      [BridgeEnvironment.stateMachineArnPrefix]: this.stateMachineArnPrefix,
-      [BridgeEnvironment.requestIdKeySecretArn]: this.requestIdKey.secretArn,
-      [BridgeEnvironment.metricsNamespace]: metricsNamespace,
-    };
+    const environment = bridgeEnvironment({
+      tableName: this.table.name,
+      operationsSource: [BridgeEnvironment.operationsFile, OPERATIONS_FILE_NAME],
+      stateMachineArnPrefix: this.stateMachineArnPrefix,
+      requestIdKeySecretArn: this.requestIdKey.secretArn,
+      metricsNamespace,
+    });
     const shared = { handlersDir: props.handlersDir, files, logRetentionDays, logKmsKeyArn: props.logKmsKeyArn, tags: props.tags, dependsOn: this.requestIdKey.dependables, tracing: props.tracing };
 
-    const start = new LoggedFunction(this, "start", {
+    const fns = BridgeFunctions;
+    const start = new LoggedFunction(this, fns.start.id, {
       ...shared,
-      functionName: `${prefix}-start`,
-      description: "connect-async: starts an operation for a contact flow, or answers from the status table",
-      bundle: "start",
-      memorySize: props.startFunction?.memorySize ?? 256,
-      timeoutSeconds: props.startFunction?.timeoutSeconds ?? CONNECT_LAMBDA_TIMEOUT_SECONDS,
-      environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-start` },
+      functionName: bridgeFunctionName(prefix, fns.start),
+      description: fns.start.description,
+      bundle: fns.start.bundle,
+      memorySize: props.startFunction?.memorySize ?? fns.start.memorySize,
+      timeoutSeconds: props.startFunction?.timeoutSeconds ?? fns.start.timeoutSeconds,
+      environment: withServiceName(environment, bridgeFunctionName(prefix, fns.start)),
       policy: (logGroupArn) =>
         startFunctionPolicy({
           tableArn: this.table.arn,
@@ -345,30 +332,30 @@ export class ConnectAsyncBridge extends Construct {
           requestIdKey: this.requestIdKey.grant,
         }),
     });
-    this.pollTimeoutSeconds = props.pollFunction?.timeoutSeconds ?? DEFAULT_POLL_TIMEOUT_SECONDS;
-    const poll = new LoggedFunction(this, "poll", {
+    this.pollTimeoutSeconds = props.pollFunction?.timeoutSeconds ?? fns.poll.timeoutSeconds;
+    const poll = new LoggedFunction(this, fns.poll.id, {
       ...shared,
-      functionName: `${prefix}-poll`,
-      description: "connect-async: reports the status of an operation to a contact flow",
-      bundle: "poll",
-      memorySize: props.pollFunction?.memorySize ?? 256,
+      functionName: bridgeFunctionName(prefix, fns.poll),
+      description: fns.poll.description,
+      bundle: fns.poll.bundle,
+      memorySize: props.pollFunction?.memorySize ?? fns.poll.memorySize,
       timeoutSeconds: this.pollTimeoutSeconds,
-      environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-poll` },
+      environment: withServiceName(environment, bridgeFunctionName(prefix, fns.poll)),
       policy: (logGroupArn) => pollFunctionPolicy({ tableArn: this.table.arn, logGroupArn, tableKeyArn: props.kmsKeyArn, requestIdKey: this.requestIdKey.grant }),
     });
     // The same handler under its own name: its reserve bounds what waiting callers take from the account.
-    this.longPollTimeoutSeconds = props.longPoll?.timeoutSeconds ?? DEFAULT_POLL_TIMEOUT_SECONDS;
-    this.longPollReservedConcurrency = props.longPoll?.reservedConcurrency ?? DEFAULT_LONG_POLL_RESERVED_CONCURRENCY;
-    const longPoll = new LoggedFunction(this, "long-poll", {
+    this.longPollTimeoutSeconds = props.longPoll?.timeoutSeconds ?? fns.longPoll.timeoutSeconds;
+    this.longPollReservedConcurrency = props.longPoll?.reservedConcurrency ?? fns.longPoll.reservedConcurrency;
+    const longPoll = new LoggedFunction(this, fns.longPoll.id, {
       ...shared,
-      functionName: `${prefix}-long-poll`,
-      description: "connect-async: waits for an operation's outcome for the event strategy (asynchronous long poll, reserved concurrency)",
-      bundle: "poll",
+      functionName: bridgeFunctionName(prefix, fns.longPoll),
+      description: fns.longPoll.description,
+      bundle: fns.longPoll.bundle,
       sharedBundle: poll.bundle,
-      memorySize: props.longPoll?.memorySize ?? DEFAULT_LONG_POLL_MEMORY_MB,
+      memorySize: props.longPoll?.memorySize ?? fns.longPoll.memorySize,
       timeoutSeconds: this.longPollTimeoutSeconds,
       reservedConcurrentExecutions: this.longPollReservedConcurrency,
-      environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-long-poll` },
+      environment: withServiceName(environment, bridgeFunctionName(prefix, fns.longPoll)),
       policy: (logGroupArn) => pollFunctionPolicy({ tableArn: this.table.arn, logGroupArn, tableKeyArn: props.kmsKeyArn, requestIdKey: this.requestIdKey.grant }),
     });
     const accountConcurrency = props.accountConcurrency;
@@ -428,12 +415,12 @@ export class ConnectAsyncBridge extends Construct {
     options: ConnectAsyncBridgeProps & { prefix: string; workflowType: WorkflowType; logRetentionDays: number; account: string },
   ): OperationStateMachine {
     const scope = new Construct(this, `operation-${operation.name}`);
-    const name = `${options.prefix}-${operation.name}`;
+    const name = stateMachineName(options.prefix, operation.name);
     const arn = `${this.stateMachineArnPrefix}${operation.name}`;
 
     // Express executions have no history API: these logs are the only record of a run.
     const logGroup = new CloudwatchLogGroup(scope, "log-group", {
-      name: `/aws/vendedlogs/states/${name}`,
+      name: stateMachineLogGroupName(name),
       retentionInDays: options.logRetentionDays,
       kmsKeyId: options.logKmsKeyArn,
       tags: options.tags,
@@ -441,7 +428,7 @@ export class ConnectAsyncBridge extends Construct {
     // Step Functions may assume the role only for this state machine (and its versions and aliases)
     // in this account. Its ARN is built from its name: referencing the resource would be a cycle.
     const role = new IamRole(scope, "role", {
-      name: `${options.prefix}-sm-${operation.name}`,
+      name: stateMachineRoleName(options.prefix, operation.name),
       assumeRolePolicy: JSON.stringify(assumeRolePolicy(ServicePrincipal.stepFunctions, { account: options.account, arns: [arn, `${arn}:*`] })),
       tags: options.tags,
     });
@@ -458,7 +445,7 @@ export class ConnectAsyncBridge extends Construct {
       loggingConfiguration: {
         // The log group ARN attribute lacks the ":*" qualifier Step Functions requires.
         logDestination: `${logGroup.arn}:*`,
-        level: options.logLevel ?? "ERROR",
+        level: options.logLevel ?? DEFAULT_STATE_MACHINE_LOG_LEVEL,
         includeExecutionData: options.includeExecutionData ?? false,
       },
       tracingConfiguration: { enabled: options.tracing ?? false },
@@ -495,14 +482,14 @@ function validateBridgeProps(props: ConnectAsyncBridgeProps, workflowType: Workf
   problems.push(...validateAlarmOptions(props.alarms));
 
   const prefix = props.namePrefix;
-  if (prefix !== undefined && !isUnresolved(prefix) && !NAME_PREFIX.test(prefix)) {
+  if (prefix !== undefined && !isUnresolved(prefix) && !NAME_PREFIX_PATTERN.test(prefix)) {
     problems.push(`namePrefix "${prefix}" must match [A-Za-z0-9_-]{1,20} so that every derived name fits AWS limits; shorten or rename it`);
   }
   const { instanceId, instanceArn } = props.connectInstance;
   if (!isUnresolved(instanceArn) && !/^arn:aws[a-z-]*:connect:[a-z0-9-]+:\d{12}:instance\/[0-9a-f-]{36}$/.test(instanceArn)) {
     problems.push(`connectInstance.instanceArn "${instanceArn}" is not a Connect instance ARN (arn:aws:connect:<region>:<account>:instance/<id>)`);
   }
-  if (!isUnresolved(instanceId) && !/^[0-9a-f-]{36}$/.test(instanceId)) {
+  if (!isUnresolved(instanceId) && !CONNECT_INSTANCE_ID_PATTERN.test(instanceId)) {
     problems.push(`connectInstance.instanceId "${instanceId}" is not a Connect instance id (a UUID)`);
   }
   if (!isUnresolved(instanceId) && !isUnresolved(instanceArn) && !instanceArn.endsWith(`/${instanceId}`)) {
@@ -522,16 +509,16 @@ function validateBridgeProps(props: ConnectAsyncBridgeProps, workflowType: Workf
       problems.push(`${prop}.timeoutSeconds must be an integer from 1 to ${limit} (${reason}), got ${timeout}`);
     }
     const memory = options?.memorySize;
-    if (memory !== undefined && (!Number.isInteger(memory) || memory < 128 || memory > 10240)) {
-      problems.push(`${prop}.memorySize must be an integer from 128 to 10240 MB, got ${memory}`);
+    if (memory !== undefined && (!Number.isInteger(memory) || memory < LAMBDA_MEMORY_MB.min || memory > LAMBDA_MEMORY_MB.max)) {
+      problems.push(`${prop}.memorySize must be an integer from ${LAMBDA_MEMORY_MB.min} to ${LAMBDA_MEMORY_MB.max} MB, got ${memory}`);
     }
   }
   const longPoll = props.longPoll;
   if (longPoll?.timeoutSeconds !== undefined && (!Number.isInteger(longPoll.timeoutSeconds) || longPoll.timeoutSeconds < 10 || longPoll.timeoutSeconds > CONNECT_ASYNC_LAMBDA_TIMEOUT_SECONDS)) {
     problems.push(`longPoll.timeoutSeconds must be an integer from 10 to ${CONNECT_ASYNC_LAMBDA_TIMEOUT_SECONDS} (a round is at least 5 s plus margins, and Connect waits at most 60 s for an asynchronous Lambda), got ${longPoll.timeoutSeconds}`);
   }
-  if (longPoll?.memorySize !== undefined && (!Number.isInteger(longPoll.memorySize) || longPoll.memorySize < 128 || longPoll.memorySize > 10240)) {
-    problems.push(`longPoll.memorySize must be an integer from 128 to 10240 MB, got ${longPoll.memorySize}`);
+  if (longPoll?.memorySize !== undefined && (!Number.isInteger(longPoll.memorySize) || longPoll.memorySize < LAMBDA_MEMORY_MB.min || longPoll.memorySize > LAMBDA_MEMORY_MB.max)) {
+    problems.push(`longPoll.memorySize must be an integer from ${LAMBDA_MEMORY_MB.min} to ${LAMBDA_MEMORY_MB.max} MB, got ${longPoll.memorySize}`);
   }
   const reserved = longPoll?.reservedConcurrency;
   if (reserved !== undefined && (!Number.isInteger(reserved) || reserved < 1)) {

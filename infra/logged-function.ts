@@ -13,10 +13,10 @@ import type { ITerraformDependable } from "cdktf";
 import { Construct } from "constructs";
 import { assumeRolePolicy, ServicePrincipal, withTracing, type PolicyDocument } from "./iam-policies";
 import { LambdaBundle, type BundleFiles } from "./lambda-bundle";
+import { DEFAULT_FUNCTION_MEMORY_MB, LAMBDA_ARCHITECTURE, LAMBDA_HANDLER, LAMBDA_RUNTIME } from "./bridge-settings";
 
-/** The Lambda runtime and architecture every function of this project uses. */
-export const LAMBDA_RUNTIME = "nodejs22.x";
-export const LAMBDA_ARCHITECTURE = "arm64";
+// Re-exported under the names they always had here; bridge-settings.ts holds them with the bridge's other settings.
+export { LAMBDA_ARCHITECTURE, LAMBDA_RUNTIME } from "./bridge-settings";
 
 /** Props of {@link LoggedFunction}. */
 export interface LoggedFunctionProps {
@@ -34,7 +34,7 @@ export interface LoggedFunctionProps {
    * @default a zip of its own
    */
   readonly sharedBundle?: LambdaBundle;
-  /** Memory in MB. @default 256 */
+  /** Memory in MB. @default 256 (DEFAULT_FUNCTION_MEMORY_MB) */
   readonly memorySize?: number;
   /** Timeout in seconds. */
   readonly timeoutSeconds: number;
@@ -115,10 +115,10 @@ export class LoggedFunction extends Construct {
       role: this.role.arn,
       runtime: LAMBDA_RUNTIME,
       architectures: [LAMBDA_ARCHITECTURE],
-      handler: "index.handler",
+      handler: LAMBDA_HANDLER,
       filename: bundle.filename,
       sourceCodeHash: bundle.sourceCodeHash,
-      memorySize: props.memorySize ?? 256,
+      memorySize: props.memorySize ?? DEFAULT_FUNCTION_MEMORY_MB,
       timeout: props.timeoutSeconds,
       reservedConcurrentExecutions: props.reservedConcurrentExecutions,
       environment: props.environment ? { variables: { ...props.environment } } : undefined,

@@ -27,18 +27,30 @@ import { IamRolePolicy } from "@cdktf/provider-aws/lib/iam-role-policy";
 import { SfnStateMachine } from "@cdktf/provider-aws/lib/sfn-state-machine";
 import { TerraformLocal, TerraformOutput, TerraformVariable, type TerraformElement, type TerraformVariableConfig } from "cdktf";
 import { Construct } from "constructs";
-import { StatusAttribute, TTL_ATTRIBUTE } from "../../handlers/lib/status-item";
+import { StatusAttribute } from "../../handlers/lib/status-item";
 import { OPERATION_CONFIG_ATTRIBUTE, OPERATION_CONFIG_KEY_PREFIX, OperationsSourceVariable } from "../../handlers/lib/table-operations-source";
 import {
-  AWS_MIN_UNRESERVED_CONCURRENCY,
-  BridgeEnvironment,
-  DEFAULT_LONG_POLL_MEMORY_MB,
-  DEFAULT_LONG_POLL_RESERVED_CONCURRENCY,
-  DEFAULT_POLL_TIMEOUT_SECONDS,
+  BridgeFunctions,
+  bridgeEnvironment,
+  bridgeFunctionName,
+  CONNECT_INSTANCE_ID_PATTERN,
+  DEFAULT_LOG_RETENTION_DAYS,
+  DEFAULT_NAME_PREFIX,
+  DEFAULT_STATE_MACHINE_LOG_LEVEL,
+  LAMBDA_MEMORY_MB,
   LOG_RETENTION_DAYS,
-} from "../connect-async-bridge";
+  NAME_PREFIX_PATTERN,
+  stateMachineArnPrefix,
+  stateMachineLogGroupName,
+  stateMachineName,
+  stateMachineRoleName,
+  statusTableConfig,
+  withServiceName,
+  type BridgeFunctionSettings,
+} from "../bridge-settings";
+import { AWS_MIN_UNRESERVED_CONCURRENCY } from "../long-poll-defaults";
 import { assumeRolePolicy, pollFunctionPolicy, ServicePrincipal, startFunctionPolicy, stateMachinePolicy, type PolicyDocument } from "../iam-policies";
-import { LoggedFunction } from "../logged-function";
+import { LoggedFunction, type LoggedFunctionProps } from "../logged-function";
 import { EXPRESS_MAX_TIMEOUT_SECONDS, WorkflowType } from "../operation";
 import { RequestIdKeySecret } from "../request-id-key-secret";
 import { hcl, renderHcl, type HclValue } from "./hcl-expression";
@@ -105,13 +117,13 @@ export class GenericBridge extends Construct {
     const instanceIdVar = variable(this, v.connectInstanceId, {
       type: "string",
       description: "The Amazon Connect instance id (a UUID) whose flows call start and poll.",
-      validation: [{ condition: '${can(regex("^[0-9a-f-]{36}$", var.connect_instance_id))}', errorMessage: "connect_instance_id must be a Connect instance id (a UUID such as aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee), not its ARN or alias." }],
+      validation: [{ condition: `\${can(regex("${CONNECT_INSTANCE_ID_PATTERN.source}", var.connect_instance_id))}`, errorMessage: "connect_instance_id must be a Connect instance id (a UUID such as aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee), not its ARN or alias." }],
     });
     const prefixVar = variable(this, v.namePrefix, {
       type: "string",
-      default: "connect-async",
+      default: DEFAULT_NAME_PREFIX,
       description: "Prefix of every resource name, [A-Za-z0-9_-]{1,20}.",
-      validation: [{ condition: '${can(regex("^[A-Za-z0-9_-]{1,20}$", var.name_prefix))}', errorMessage: "name_prefix must match [A-Za-z0-9_-]{1,20} so that every derived name fits AWS limits; shorten or rename it." }],
+      validation: [{ condition: `\${can(regex("${NAME_PREFIX_PATTERN.source}", var.name_prefix))}`, errorMessage: "name_prefix must match [A-Za-z0-9_-]{1,20} so that every derived name fits AWS limits; shorten or rename it." }],
     });
     const tagsVar = variable(this, v.tags, { type: "map(string)", default: {}, description: "Tags of every resource that takes tags." });
     const workflowVar = variable(this, v.workflowType, {
@@ -128,7 +140,7 @@ export class GenericBridge extends Construct {
     kmsVar.addOverride("default", null);
     const retentionVar = variable(this, v.logRetentionDays, {
       type: "number",
-      default: 30,
+      default: DEFAULT_LOG_RETENTION_DAYS,
       description: "Retention of every log group, in days (a value CloudWatch Logs accepts).",
       validation: [{ condition: `\${contains(${renderHcl([...LOG_RETENTION_DAYS])}, var.log_retention_days)}`, errorMessage: `log_retention_days must be a value CloudWatch Logs accepts: ${LOG_RETENTION_DAYS.join(", ")}.` }],
     });
@@ -136,7 +148,7 @@ export class GenericBridge extends Construct {
     // The long poll's own bounded share (ConnectAsyncBridge's longPoll, where the sizing rule is written down).
     const longPollReservedVar = variable(this, v.longPollReservedConcurrency, {
       type: "number",
-      default: DEFAULT_LONG_POLL_RESERVED_CONCURRENCY,
+      default: BridgeFunctions.longPoll.reservedConcurrency,
       description:
         "Concurrent executions reserved for (and capping) the long-poll function the event strategy invokes asynchronously, so waiting callers never starve start, poll or your backends. Size it as about 1.2 x peak new waiting callers a second x seconds per round (30 s on voice by default): 3 callers a second hold about 90.",
       validation: [
@@ -148,12 +160,12 @@ export class GenericBridge extends Construct {
     });
     const longPollMemoryVar = variable(this, v.longPollMemorySize, {
       type: "number",
-      default: DEFAULT_LONG_POLL_MEMORY_MB,
+      default: BridgeFunctions.longPoll.memorySize,
       description: "Memory of the long-poll function in MB; it mostly sleeps between reads and is billed for its whole wait, so the least.",
       validation: [
         {
-          condition: "${var.long_poll_memory_size >= 128 && var.long_poll_memory_size <= 10240 && floor(var.long_poll_memory_size) == var.long_poll_memory_size}",
-          errorMessage: "long_poll_memory_size must be a whole number of MB from 128 to 10240.",
+          condition: `\${var.long_poll_memory_size >= ${LAMBDA_MEMORY_MB.min} && var.long_poll_memory_size <= ${LAMBDA_MEMORY_MB.max} && floor(var.long_poll_memory_size) == var.long_poll_memory_size}`,
+          errorMessage: `long_poll_memory_size must be a whole number of MB from ${LAMBDA_MEMORY_MB.min} to ${LAMBDA_MEMORY_MB.max}.`,
         },
       ],
     });
@@ -175,22 +187,10 @@ export class GenericBridge extends Construct {
     const region = named(new DataAwsRegion(this, "region"), "current").region;
     const account = named(new DataAwsCallerIdentity(this, "account"), "current").accountId;
     const instance = named(new DataAwsConnectInstance(this, "instance", { instanceId: instanceIdVar.stringValue }), "this");
-    const stateMachineArnPrefix = `arn:${partition}:states:${region}:${account}:stateMachine:${prefix}-`;
+    const arnPrefix = stateMachineArnPrefix({ partition, region, account, prefix });
 
-    const table = named(
-      new DynamodbTable(this, "table", {
-        name: `${prefix}-status`,
-        billingMode: "PAY_PER_REQUEST",
-        hashKey: StatusAttribute.pk,
-        attribute: [{ name: StatusAttribute.pk, type: "S" }],
-        ttl: { enabled: true, attributeName: TTL_ATTRIBUTE },
-        serverSideEncryption: { enabled: true, kmsKeyArn: kmsVar.stringValue },
-        pointInTimeRecovery: { enabled: false },
-        deletionProtectionEnabled: false,
-        tags,
-      }),
-      "status",
-    );
+    // The construct's table with its defaults (no point-in-time recovery, no deletion protection).
+    const table = named(new DynamodbTable(this, "table", statusTableConfig({ prefix, kmsKeyArn: kmsVar.stringValue, pointInTimeRecovery: false, deletionProtection: false, tags })), "status");
 
     // The operations with defaults applied, their mode and targets normalised, and each invocation's timeout.
     const normalized = named(
@@ -206,65 +206,44 @@ export class GenericBridge extends Construct {
       "operations",
     );
     const ops = `local.${operations.friendlyUniqueId}`;
-    named(new TerraformLocal(this, "arn-prefix", stateMachineArnPrefix), "state_machine_arn_prefix");
+    named(new TerraformLocal(this, "arn-prefix", arnPrefix), "state_machine_arn_prefix");
     const definitionScope = { operations: ops, tableName: `aws_dynamodb_table.${table.friendlyUniqueId}.name`, completionStates: "local.completion_states" };
     named(new TerraformLocal(this, "completion-states", `\${${completionStatesExpression(definitionScope)}}`), "completion_states");
     const definitions = named(new TerraformLocal(this, "definitions-local", `\${${definitionsExpression(definitionScope)}}`), "definitions");
 
     const requestIdKey = new RequestIdKeySecret(this, "request-id-key", { namePrefix: prefix, tags });
-    const environment = {
-      [BridgeEnvironment.tableName]: table.name,
-      [OperationsSourceVariable.name]: OperationsSourceVariable.table,
-      [BridgeEnvironment.stateMachineArnPrefix]: "${local.state_machine_arn_prefix}",
-      [BridgeEnvironment.requestIdKeySecretArn]: requestIdKey.secretArn,
-      [BridgeEnvironment.metricsNamespace]: monitoring.metricsNamespace,
-    };
+    const environment = bridgeEnvironment({
+      tableName: table.name,
+      operationsSource: [OperationsSourceVariable.name, OperationsSourceVariable.table],
+      stateMachineArnPrefix: "${local.state_machine_arn_prefix}",
+      requestIdKeySecretArn: requestIdKey.secretArn,
+      metricsNamespace: monitoring.metricsNamespace,
+    });
     const logRetentionDays = retentionVar.numberValue;
     // Each function's policy is set below (`addOverride`): it needs list expressions a JSON string cannot hold.
     const noPolicyYet = (): PolicyDocument => ({ Version: "2012-10-17", Statement: [] });
-    const poll = new LoggedFunction(this, "poll", {
-      functionName: `${prefix}-poll`,
-      description: "connect-async: reports the status of an operation to a contact flow",
-      bundle: "poll",
-      handlersDir: props.handlersDir,
-      memorySize: 256,
-      timeoutSeconds: DEFAULT_POLL_TIMEOUT_SECONDS,
-      environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-poll` },
-      logRetentionDays,
-      tags,
-      dependsOn: requestIdKey.dependables,
-      policy: noPolicyYet,
-    });
-    const functions = {
-      start: new LoggedFunction(this, "start", {
-        functionName: `${prefix}-start`,
-        description: "connect-async: starts an operation for a contact flow, or answers from the status table",
-        bundle: "start",
+    // The construct's functions with their defaults; only the long poll's size and reserve are variables.
+    const bridgeFunction = (fn: BridgeFunctionSettings, own: Pick<LoggedFunctionProps, "sharedBundle" | "memorySize" | "reservedConcurrentExecutions"> = {}) =>
+      new LoggedFunction(this, fn.id, {
+        functionName: bridgeFunctionName(prefix, fn),
+        description: fn.description,
+        bundle: fn.bundle,
         handlersDir: props.handlersDir,
-        memorySize: 256,
-        // Connect waits at most 8 s for a synchronous Lambda (the construct's default).
-        timeoutSeconds: 8,
-        environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-start` },
+        sharedBundle: own.sharedBundle,
+        memorySize: own.memorySize ?? fn.memorySize,
+        timeoutSeconds: fn.timeoutSeconds,
+        reservedConcurrentExecutions: own.reservedConcurrentExecutions,
+        environment: withServiceName(environment, bridgeFunctionName(prefix, fn)),
         logRetentionDays,
         tags,
         dependsOn: requestIdKey.dependables,
         policy: noPolicyYet,
-      }),
+      });
+    const poll = bridgeFunction(BridgeFunctions.poll);
+    const functions = {
+      start: bridgeFunction(BridgeFunctions.start),
       poll,
-      longPoll: new LoggedFunction(this, "long-poll", {
-        functionName: `${prefix}-long-poll`,
-        description: "connect-async: waits for an operation's outcome for the event strategy (asynchronous long poll, reserved concurrency)",
-        bundle: "poll",
-        sharedBundle: poll.bundle,
-        memorySize: longPollMemoryVar.numberValue,
-        timeoutSeconds: DEFAULT_POLL_TIMEOUT_SECONDS,
-        reservedConcurrentExecutions: longPollReservedVar.numberValue,
-        environment: { ...environment, [BridgeEnvironment.serviceName]: `${prefix}-long-poll` },
-        logRetentionDays,
-        tags,
-        dependsOn: requestIdKey.dependables,
-        policy: noPolicyYet,
-      }),
+      longPoll: bridgeFunction(BridgeFunctions.longPoll, { sharedBundle: poll.bundle, memorySize: longPollMemoryVar.numberValue, reservedConcurrentExecutions: longPollReservedVar.numberValue }),
     };
     // What the construct warns about at synth, Terraform checks at plan: Lambda refuses a reserve that
     // leaves fewer unreserved executions than it keeps.
@@ -327,14 +306,14 @@ export class GenericBridge extends Construct {
 
     // Per operation: log group, role (trusted only for its own state machine), policy, state machine, config item.
     const logGroup = named(
-      new CloudwatchLogGroup(this, "sm-log-group", { name: `/aws/vendedlogs/states/${prefix}-\${each.key}`, retentionInDays: logRetentionDays, tags }),
+      new CloudwatchLogGroup(this, "sm-log-group", { name: stateMachineLogGroupName(stateMachineName(prefix, "${each.key}")), retentionInDays: logRetentionDays, tags }),
       PER_OPERATION,
     );
     logGroup.addOverride("for_each", `\${${ops}}`);
     const machineArn = `\${local.state_machine_arn_prefix}\${each.key}`;
     const role = named(
       new IamRole(this, "sm-role", {
-        name: `${prefix}-sm-\${each.key}`,
+        name: stateMachineRoleName(prefix, "${each.key}"),
         assumeRolePolicy: JSON.stringify(assumeRolePolicy(ServicePrincipal.stepFunctions, { account, arns: [machineArn, `${machineArn}:*`] })),
         tags,
       }),
@@ -358,11 +337,11 @@ export class GenericBridge extends Construct {
     rolePolicy.addOverride("for_each", `\${${ops}}`);
     const machine = named(
       new SfnStateMachine(this, "state-machine", {
-        name: `${prefix}-\${each.key}`,
+        name: stateMachineName(prefix, "${each.key}"),
         type: workflowVar.stringValue,
         roleArn: `\${aws_iam_role.${PER_OPERATION}[each.key].arn}`,
         definition: `\${local.${definitions.friendlyUniqueId}[each.key]}`,
-        loggingConfiguration: { logDestination: `\${aws_cloudwatch_log_group.${PER_OPERATION}[each.key].arn}:*`, level: "ERROR", includeExecutionData: false },
+        loggingConfiguration: { logDestination: `\${aws_cloudwatch_log_group.${PER_OPERATION}[each.key].arn}:*`, level: DEFAULT_STATE_MACHINE_LOG_LEVEL, includeExecutionData: false },
         tags,
         lifecycle: {
           precondition: [
@@ -383,10 +362,10 @@ export class GenericBridge extends Construct {
       region,
       tableName: table.name,
       functions: [
-        { id: "start", fn: functions.start, contract: "start" },
-        { id: "poll", fn: functions.poll, contract: "poll" },
+        { id: BridgeFunctions.start.id, fn: functions.start, contract: BridgeFunctions.start.bundle },
+        { id: BridgeFunctions.poll.id, fn: functions.poll, contract: BridgeFunctions.poll.bundle },
         // Connect invokes it too: its alarms (near-reserve included), dashboard lines, log group and tracing.
-        { id: "long-poll", fn: functions.longPoll, contract: "poll" },
+        { id: BridgeFunctions.longPoll.id, fn: functions.longPoll, contract: BridgeFunctions.longPoll.bundle },
       ],
       stateMachine: machine,
       operationsRef: ops,
