@@ -5,6 +5,7 @@
  */
 import type { FlowAction, FlowCondition, FlowParameterValue } from "../flow-json";
 import { ActionType, LambdaInvocationType } from "../flow-language";
+import { lambdaName } from "../lambda-name";
 import { CONDITION_OPERATOR } from "../validation/vocabulary";
 
 /** Longest text of one label line, in characters (mermaid wraps labels at 200 px; this keeps nodes small). */
@@ -139,12 +140,6 @@ export function keyParameter(action: FlowAction): string | undefined {
     default:
       return undefined;
   }
-}
-
-/** `arn:aws:lambda:us-east-1:1111:function:name[:alias]` → `name`; anything else as given. */
-export function lambdaName(arn: string): string {
-  const match = /:function:([^:]+)/.exec(arn);
-  return match ? match[1] : arn;
 }
 
 /** Collapses white space and cuts to `length` characters with an ellipsis. */

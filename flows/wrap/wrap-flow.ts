@@ -41,7 +41,7 @@ import { resolveValidateFlowOptions } from "../validation/options";
 import { createRuleContext } from "../validation/rule";
 import { FlowType } from "../validation/flow-type";
 import { blockNamesOf } from "../diagram/block-name-metadata";
-import { lambdaName } from "../diagram/block-label";
+import { lambdaName } from "../lambda-name";
 import { dynamicTargetOf, type DynamicTarget } from "./dynamic-target";
 import { templateReference, WRAP_TEMPLATE_VARIABLE } from "./templatefile";
 import { WrapRefusalCode, WrapRefusedError, type WrapRefusal } from "./wrap-refusal";
