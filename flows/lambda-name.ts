@@ -22,12 +22,3 @@ export function functionNameOf(arnOrReference: string): string {
   const other = OTHER_REFERENCE.exec(text);
   return other ? other[1] : text;
 }
-
-/**
- * `arn:aws:lambda:us-east-1:1111:function:name[:alias]` → `name`; anything else as given, Terraform
- * references included (the diagram's and wrap's name so far; {@link functionNameOf} also reads references).
- */
-export function lambdaName(arn: string): string {
-  const match = ARN_FUNCTION.exec(arn);
-  return match ? match[1] : arn;
-}

@@ -129,7 +129,7 @@ export function registerWrap(program: Command, logger: Logger): void {
     .description("Replace a slow synchronous Lambda call in an exported flow with the async macro (start, keep the caller company, poll), and print the operation to add to the bridge.")
     .argument("<flow>", "The flow JSON file: a console export, or describe-contact-flow output.")
     .option("--block <name-or-id>", "The block to wrap: its Identifier (or builder name). Needed when the flow calls Lambda more than once.")
-    .option("--lambda <arn-or-name>", "The block to wrap, by the Lambda it calls: its ARN or function name.")
+    .option("--lambda <arn-or-name>", "The block to wrap, by the Lambda it calls: its ARN or function name (the NAME of a `${aws_lambda_function.NAME.arn}` reference too).")
     .option("--operation <name>", "The operation's name in the bridge ([A-Za-z0-9_-], up to 40 characters).")
     .option("--id <id>", "The macro id that names the new blocks and flow attributes. Defaults to the operation name.")
     .option("--start-arn <arn>", "The bridge's start Lambda ARN. Defaults to a templatefile() placeholder.")

@@ -5,7 +5,7 @@
  */
 import type { FlowAction, FlowCondition, FlowParameterValue } from "../flow-json";
 import { ActionType, LambdaInvocationType } from "../flow-language";
-import { lambdaName } from "../lambda-name";
+import { functionNameOf } from "../lambda-name";
 import { CONDITION_OPERATOR } from "../validation/vocabulary";
 
 /** Longest text of one label line, in characters (mermaid wraps labels at 200 px; this keeps nodes small). */
@@ -96,7 +96,7 @@ export function keyParameter(action: FlowAction): string | undefined {
     case ActionType.InvokeLambdaFunction: {
       const mode = parameters.InvocationType === LambdaInvocationType.ASYNCHRONOUS ? ", async" : "";
       const limit = parameters.InvocationTimeLimitSeconds !== undefined ? ` (${text(parameters.InvocationTimeLimitSeconds)} s${mode})` : mode === "" ? "" : " (async)";
-      return `${lambdaName(text(parameters.LambdaFunctionARN))}${limit}`;
+      return `${functionNameOf(text(parameters.LambdaFunctionARN))}${limit}`;
     }
     case ActionType.LoadLambdaFunctionResult:
       return `of ${text(parameters.LambdaInvocationId)}`;

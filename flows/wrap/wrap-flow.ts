@@ -41,7 +41,7 @@ import { resolveValidateFlowOptions } from "../validation/options";
 import { createRuleContext } from "../validation/rule";
 import { FlowType } from "../validation/flow-type";
 import { blockNamesOf } from "../diagram/block-name-metadata";
-import { lambdaName } from "../lambda-name";
+import { functionNameOf } from "../lambda-name";
 import { dynamicTargetOf, type DynamicTarget } from "./dynamic-target";
 import { templateReference, WRAP_TEMPLATE_VARIABLE } from "./templatefile";
 import { WrapRefusalCode, WrapRefusedError, type WrapRefusal } from "./wrap-refusal";
@@ -60,7 +60,7 @@ export const HOLD_PROMPT_PLACEHOLDER = templateReference(WRAP_TEMPLATE_VARIABLE.
 export interface WrapOptions {
   /** The block to wrap: its Identifier, or its builder name. @default the flow's only synchronous Lambda call (give `block` or `lambda` when there are several) */
   readonly block?: string;
-  /** The block to wrap, by the Lambda it calls: its ARN or function name. @default see `block` */
+  /** The block to wrap, by the Lambda it calls: its ARN or function name (the NAME of `${aws_lambda_function.NAME.arn}` too). @default see `block` */
   readonly lambda?: string;
   /** The operation's name (`[A-Za-z0-9_-]{1,40}`), as the bridge will know it. */
   readonly operation: string;
@@ -231,7 +231,7 @@ function selectBlock(flow: FlowJson, options: WrapOptions, refuse: (code: WrapRe
   const actions = uniqueActions(flow);
   const names = blockNamesOf(flow);
   const calls = actions.filter((action) => action.Type === ActionType.InvokeLambdaFunction);
-  const listing = (candidates: ReadonlyArray<FlowAction>): string => candidates.map((action) => `${action.Identifier} (${lambdaName(String(action.Parameters.LambdaFunctionARN))})`).join(", ");
+  const listing = (candidates: ReadonlyArray<FlowAction>): string => candidates.map((action) => `${action.Identifier} (${functionNameOf(String(action.Parameters.LambdaFunctionARN))})`).join(", ");
   let candidates: FlowAction[];
   let asked: string;
   if (options.block !== undefined) {
@@ -239,7 +239,7 @@ function selectBlock(flow: FlowJson, options: WrapOptions, refuse: (code: WrapRe
     candidates = actions.filter((action) => action.Identifier === options.block || names.get(action.Identifier) === options.block);
   } else if (options.lambda !== undefined) {
     asked = `--lambda ${options.lambda}`;
-    candidates = calls.filter((action) => action.Parameters.LambdaFunctionARN === options.lambda || lambdaName(String(action.Parameters.LambdaFunctionARN)) === options.lambda);
+    candidates = calls.filter((action) => action.Parameters.LambdaFunctionARN === options.lambda || functionNameOf(String(action.Parameters.LambdaFunctionARN)) === options.lambda);
   } else {
     asked = "the flow";
     candidates = calls.filter((action) => !isAsyncCall(action));
