@@ -15,14 +15,14 @@
  * macro's `id`, so the macro can be used several times in one flow with different ids.
  */
 import type { Block } from "../block";
-import { InvokeLambdaFunction } from "../blocks/invoke-lambda-function";
+import type { InvokeLambdaFunction } from "../blocks/invoke-lambda-function";
 import type { IChainable, INextable } from "../chain";
-import { AsyncParameter } from "../private/async-response";
 import { AsyncCall, type AsyncStartOptions } from "./async-call";
 import { EventWait, type EventWaitPlans } from "./event/event-wait";
 import { type AsyncWaitPlan } from "./loop/loop-plan";
 import { LoopWait } from "./loop/loop-wait";
 import { requireTimeLimit } from "./option-checks";
+import { pollInvocation } from "./poll-invocation";
 import { statusCheck } from "./status-check";
 import { type AsyncWaitOptions, AsyncWaitStrategy, DEFAULT_POLL_TIME_LIMIT_SECONDS } from "./wait-options";
 import type { WaitContext } from "./wait-context";
@@ -107,12 +107,7 @@ export class AsyncAwait implements IChainable {
     const pollTimeLimit = requireTimeLimit(label, "pollInvocationTimeLimitSeconds", options?.pollInvocationTimeLimitSeconds ?? DEFAULT_POLL_TIME_LIMIT_SECONDS);
     const wait = buildWait({ label, call, leadInSeconds: pollTimeLimit, responseType }, options);
     this.plan = wait.plan;
-    this.firstPoll = new InvokeLambdaFunction(`${this.id}: first poll`, {
-      functionArn: options.pollFunctionArn,
-      invocationTimeLimitSeconds: pollTimeLimit,
-      invocationAttributes: { [AsyncParameter.requestId]: call.requestIdReference },
-      responseType,
-    });
+    this.firstPoll = pollInvocation(`${this.id}: first poll`, { functionArn: options.pollFunctionArn, call, timeLimitSeconds: pollTimeLimit, responseType });
     this.firstPoll.next(statusCheck(`${this.id}: check first poll status`, wait.entry, options));
     this.firstPoll.onError(wait.entry);
   }

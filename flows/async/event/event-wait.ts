@@ -65,7 +65,7 @@
  *   PENDING answer before D, so it cannot outlast the wait. Every cycle of failing calls passes a Wait.
  */
 import { Compare } from "../../blocks/compare";
-import { InvokeLambdaFunction } from "../../blocks/invoke-lambda-function";
+import type { InvokeLambdaFunction } from "../../blocks/invoke-lambda-function";
 import { LoadLambdaFunctionResult } from "../../blocks/load-lambda-function-result";
 import { Loop } from "../../blocks/loop";
 import { type PromptSource, MessageParticipant } from "../../blocks/message-participant";
@@ -73,10 +73,11 @@ import { UpdateFlowAttributes } from "../../blocks/update-flow-attributes";
 import { Wait } from "../../blocks/wait";
 import type { IChainable } from "../../chain";
 import { Condition } from "../../condition";
-import { LAST_INVOCATION_ID_REFERENCE, LambdaInvocationType } from "../../flow-language";
+import { LAST_INVOCATION_ID_REFERENCE } from "../../flow-language";
 import { AsyncParameter, AsyncResponseKey } from "../../private/async-response";
 import { channelCheck, type TextMessages, textOptions } from "../channel";
 import { checkCommonOptions, requireIntegerIn, requireNonEmpty, requireTimeLimit } from "../option-checks";
+import { pollInvocation } from "../poll-invocation";
 import { deadlineCheck, externalReference, pollStatusCheck } from "../status-check";
 import type { BuiltWait, WaitContext } from "../wait-context";
 import { type AsyncWaitOptions, DEFAULT_HOLD_PROMPT, DEFAULT_MAX_POLL_ERRORS, DEFAULT_POLL_TIME_LIMIT_SECONDS, MAX_POLL_ERRORS } from "../wait-options";
@@ -153,12 +154,12 @@ export class EventWait implements BuiltWait {
     const round = (channel: "voice" | "text", plan: EventWaitPlan, fallbackHold: (recheck: IChainable) => IChainable): ChannelRound => {
       const rounds = new Loop(`${id}: ${channel} rounds`, { loopCount: plan.roundLoopCount });
       const pollIdAttribute = `${id}_asyncPollInvocationId_${channel}`;
-      const poll = new InvokeLambdaFunction(`${id}: ${channel} poll`, {
+      const poll = pollInvocation(`${id}: ${channel} poll`, {
         functionArn: options.longPollFunctionArn ?? options.pollFunctionArn,
-        invocationType: LambdaInvocationType.ASYNCHRONOUS,
-        invocationTimeLimitSeconds: plan.invocationTimeLimitSeconds,
-        invocationAttributes: {
-          [AsyncParameter.requestId]: call.requestIdReference,
+        call,
+        asynchronous: true,
+        timeLimitSeconds: plan.invocationTimeLimitSeconds,
+        timing: {
           [AsyncParameter.waitStartedAt]: waitStartReference,
           [AsyncParameter.longPollMs]: String(plan.roundSeconds * 1000),
           [AsyncParameter.giveUpAfterMs]: String(Math.round(plan.giveUpSeconds * 1000)),
@@ -213,11 +214,11 @@ export class EventWait implements BuiltWait {
     // It reads once (pollWaitMs 0): a fallback turn happens when the long poll's share is used up, so these
     // checks run in the unreserved pool beside start and the backends, and must not hold an execution there.
     const syncPoll = (name: string) =>
-      new InvokeLambdaFunction(name, {
+      pollInvocation(name, {
         functionArn: options.pollFunctionArn,
-        invocationTimeLimitSeconds: recoveryPollSeconds,
-        invocationAttributes: {
-          [AsyncParameter.requestId]: call.requestIdReference,
+        call,
+        timeLimitSeconds: recoveryPollSeconds,
+        timing: {
           [AsyncParameter.waitStartedAt]: waitStartReference,
           [AsyncParameter.giveUpAfterMs]: giveUpAfterMs,
           [AsyncParameter.pollWaitMs]: "0",

@@ -42,7 +42,7 @@
  * between 95 % of `maxWaitSeconds` and all of it. The wait Loop's count is only a backstop.
  */
 import { Compare } from "../../blocks/compare";
-import { InvokeLambdaFunction } from "../../blocks/invoke-lambda-function";
+import type { InvokeLambdaFunction } from "../../blocks/invoke-lambda-function";
 import { Loop } from "../../blocks/loop";
 import { type PromptSource, MessageParticipant } from "../../blocks/message-participant";
 import { UpdateFlowAttributes } from "../../blocks/update-flow-attributes";
@@ -52,6 +52,7 @@ import { Condition } from "../../condition";
 import { AsyncParameter, AsyncResponseKey } from "../../private/async-response";
 import { channelCheck, textOptions } from "../channel";
 import { checkCommonOptions, requireIntegerIn, requirePromptSeconds, requireTimeLimit } from "../option-checks";
+import { pollInvocation } from "../poll-invocation";
 import { externalReference, pollStatusCheck } from "../status-check";
 import { type AsyncWaitOptions, DEFAULT_HOLD_PROMPT, DEFAULT_MAX_POLL_ERRORS, DEFAULT_POLL_TIME_LIMIT_SECONDS, MAX_POLL_ERRORS } from "../wait-options";
 import type { BuiltWait, WaitContext } from "../wait-context";
@@ -118,11 +119,11 @@ export class LoopWait implements BuiltWait {
     const id = call.id;
     const waitStartAttribute = `${id}_${AsyncParameter.waitStartedAt}`;
     const newPoll = (name: string, plan: AsyncWaitPlan, final = false): InvokeLambdaFunction =>
-      new InvokeLambdaFunction(name, {
+      pollInvocation(name, {
         functionArn: options.pollFunctionArn,
-        invocationTimeLimitSeconds: final ? plan.finalPollSeconds : pollTimeLimit,
-        invocationAttributes: {
-          [AsyncParameter.requestId]: call.requestIdReference,
+        call,
+        timeLimitSeconds: final ? plan.finalPollSeconds : pollTimeLimit,
+        timing: {
           [AsyncParameter.waitStartedAt]: `$.FlowAttributes.${waitStartAttribute}`,
           [AsyncParameter.giveUpAfterMs]: String(Math.round(plan.giveUpSeconds * 1000)),
           // The final poll watches the item for its time limit less a second, never past G.
