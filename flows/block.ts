@@ -1,7 +1,24 @@
 import type { FlowCondition, FlowParameterValue } from "./flow-json";
-import { Chain, type IChainable, type INextable } from "./chain";
 import { isSingleJsonPath } from "./condition";
-import { ErrorType } from "./private/error-type";
+
+/**
+ * Something a flow can continue into: one block or a chain of blocks (chain.ts). Declared with the block
+ * it starts at, so the block and the chain each import one way: chain.ts and linear-block.ts import this
+ * file, which imports neither.
+ */
+export interface IChainable {
+  /** How messages name it. */
+  readonly chainName: string;
+  /** The block that runs first. */
+  readonly startBlock: Block;
+  /** The blocks a following `next()` continues from; empty when it does not continue. */
+  readonly endBlocks: ReadonlyArray<INextable>;
+}
+
+/** Something that can be continued with `next()`; blocks and chains return a `Chain` (chain.ts). */
+export interface INextable {
+  next(target: IChainable): IChainable & INextable;
+}
 
 /** The `Parameters` object of one action. */
 export type BlockParameters = { readonly [key: string]: FlowParameterValue };
@@ -159,43 +176,6 @@ export abstract class Block implements IChainable {
     this.nonEmptyParameter(prop, value);
     if (value.includes("$.") || value.startsWith("$[")) this.fail(`${prop} must be static; it cannot contain a $. reference (got ${JSON.stringify(value)})`);
     return value;
-  }
-}
-
-/** A block with one way on (NextAction): `next()` wires it and returns a Chain. */
-export abstract class LinearBlock extends Block implements INextable {
-  private readonly nextSlot = new BranchSlot(this, "next");
-
-  public get endBlocks(): ReadonlyArray<INextable> {
-    return [this];
-  }
-
-  /** Continue with `target` after this block. */
-  public next(target: IChainable): Chain {
-    this.nextSlot.wire(target);
-    return Chain.sequence(this, target);
-  }
-
-  public branches(): BlockBranches {
-    return { next: { kind: "block", target: this.nextSlot.target, wireWith: ".next()" } };
-  }
-}
-
-/** A linear block that can also fail (`NoMatchingError`): `onError()` wires the error branch. */
-export abstract class FallibleLinearBlock extends LinearBlock {
-  private readonly errorSlot = new BranchSlot(this, ErrorType.NoMatchingError);
-
-  /** Where the block goes when it fails. The error branch never joins the main path. @default the flow's default error target */
-  public onError(target: IChainable): this {
-    this.errorSlot.wire(target);
-    return this;
-  }
-
-  public branches(): BlockBranches {
-    return {
-      ...super.branches(),
-      errors: [{ errorType: ErrorType.NoMatchingError, target: this.errorSlot.target, whenUnwired: "default", wireWith: ".onError()" }],
-    };
   }
 }
 

@@ -1,19 +1,8 @@
-import type { Block } from "./block";
+import type { Block, IChainable, INextable } from "./block";
 
-/** Something a flow can continue into: one block or a chain of blocks. */
-export interface IChainable {
-  /** How messages name it. */
-  readonly chainName: string;
-  /** The block that runs first. */
-  readonly startBlock: Block;
-  /** The blocks a following `next()` continues from; empty when it does not continue. */
-  readonly endBlocks: ReadonlyArray<INextable>;
-}
-
-/** Something that can be continued with `next()`. */
-export interface INextable {
-  next(target: IChainable): Chain;
-}
+// Re-exported: the chaining interfaces are declared with the block (block.ts), where chains begin, and
+// have always been imported from here.
+export type { IChainable, INextable } from "./block";
 
 /**
  * A sequence of blocks with one start and any number of open ends. `Chain.start(a).next(b).next(c)`

@@ -3,6 +3,7 @@
 export * from "./flow-json";
 export * from "./flow-language";
 export * from "./block";
+export * from "./linear-block";
 export * from "./block-id";
 export * from "./chain";
 export * from "./condition";

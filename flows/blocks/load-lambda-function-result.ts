@@ -1,4 +1,5 @@
-import { type BlockBranches, type BlockParameters, BranchSlot, FallibleLinearBlock } from "../block";
+import { type BlockBranches, type BlockParameters, BranchSlot } from "../block";
+import { FallibleLinearBlock } from "../linear-block";
 import type { IChainable } from "../chain";
 import { LAST_INVOCATION_ID_REFERENCE } from "../flow-language";
 import { ActionType } from "../private/action-type";

@@ -1,4 +1,5 @@
-import { type BlockParameters, FallibleLinearBlock } from "../block";
+import { type BlockParameters } from "../block";
+import { FallibleLinearBlock } from "../linear-block";
 import { ActionType } from "../private/action-type";
 import { TextToSpeechEngine, TextToSpeechStyle } from "../private/parameter-value";
 

@@ -1,4 +1,5 @@
-import { type BlockParameters, LinearBlock } from "../block";
+import { type BlockParameters } from "../block";
+import { LinearBlock } from "../linear-block";
 import { ActionType } from "../private/action-type";
 import { FlowLoggingBehavior } from "../private/parameter-value";
 
