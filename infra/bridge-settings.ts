@@ -91,11 +91,6 @@ export const BridgeFunctions = {
   },
 } as const satisfies { readonly [key: string]: BridgeFunctionSettings };
 
-/** A bridge function's name: `<prefix>-<id>` (also its role's name and its metrics' `service`). */
-export function bridgeFunctionName(prefix: string, fn: BridgeFunctionSettings): string {
-  return `${prefix}-${fn.id}`;
-}
-
 /** The environment variables the bridge gives `start` and `poll` (the handlers' side of the contract). */
 export const BridgeEnvironment = {
   /** The status table's name. */
@@ -125,7 +120,7 @@ export interface BridgeEnvironmentValues {
   readonly metricsNamespace: string;
 }
 
-/** The environment every bridge function shares; {@link withServiceName} completes it per function. */
+/** The environment every bridge function shares; {@link bridgeFunctionBasics} adds each one's service name. */
 export function bridgeEnvironment(values: BridgeEnvironmentValues): { readonly [name: string]: string } {
   return {
     [BridgeEnvironment.tableName]: values.tableName,
@@ -136,9 +131,19 @@ export function bridgeEnvironment(values: BridgeEnvironmentValues): { readonly [
   };
 }
 
-/** One function's environment: the shared one, with its function name as the logs' and metrics' service. */
-export function withServiceName(environment: { readonly [name: string]: string }, functionName: string): { readonly [name: string]: string } {
-  return { ...environment, [BridgeEnvironment.serviceName]: functionName };
+/** What every writer gives a bridge function from its settings (the rest, size and policy, is the writer's). */
+export interface BridgeFunctionBasics {
+  readonly functionName: string;
+  readonly description: string;
+  readonly bundle: string;
+  /** The shared environment, with the function's name as its logs' and metrics' service. */
+  readonly environment: { readonly [name: string]: string };
+}
+
+/** A bridge function's name, description, bundle and environment, from the prefix and the shared environment. */
+export function bridgeFunctionBasics(prefix: string, fn: BridgeFunctionSettings, environment: { readonly [name: string]: string }): BridgeFunctionBasics {
+  const functionName = BridgeNames.function(prefix, fn);
+  return { functionName, description: fn.description, bundle: fn.bundle, environment: { ...environment, [BridgeEnvironment.serviceName]: functionName } };
 }
 
 /** What {@link statusTableConfig} needs: values or Terraform references. */
@@ -169,22 +174,7 @@ export function statusTableConfig(options: StatusTableOptions): DynamodbTableCon
   };
 }
 
-/** An operation's state machine name: `<prefix>-<operation>`. */
-export function stateMachineName(prefix: string, operationName: string): string {
-  return `${prefix}-${operationName}`;
-}
-
-/** An operation's state machine role name: `<prefix>-sm-<operation>`. */
-export function stateMachineRoleName(prefix: string, operationName: string): string {
-  return `${prefix}-sm-${operationName}`;
-}
-
-/** A state machine's log group; the `/aws/vendedlogs/` path keeps its resource policy small. */
-export function stateMachineLogGroupName(machineName: string): string {
-  return `/aws/vendedlogs/states/${machineName}`;
-}
-
-/** Where an account's state machines are: what {@link stateMachineArnPrefix} joins. */
+/** Where an account's state machines are: what {@link BridgeNames.stateMachineArnPrefix} joins. */
 export interface StateMachineArnParts {
   readonly partition: string;
   readonly region: string;
@@ -192,11 +182,20 @@ export interface StateMachineArnParts {
   readonly prefix: string;
 }
 
-/**
- * `arn:<partition>:states:<region>:<account>:stateMachine:<prefix>-`: an operation's state machine ARN
- * less its name. Built from names, not from the resources, so a role's trust can name its state machine
- * without a dependency cycle, and the zips need no ARN.
- */
-export function stateMachineArnPrefix(parts: StateMachineArnParts): string {
-  return `arn:${parts.partition}:states:${parts.region}:${parts.account}:stateMachine:${parts.prefix}-`;
-}
+/** The names the bridge gives its resources, from the prefix; parts may be Terraform references (`${each.key}`). */
+export const BridgeNames = {
+  /** `<prefix>-<id>`: a function, its role, and its logs' and metrics' service. */
+  function: (prefix: string, fn: BridgeFunctionSettings): string => `${prefix}-${fn.id}`,
+  /** `<prefix>-<operation>`: an operation's state machine. */
+  stateMachine: (prefix: string, operationName: string): string => `${prefix}-${operationName}`,
+  /** `<prefix>-sm-<operation>`: its role. */
+  stateMachineRole: (prefix: string, operationName: string): string => `${prefix}-sm-${operationName}`,
+  /** A state machine's log group; the `/aws/vendedlogs/` path keeps CloudWatch Logs' resource policy small. */
+  stateMachineLogGroup: (machineName: string): string => `/aws/vendedlogs/states/${machineName}`,
+  /**
+   * `arn:<partition>:states:<region>:<account>:stateMachine:<prefix>-`: an operation's state machine ARN
+   * less its name. Built from names, not from the resources, so a role's trust can name its state machine
+   * without a dependency cycle, and the zips need no ARN.
+   */
+  stateMachineArnPrefix: (parts: StateMachineArnParts): string => `arn:${parts.partition}:states:${parts.region}:${parts.account}:stateMachine:${parts.prefix}-`,
+} as const;

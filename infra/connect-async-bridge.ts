@@ -43,29 +43,10 @@ import { fileEntryOf, resolveOperation, validateOperations, WorkflowType, type O
 import { RequestIdKeySecret, type RequestIdKeyOptions } from "./request-id-key-secret";
 import { AWS_MIN_UNRESERVED_CONCURRENCY } from "./long-poll-defaults";
 import { buildStateMachineDefinition } from "./state-machine-definition";
-import {
-  BridgeEnvironment,
-  BridgeFunctions,
-  bridgeEnvironment,
-  bridgeFunctionName,
-  CONNECT_ASYNC_LAMBDA_TIMEOUT_SECONDS,
-  CONNECT_INSTANCE_ID_PATTERN,
-  CONNECT_LAMBDA_TIMEOUT_SECONDS,
-  DEFAULT_LOG_RETENTION_DAYS,
-  DEFAULT_NAME_PREFIX,
-  DEFAULT_STATE_MACHINE_LOG_LEVEL,
-  LAMBDA_MEMORY_MB,
-  LOG_RETENTION_DAYS,
-  NAME_PREFIX_PATTERN,
-  OPERATIONS_FILE_NAME,
-  stateMachineArnPrefix,
-  stateMachineLogGroupName,
-  stateMachineName,
-  stateMachineRoleName,
-  statusTableConfig,
-  withServiceName,
-  type StateMachineLogLevel,
-} from "./bridge-settings";
+// The settings the generic module shares (bridge-settings.ts): builders and names, then defaults and limits.
+import { BridgeEnvironment, bridgeEnvironment, BridgeFunctions, bridgeFunctionBasics, BridgeNames, OPERATIONS_FILE_NAME, statusTableConfig, type StateMachineLogLevel } from "./bridge-settings";
+import { CONNECT_ASYNC_LAMBDA_TIMEOUT_SECONDS, CONNECT_INSTANCE_ID_PATTERN, CONNECT_LAMBDA_TIMEOUT_SECONDS, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_NAME_PREFIX } from "./bridge-settings";
+import { DEFAULT_STATE_MACHINE_LOG_LEVEL, LAMBDA_MEMORY_MB, LOG_RETENTION_DAYS, NAME_PREFIX_PATTERN } from "./bridge-settings";
 import { DEFAULT_METRICS_NAMESPACE } from "../handlers/lib/metrics/metric-name";
 import { type BridgeAlarmsOptions, validateAlarmOptions } from "./monitoring/alarm-definitions";
 import { BridgeMonitoring } from "./monitoring/bridge-monitoring";
@@ -285,7 +266,7 @@ export class ConnectAsyncBridge extends Construct {
     const region = new DataAwsRegion(this, "region").region;
     const metricsNamespace = props.metricsNamespace ?? DEFAULT_METRICS_NAMESPACE;
     const account = new DataAwsCallerIdentity(this, "account").accountId;
-    this.stateMachineArnPrefix = stateMachineArnPrefix({ partition, region, account, prefix });
+    this.stateMachineArnPrefix = BridgeNames.stateMachineArnPrefix({ partition, region, account, prefix });
 
     // One item per request; DynamoDB deletes expired items lazily, readers also check expiresAt.
     this.table = new DynamodbTable(
@@ -317,12 +298,9 @@ export class ConnectAsyncBridge extends Construct {
     const fns = BridgeFunctions;
     const start = new LoggedFunction(this, fns.start.id, {
       ...shared,
-      functionName: bridgeFunctionName(prefix, fns.start),
-      description: fns.start.description,
-      bundle: fns.start.bundle,
+      ...bridgeFunctionBasics(prefix, fns.start, environment),
       memorySize: props.startFunction?.memorySize ?? fns.start.memorySize,
       timeoutSeconds: props.startFunction?.timeoutSeconds ?? fns.start.timeoutSeconds,
-      environment: withServiceName(environment, bridgeFunctionName(prefix, fns.start)),
       policy: (logGroupArn) =>
         startFunctionPolicy({
           tableArn: this.table.arn,
@@ -335,12 +313,9 @@ export class ConnectAsyncBridge extends Construct {
     this.pollTimeoutSeconds = props.pollFunction?.timeoutSeconds ?? fns.poll.timeoutSeconds;
     const poll = new LoggedFunction(this, fns.poll.id, {
       ...shared,
-      functionName: bridgeFunctionName(prefix, fns.poll),
-      description: fns.poll.description,
-      bundle: fns.poll.bundle,
+      ...bridgeFunctionBasics(prefix, fns.poll, environment),
       memorySize: props.pollFunction?.memorySize ?? fns.poll.memorySize,
       timeoutSeconds: this.pollTimeoutSeconds,
-      environment: withServiceName(environment, bridgeFunctionName(prefix, fns.poll)),
       policy: (logGroupArn) => pollFunctionPolicy({ tableArn: this.table.arn, logGroupArn, tableKeyArn: props.kmsKeyArn, requestIdKey: this.requestIdKey.grant }),
     });
     // The same handler under its own name: its reserve bounds what waiting callers take from the account.
@@ -348,14 +323,11 @@ export class ConnectAsyncBridge extends Construct {
     this.longPollReservedConcurrency = props.longPoll?.reservedConcurrency ?? fns.longPoll.reservedConcurrency;
     const longPoll = new LoggedFunction(this, fns.longPoll.id, {
       ...shared,
-      functionName: bridgeFunctionName(prefix, fns.longPoll),
-      description: fns.longPoll.description,
-      bundle: fns.longPoll.bundle,
+      ...bridgeFunctionBasics(prefix, fns.longPoll, environment),
       sharedBundle: poll.bundle,
       memorySize: props.longPoll?.memorySize ?? fns.longPoll.memorySize,
       timeoutSeconds: this.longPollTimeoutSeconds,
       reservedConcurrentExecutions: this.longPollReservedConcurrency,
-      environment: withServiceName(environment, bridgeFunctionName(prefix, fns.longPoll)),
       policy: (logGroupArn) => pollFunctionPolicy({ tableArn: this.table.arn, logGroupArn, tableKeyArn: props.kmsKeyArn, requestIdKey: this.requestIdKey.grant }),
     });
     const accountConcurrency = props.accountConcurrency;
@@ -415,12 +387,12 @@ export class ConnectAsyncBridge extends Construct {
     options: ConnectAsyncBridgeProps & { prefix: string; workflowType: WorkflowType; logRetentionDays: number; account: string },
   ): OperationStateMachine {
     const scope = new Construct(this, `operation-${operation.name}`);
-    const name = stateMachineName(options.prefix, operation.name);
+    const name = BridgeNames.stateMachine(options.prefix, operation.name);
     const arn = `${this.stateMachineArnPrefix}${operation.name}`;
 
     // Express executions have no history API: these logs are the only record of a run.
     const logGroup = new CloudwatchLogGroup(scope, "log-group", {
-      name: stateMachineLogGroupName(name),
+      name: BridgeNames.stateMachineLogGroup(name),
       retentionInDays: options.logRetentionDays,
       kmsKeyId: options.logKmsKeyArn,
       tags: options.tags,
@@ -428,7 +400,7 @@ export class ConnectAsyncBridge extends Construct {
     // Step Functions may assume the role only for this state machine (and its versions and aliases)
     // in this account. Its ARN is built from its name: referencing the resource would be a cycle.
     const role = new IamRole(scope, "role", {
-      name: stateMachineRoleName(options.prefix, operation.name),
+      name: BridgeNames.stateMachineRole(options.prefix, operation.name),
       assumeRolePolicy: JSON.stringify(assumeRolePolicy(ServicePrincipal.stepFunctions, { account: options.account, arns: [arn, `${arn}:*`] })),
       tags: options.tags,
     });

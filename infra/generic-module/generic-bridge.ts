@@ -29,25 +29,9 @@ import { TerraformLocal, TerraformOutput, TerraformVariable, type TerraformEleme
 import { Construct } from "constructs";
 import { StatusAttribute } from "../../handlers/lib/status-item";
 import { OPERATION_CONFIG_ATTRIBUTE, OPERATION_CONFIG_KEY_PREFIX, OperationsSourceVariable } from "../../handlers/lib/table-operations-source";
-import {
-  BridgeFunctions,
-  bridgeEnvironment,
-  bridgeFunctionName,
-  CONNECT_INSTANCE_ID_PATTERN,
-  DEFAULT_LOG_RETENTION_DAYS,
-  DEFAULT_NAME_PREFIX,
-  DEFAULT_STATE_MACHINE_LOG_LEVEL,
-  LAMBDA_MEMORY_MB,
-  LOG_RETENTION_DAYS,
-  NAME_PREFIX_PATTERN,
-  stateMachineArnPrefix,
-  stateMachineLogGroupName,
-  stateMachineName,
-  stateMachineRoleName,
-  statusTableConfig,
-  withServiceName,
-  type BridgeFunctionSettings,
-} from "../bridge-settings";
+// The construct's settings (bridge-settings.ts), which make this module the same bridge: builders and names, then defaults and limits.
+import { bridgeEnvironment, BridgeFunctions, bridgeFunctionBasics, BridgeNames, statusTableConfig, type BridgeFunctionSettings } from "../bridge-settings";
+import { CONNECT_INSTANCE_ID_PATTERN, DEFAULT_LOG_RETENTION_DAYS, DEFAULT_NAME_PREFIX, DEFAULT_STATE_MACHINE_LOG_LEVEL, LAMBDA_MEMORY_MB, LOG_RETENTION_DAYS, NAME_PREFIX_PATTERN } from "../bridge-settings";
 import { AWS_MIN_UNRESERVED_CONCURRENCY } from "../long-poll-defaults";
 import { assumeRolePolicy, pollFunctionPolicy, ServicePrincipal, startFunctionPolicy, stateMachinePolicy, type PolicyDocument } from "../iam-policies";
 import { LoggedFunction, type LoggedFunctionProps } from "../logged-function";
@@ -187,7 +171,7 @@ export class GenericBridge extends Construct {
     const region = named(new DataAwsRegion(this, "region"), "current").region;
     const account = named(new DataAwsCallerIdentity(this, "account"), "current").accountId;
     const instance = named(new DataAwsConnectInstance(this, "instance", { instanceId: instanceIdVar.stringValue }), "this");
-    const arnPrefix = stateMachineArnPrefix({ partition, region, account, prefix });
+    const arnPrefix = BridgeNames.stateMachineArnPrefix({ partition, region, account, prefix });
 
     // The construct's table with its defaults (no point-in-time recovery, no deletion protection).
     const table = named(new DynamodbTable(this, "table", statusTableConfig({ prefix, kmsKeyArn: kmsVar.stringValue, pointInTimeRecovery: false, deletionProtection: false, tags })), "status");
@@ -225,15 +209,12 @@ export class GenericBridge extends Construct {
     // The construct's functions with their defaults; only the long poll's size and reserve are variables.
     const bridgeFunction = (fn: BridgeFunctionSettings, own: Pick<LoggedFunctionProps, "sharedBundle" | "memorySize" | "reservedConcurrentExecutions"> = {}) =>
       new LoggedFunction(this, fn.id, {
-        functionName: bridgeFunctionName(prefix, fn),
-        description: fn.description,
-        bundle: fn.bundle,
+        ...bridgeFunctionBasics(prefix, fn, environment),
         handlersDir: props.handlersDir,
         sharedBundle: own.sharedBundle,
         memorySize: own.memorySize ?? fn.memorySize,
         timeoutSeconds: fn.timeoutSeconds,
         reservedConcurrentExecutions: own.reservedConcurrentExecutions,
-        environment: withServiceName(environment, bridgeFunctionName(prefix, fn)),
         logRetentionDays,
         tags,
         dependsOn: requestIdKey.dependables,
@@ -306,14 +287,14 @@ export class GenericBridge extends Construct {
 
     // Per operation: log group, role (trusted only for its own state machine), policy, state machine, config item.
     const logGroup = named(
-      new CloudwatchLogGroup(this, "sm-log-group", { name: stateMachineLogGroupName(stateMachineName(prefix, "${each.key}")), retentionInDays: logRetentionDays, tags }),
+      new CloudwatchLogGroup(this, "sm-log-group", { name: BridgeNames.stateMachineLogGroup(BridgeNames.stateMachine(prefix, "${each.key}")), retentionInDays: logRetentionDays, tags }),
       PER_OPERATION,
     );
     logGroup.addOverride("for_each", `\${${ops}}`);
     const machineArn = `\${local.state_machine_arn_prefix}\${each.key}`;
     const role = named(
       new IamRole(this, "sm-role", {
-        name: stateMachineRoleName(prefix, "${each.key}"),
+        name: BridgeNames.stateMachineRole(prefix, "${each.key}"),
         assumeRolePolicy: JSON.stringify(assumeRolePolicy(ServicePrincipal.stepFunctions, { account, arns: [machineArn, `${machineArn}:*`] })),
         tags,
       }),
@@ -337,7 +318,7 @@ export class GenericBridge extends Construct {
     rolePolicy.addOverride("for_each", `\${${ops}}`);
     const machine = named(
       new SfnStateMachine(this, "state-machine", {
-        name: stateMachineName(prefix, "${each.key}"),
+        name: BridgeNames.stateMachine(prefix, "${each.key}"),
         type: workflowVar.stringValue,
         roleArn: `\${aws_iam_role.${PER_OPERATION}[each.key].arn}`,
         definition: `\${local.${definitions.friendlyUniqueId}[each.key]}`,
