@@ -17,12 +17,8 @@ export interface StatusOutcomes {
 
 /** A Compare on `asyncStatus`: SUCCEEDED → success, PENDING → `pending`, FAILED/ERROR/anything else → failure. */
 export function statusCheck(name: string, pending: IChainable, outcomes: StatusOutcomes): Compare {
-  return new Compare(name, { comparisonValue: externalReference(AsyncResponseKey.status) })
-    .when(Condition.equals(AsyncStatus.SUCCEEDED), outcomes.onSuccess)
-    .when(Condition.equals(AsyncStatus.PENDING), pending)
-    .when(Condition.equals(AsyncStatus.FAILED), outcomes.onFailure)
-    .when(Condition.equals(AsyncStatus.ERROR), outcomes.onFailure)
-    .otherwise(outcomes.onFailure);
+  // The same check as a poll's, with no tolerance for ERROR: it takes the failure branch too.
+  return pollStatusCheck(name, pending, { onSuccess: outcomes.onSuccess, onFailure: outcomes.onFailure, onError: outcomes.onFailure });
 }
 
 /** A Compare on the caller's wait so far: past `deadlineMs` → `onTimeout`, otherwise → `onTime`. */
