@@ -3,6 +3,7 @@ import { FLOW_ISSUE_CODE } from "./issue-codes";
 import { ActionResult } from "../flow-language";
 import { scalarText } from "./parameter-values";
 import { blockIssue, describeBlock, isPlainObject, type FlowRule } from "./rule";
+import { perActionRule } from "./per-action-rule";
 import { ACTION_TYPE, CONDITION_OPERATOR, CONDITION_OPERATORS, ERROR_TYPE } from "./vocabulary";
 
 /** Condition limits from the flow-language action page (reference §1.2). */
@@ -10,25 +11,20 @@ export const MAX_CONDITION_DEPTH = 5;
 export const MAX_SUB_CONDITIONS = 50;
 
 /** Every condition uses a documented operator, has operands, and stays within the nesting limits. */
-export const conditionShapeRule: FlowRule = {
-  name: "condition-shape",
-  check({ actions }) {
-    const issues: FlowIssue[] = [];
-    for (const action of actions) {
-      (action.Transitions.Conditions ?? []).forEach((transition, index) => {
-        if (!isPlainObject(transition?.Condition)) return;
-        const where = `${describeBlock(action)}, condition #${index + 1}`;
-        const stats = { depth: 0, subConditions: 0 };
-        walkCondition(transition.Condition, 1, stats, (condition) => issues.push(...checkOneCondition(action, where, condition)));
-        if (stats.depth > MAX_CONDITION_DEPTH || stats.subConditions > MAX_SUB_CONDITIONS) {
-          issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.CONDITION_TOO_COMPLEX,
-            `${where} nests ${stats.depth} levels with ${stats.subConditions} sub-conditions; Connect allows at most ${MAX_CONDITION_DEPTH} levels and ${MAX_SUB_CONDITIONS} sub-conditions. Split the decision over several blocks.`));
-        }
-      });
+export const conditionShapeRule: FlowRule = perActionRule("condition-shape", (action) => {
+  const issues: FlowIssue[] = [];
+  (action.Transitions.Conditions ?? []).forEach((transition, index) => {
+    if (!isPlainObject(transition?.Condition)) return;
+    const where = `${describeBlock(action)}, condition #${index + 1}`;
+    const stats = { depth: 0, subConditions: 0 };
+    walkCondition(transition.Condition, 1, stats, (condition) => issues.push(...checkOneCondition(action, where, condition)));
+    if (stats.depth > MAX_CONDITION_DEPTH || stats.subConditions > MAX_SUB_CONDITIONS) {
+      issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.CONDITION_TOO_COMPLEX,
+        `${where} nests ${stats.depth} levels with ${stats.subConditions} sub-conditions; Connect allows at most ${MAX_CONDITION_DEPTH} levels and ${MAX_SUB_CONDITIONS} sub-conditions. Split the decision over several blocks.`));
     }
-    return issues;
-  },
-};
+  });
+  return issues;
+});
 
 function walkCondition(condition: FlowCondition, depth: number, stats: { depth: number; subConditions: number }, visit: (c: FlowCondition) => void): void {
   stats.depth = Math.max(stats.depth, depth);
@@ -86,18 +82,13 @@ function isStoreInput(action: FlowAction): boolean {
 }
 
 /** Blocks whose result is fixed by Connect need exactly the documented branches (reference §2 and §11.5). */
-export const branchSetRule: FlowRule = {
-  name: "branch-sets",
-  check({ actions }) {
-    const issues: FlowIssue[] = [];
-    for (const action of actions) {
-      const check = BRANCH_CHECKS.get(action.Type);
-      if (check) issues.push(...check(action));
-      if (TYPES_WITHOUT_RESULT.has(action.Type)) issues.push(...conditionsNotSupported(action));
-    }
-    return issues;
-  },
-};
+export const branchSetRule: FlowRule = perActionRule("branch-sets", (action) => {
+  const issues: FlowIssue[] = [];
+  const check = BRANCH_CHECKS.get(action.Type);
+  if (check) issues.push(...check(action));
+  if (TYPES_WITHOUT_RESULT.has(action.Type)) issues.push(...conditionsNotSupported(action));
+  return issues;
+});
 
 const LOOP_RESULTS = ["ContinueLooping", "DoneLooping"];
 const HOURS_RESULTS = ["True", "False"];

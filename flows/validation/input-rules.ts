@@ -2,28 +2,24 @@ import type { FlowAction, FlowIssue } from "../flow-json";
 import { FLOW_ISSUE_CODE } from "./issue-codes";
 import { scalarText } from "./parameter-values";
 import { blockIssue, describeBlock, isPlainObject, type FlowRule } from "./rule";
+import { perActionRule } from "./per-action-rule";
 import { ACTION_TYPE } from "./vocabulary";
 
 /** A DTMF termination sequence has at most five keys (reference §2.14). */
 export const MAX_TERMINATION_KEYS = 5;
 
 /** Routing targets are a queue or an agent, and customer input is validated the way Connect requires. */
-export const inputRule: FlowRule = {
-  name: "inputs-and-routing",
-  check({ actions }) {
-    const issues: FlowIssue[] = [];
-    for (const action of actions) {
-      if (action.Type === ACTION_TYPE.UpdateContactTargetQueue || action.Type === ACTION_TYPE.DequeueContactAndTransferToQueue) {
-        if (action.Parameters.QueueId !== undefined && action.Parameters.AgentId !== undefined) {
-          issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.QUEUE_AND_AGENT,
-            `${describeBlock(action)} sets both QueueId and AgentId; they are mutually exclusive. Keep the queue or the agent.`));
-        }
-      }
-      if (action.Type === ACTION_TYPE.GetParticipantInput) issues.push(...checkInput(action));
+export const inputRule: FlowRule = perActionRule("inputs-and-routing", (action) => {
+  const issues: FlowIssue[] = [];
+  if (action.Type === ACTION_TYPE.UpdateContactTargetQueue || action.Type === ACTION_TYPE.DequeueContactAndTransferToQueue) {
+    if (action.Parameters.QueueId !== undefined && action.Parameters.AgentId !== undefined) {
+      issues.push(blockIssue(action, "error", FLOW_ISSUE_CODE.QUEUE_AND_AGENT,
+        `${describeBlock(action)} sets both QueueId and AgentId; they are mutually exclusive. Keep the queue or the agent.`));
     }
-    return issues;
-  },
-};
+  }
+  if (action.Type === ACTION_TYPE.GetParticipantInput) issues.push(...checkInput(action));
+  return issues;
+});
 
 function checkInput(action: FlowAction): FlowIssue[] {
   const issues: FlowIssue[] = [];

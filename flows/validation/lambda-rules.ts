@@ -2,6 +2,7 @@ import type { FlowAction, FlowIssue } from "../flow-json";
 import { FLOW_ISSUE_CODE } from "./issue-codes";
 import { readNumericParameter } from "./parameter-values";
 import { blockIssue, describeBlock, type FlowRule } from "./rule";
+import { perActionRule } from "./per-action-rule";
 import { ACTION_TYPE, INVOCATION_TYPE } from "./vocabulary";
 
 /**
@@ -20,16 +21,11 @@ export function isAsynchronousInvoke(action: FlowAction): boolean {
  * InvokeLambdaFunction: a function ARN, a known InvocationType, and a time limit Connect accepts.
  * LoadLambdaFunctionResult: an invocation id.
  */
-export const lambdaParameterRule: FlowRule = {
-  name: "lambda-parameters",
-  check({ actions }) {
-    return actions.flatMap((action) => {
-      if (action.Type === ACTION_TYPE.InvokeLambdaFunction) return checkLambda(action);
-      if (action.Type === ACTION_TYPE.LoadLambdaFunctionResult) return checkLoadResult(action);
-      return [];
-    });
-  },
-};
+export const lambdaParameterRule: FlowRule = perActionRule("lambda-parameters", (action) => {
+  if (action.Type === ACTION_TYPE.InvokeLambdaFunction) return checkLambda(action);
+  if (action.Type === ACTION_TYPE.LoadLambdaFunctionResult) return checkLoadResult(action);
+  return [];
+});
 
 /** Load result: which asynchronous invocation to load (reference §2.1.2). */
 function checkLoadResult(action: FlowAction): FlowIssue[] {

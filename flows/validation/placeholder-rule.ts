@@ -2,6 +2,7 @@ import type { FlowAction, FlowIssue, FlowParameterValue } from "../flow-json";
 import { findPlaceholders, isResourceField, PlaceholderSyntax, type Placeholder } from "../template/placeholders";
 import { FLOW_ISSUE_CODE } from "./issue-codes";
 import { blockIssue, describeBlock, isPlainObject, type FlowRule } from "./rule";
+import { perActionRule } from "./per-action-rule";
 
 /**
  * Placeholders where an ARN, an id or a prompt goes (flows/template/placeholders.ts): one warning each, saying
@@ -9,20 +10,15 @@ import { blockIssue, describeBlock, isPlainObject, type FlowRule } from "./rule"
  * can validate them in CI; `validate --strict` (or build-flows' list) catches one left in a flow to import.
  * A malformed literal stays an error of its own rule (e.g. PROMPT_ID_MALFORMED).
  */
-export const placeholderRule: FlowRule = {
-  name: "template-placeholders",
-  check({ actions, options }) {
-    const issues: FlowIssue[] = [];
-    for (const action of actions) {
-      for (const { where, value } of resourceFieldStrings(action)) {
-        for (const placeholder of findPlaceholders(value, { text: true, terraformResolves: options.terraformResolvesReferences })) {
-          issues.push(blockIssue(action, "warning", FLOW_ISSUE_CODE.TEMPLATE_PLACEHOLDER, message(action, placeholder, where)));
-        }
-      }
+export const placeholderRule: FlowRule = perActionRule("template-placeholders", (action, { options }) => {
+  const issues: FlowIssue[] = [];
+  for (const { where, value } of resourceFieldStrings(action)) {
+    for (const placeholder of findPlaceholders(value, { text: true, terraformResolves: options.terraformResolvesReferences })) {
+      issues.push(blockIssue(action, "warning", FLOW_ISSUE_CODE.TEMPLATE_PLACEHOLDER, message(action, placeholder, where)));
     }
-    return issues;
-  },
-};
+  }
+  return issues;
+});
 
 /** Every string in the action's Parameters under a key that names an ARN, an id or a prompt location. */
 function resourceFieldStrings(action: FlowAction): Array<{ readonly where: string; readonly value: string }> {

@@ -2,6 +2,7 @@ import type { FlowAction, FlowIssue, FlowParameterValue } from "../flow-json";
 import { checkSsml, findForbiddenCharacter, mediaUriProblem, promptIdProblem, SsmlProblemKind } from "../ssml";
 import { FLOW_ISSUE_CODE, type FlowIssueCode } from "./issue-codes";
 import { blockIssue, describeBlock, isPlainObject, type FlowRule } from "./rule";
+import { perActionRule } from "./per-action-rule";
 import { ACTION_TYPE } from "./vocabulary";
 
 /** Blocks that speak with top-level prompt parameters. */
@@ -29,22 +30,17 @@ const SSML_ISSUE: { readonly [kind in SsmlProblemKind]: { readonly severity: "er
  * control character or lone surrogate, a PromptId is a prompt ARN or ID, a Media Uri an S3 location.
  * Values that are references (`$.…`) or Terraform tokens (`${…}`) are checked only around them.
  */
-export const promptContentRule: FlowRule = {
-  name: "prompt-content",
-  check({ actions }) {
-    const issues: FlowIssue[] = [];
-    for (const action of actions) {
-      if (PROMPTING_TYPES.has(action.Type)) issues.push(...checkMessage(action, action.Parameters, "Parameters"));
-      if (action.Type === ACTION_TYPE.MessageParticipantIteratively) {
-        const messages = action.Parameters.Messages;
-        (Array.isArray(messages) ? messages : []).forEach((message, index) => {
-          if (isPlainObject(message)) issues.push(...checkMessage(action, message, `Parameters.Messages[${index}]`));
-        });
-      }
-    }
-    return issues;
-  },
-};
+export const promptContentRule: FlowRule = perActionRule("prompt-content", (action) => {
+  const issues: FlowIssue[] = [];
+  if (PROMPTING_TYPES.has(action.Type)) issues.push(...checkMessage(action, action.Parameters, "Parameters"));
+  if (action.Type === ACTION_TYPE.MessageParticipantIteratively) {
+    const messages = action.Parameters.Messages;
+    (Array.isArray(messages) ? messages : []).forEach((message, index) => {
+      if (isPlainObject(message)) issues.push(...checkMessage(action, message, `Parameters.Messages[${index}]`));
+    });
+  }
+  return issues;
+});
 
 function checkMessage(action: FlowAction, parameters: { readonly [key: string]: FlowParameterValue }, where: string): FlowIssue[] {
   const issues: FlowIssue[] = [];

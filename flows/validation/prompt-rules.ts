@@ -1,6 +1,7 @@
 import type { FlowAction, FlowIssue, FlowParameterValue } from "../flow-json";
 import { FLOW_ISSUE_CODE } from "./issue-codes";
 import { blockIssue, describeBlock, isPlainObject, type FlowRule } from "./rule";
+import { perActionRule } from "./per-action-rule";
 import { ACTION_TYPE } from "./vocabulary";
 
 /** Text-to-speech and chat text per block: 6,000 characters in total (3,000 billed). */
@@ -15,28 +16,23 @@ const PROMPTING_TYPES: ReadonlySet<string> = new Set([
 ]);
 
 /** One prompt source per message, text within the length limit, and a Play prompt that says something. */
-export const promptRule: FlowRule = {
-  name: "prompts",
-  check({ actions }) {
-    const issues: FlowIssue[] = [];
-    for (const action of actions) {
-      if (PROMPTING_TYPES.has(action.Type)) {
-        issues.push(...checkMessage(action, action.Parameters, "Parameters"));
-        if (action.Type === ACTION_TYPE.MessageParticipant && presentSources(action.Parameters).length === 0) {
-          issues.push(blockIssue(action, "warning", FLOW_ISSUE_CODE.PROMPT_SOURCE_MISSING,
-            `${describeBlock(action)} has no PromptId, Text, SSML or Media, so it plays nothing. Give it exactly one of them.`));
-        }
-      }
-      if (action.Type === ACTION_TYPE.MessageParticipantIteratively) {
-        const messages = action.Parameters.Messages;
-        (Array.isArray(messages) ? messages : []).forEach((message, index) => {
-          if (isPlainObject(message)) issues.push(...checkMessage(action, message, `Parameters.Messages[${index}]`));
-        });
-      }
+export const promptRule: FlowRule = perActionRule("prompts", (action) => {
+  const issues: FlowIssue[] = [];
+  if (PROMPTING_TYPES.has(action.Type)) {
+    issues.push(...checkMessage(action, action.Parameters, "Parameters"));
+    if (action.Type === ACTION_TYPE.MessageParticipant && presentSources(action.Parameters).length === 0) {
+      issues.push(blockIssue(action, "warning", FLOW_ISSUE_CODE.PROMPT_SOURCE_MISSING,
+        `${describeBlock(action)} has no PromptId, Text, SSML or Media, so it plays nothing. Give it exactly one of them.`));
     }
-    return issues;
-  },
-};
+  }
+  if (action.Type === ACTION_TYPE.MessageParticipantIteratively) {
+    const messages = action.Parameters.Messages;
+    (Array.isArray(messages) ? messages : []).forEach((message, index) => {
+      if (isPlainObject(message)) issues.push(...checkMessage(action, message, `Parameters.Messages[${index}]`));
+    });
+  }
+  return issues;
+});
 
 function presentSources(parameters: { readonly [key: string]: FlowParameterValue }): string[] {
   return PROMPT_SOURCES.filter((source) => parameters[source] !== undefined && parameters[source] !== "");

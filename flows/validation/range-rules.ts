@@ -2,6 +2,7 @@ import type { FlowAction, FlowIssue } from "../flow-json";
 import { FLOW_ISSUE_CODE } from "./issue-codes";
 import { isIntegerBetween, readNumericParameter } from "./parameter-values";
 import { blockIssue, describeBlock, type FlowRule } from "./rule";
+import { perActionRule } from "./per-action-rule";
 import { ACTION_TYPE } from "./vocabulary";
 
 /** Loop runs 0 to 100 times; a Wait lasts at most 7 days (reference §2.4, §2.8 and §5). */
@@ -9,17 +10,12 @@ export const MAX_LOOP_COUNT = 100;
 export const MAX_WAIT_SECONDS = 604_800;
 
 /** LoopCount and the Wait time limit are within Connect's ranges, or one whole reference. */
-export const rangeRule: FlowRule = {
-  name: "ranges",
-  check({ actions }) {
-    const issues: FlowIssue[] = [];
-    for (const action of actions) {
-      if (action.Type === ACTION_TYPE.Loop) issues.push(...checkLoopCount(action));
-      if (action.Type === ACTION_TYPE.Wait) issues.push(...checkWaitTime(action));
-    }
-    return issues;
-  },
-};
+export const rangeRule: FlowRule = perActionRule("ranges", (action) => {
+  const issues: FlowIssue[] = [];
+  if (action.Type === ACTION_TYPE.Loop) issues.push(...checkLoopCount(action));
+  if (action.Type === ACTION_TYPE.Wait) issues.push(...checkWaitTime(action));
+  return issues;
+});
 
 function checkLoopCount(action: FlowAction): FlowIssue[] {
   const count = readNumericParameter(action.Parameters.LoopCount);
