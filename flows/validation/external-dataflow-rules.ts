@@ -1,5 +1,5 @@
 import type { FlowAction, FlowIssue } from "../flow-json";
-import { factSetOperations, solveForward } from "./dataflow";
+import { factSetOperations, type ForwardAnalysis, solveForward } from "./dataflow";
 import { FLOW_EDGE_KIND } from "./flow-edges";
 import { FLOW_ISSUE_CODE } from "./issue-codes";
 import { findJsonPathReferences } from "./json-path";
@@ -12,6 +12,11 @@ type Fact = ReadonlySet<string>;
 
 /** Bounds the fact analyses below on pathological flows (a few seconds at most; real flows use a tiny fraction). */
 const FACT_WORK_LIMIT = { size: (facts: Fact): number => facts.size, limit: 3_000_000 };
+
+/** Runs one of the fact analyses below: no facts at the start, paths merged by union, within {@link FACT_WORK_LIMIT}. */
+function solveFacts(context: Pick<FlowRuleContext, "flow" | "actionsById">, analysis: Pick<ForwardAnalysis<Fact>, "transfer" | "alongEdge">): Map<string, Fact> {
+  return solveForward<Fact>(context, { initial: new Set(), ...factSetOperations, workLimit: FACT_WORK_LIMIT, ...analysis });
+}
 
 /** The keys of `$.External.<key>` (and its alias `$.LambdaInvocation.ResultData.<key>`) that a block reads. */
 export function externalKeysRead(action: FlowAction): string[] {
@@ -90,10 +95,7 @@ export function findStaleExternalReads(context: Pick<FlowRuleContext, "flow" | "
   const { options } = context;
   const staleReads = new Map<string, { keys: Set<string>; producers: Map<string, string> }>();
   const firstOverwriterOf = new Map<string, string>();
-  solveForward<Fact>(context, {
-    initial: new Set(),
-    ...factSetOperations,
-    workLimit: FACT_WORK_LIMIT,
+  solveFacts(context, {
     transfer(action, input) {
       const output = new Set(input);
       const facts = [...input].map(split);
@@ -178,10 +180,7 @@ export const invocationIdRule: FlowRule = {
   check(context) {
     const { actionsById } = context;
     const findings = new Map<string, FlowIssue>();
-    solveForward<Fact>(context, {
-      initial: new Set(),
-      ...factSetOperations,
-      workLimit: FACT_WORK_LIMIT,
+    solveFacts(context, {
       transfer(action, input) {
         let output = new Set(input);
         if (readsInvocationId(action)) {
