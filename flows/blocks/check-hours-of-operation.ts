@@ -1,9 +1,10 @@
-import { Block, type BlockBranches, type BlockParameters, BranchSlot } from "../block";
-import type { IChainable, INextable } from "../chain";
+import { type BlockBranches, type BlockParameters, BranchSlot } from "../block";
+import type { IChainable } from "../chain";
 import { ActionType } from "../private/action-type";
 import { ActionResult } from "../private/action-result";
-import { ConditionOperator } from "../private/condition-operator";
 import { ErrorType } from "../private/error-type";
+import { errorBranch, resultBranch } from "./branch-entries";
+import { BranchingBlock } from "./branching-block";
 
 /** Props of {@link CheckHoursOfOperation}. */
 export interface CheckHoursOfOperationProps {
@@ -17,7 +18,7 @@ export interface CheckHoursOfOperationProps {
  * (`NoMatchingError`, e.g. an agent queue has no hours). NextAction is written as the error target.
  * @see https://docs.aws.amazon.com/connect/latest/APIReference/flow-control-actions-checkhoursofoperation.html
  */
-export class CheckHoursOfOperation extends Block {
+export class CheckHoursOfOperation extends BranchingBlock {
   private readonly hoursOfOperationId: string | undefined;
   private readonly openSlot = new BranchSlot(this, "open");
   private readonly closedSlot = new BranchSlot(this, "closed");
@@ -29,26 +30,19 @@ export class CheckHoursOfOperation extends Block {
       props.hoursOfOperationId === undefined ? undefined : this.staticOrSingleReferenceParameter("hoursOfOperationId", props.hoursOfOperationId);
   }
 
-  public get endBlocks(): ReadonlyArray<INextable> {
-    return [];
-  }
-
   /** Where the flow goes while the hours are open. */
   public whenOpen(target: IChainable): this {
-    this.openSlot.wire(target);
-    return this;
+    return this.wireBranch(this.openSlot, target);
   }
 
   /** Where the flow goes while the hours are closed. */
   public whenClosed(target: IChainable): this {
-    this.closedSlot.wire(target);
-    return this;
+    return this.wireBranch(this.closedSlot, target);
   }
 
   /** Where the flow goes when the hours cannot be checked. @default the flow's default error target */
   public onError(target: IChainable): this {
-    this.errorSlot.wire(target);
-    return this;
+    return this.wireBranch(this.errorSlot, target);
   }
 
   public renderParameters(): BlockParameters {
@@ -59,10 +53,10 @@ export class CheckHoursOfOperation extends Block {
     return {
       next: { kind: "sameAsError", errorType: ErrorType.NoMatchingError },
       conditions: [
-        { condition: { Operator: ConditionOperator.Equals, Operands: [ActionResult.True] }, target: this.openSlot.target, wireWith: ".whenOpen()" },
-        { condition: { Operator: ConditionOperator.Equals, Operands: [ActionResult.False] }, target: this.closedSlot.target, wireWith: ".whenClosed()" },
+        resultBranch(ActionResult.True, this.openSlot, ".whenOpen()"),
+        resultBranch(ActionResult.False, this.closedSlot, ".whenClosed()"),
       ],
-      errors: [{ errorType: ErrorType.NoMatchingError, target: this.errorSlot.target, whenUnwired: "default", wireWith: ".onError()" }],
+      errors: [errorBranch(ErrorType.NoMatchingError, this.errorSlot, "default", ".onError()")],
     };
   }
 }

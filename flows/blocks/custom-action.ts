@@ -3,6 +3,7 @@ import { Block, type BlockBranches, type BlockParameters, BranchSlot } from "../
 import { Chain, type IChainable, type INextable } from "../chain";
 import type { Condition } from "../condition";
 import { ErrorType } from "../private/error-type";
+import { errorBranch } from "./branch-entries";
 
 /** Props of {@link CustomAction}. */
 export interface CustomActionProps {
@@ -79,7 +80,7 @@ export class CustomAction extends Block implements INextable {
     return {
       ...(this.terminal ? {} : { next: { kind: "block" as const, target: this.nextSlot.target, wireWith: ".next()" } }),
       conditions: this.choices.map((choice) => ({ condition: choice.condition.renderCondition(), target: choice.target.startBlock, wireWith: ".when()" })),
-      errors: [...this.errorSlots].map(([errorType, slot]) => ({ errorType, target: slot.target, whenUnwired: "default" as const, wireWith: `.onErrorType("${errorType}")` })),
+      errors: [...this.errorSlots].map(([errorType, slot]) => errorBranch(errorType, slot, "default", `.onErrorType("${errorType}")`)),
     };
   }
 }

@@ -1,10 +1,11 @@
-import { Block, type BlockBranches, type BlockParameters, BranchSlot, type ConditionBranch, type ErrorBranch } from "../block";
+import { Block, type BlockBranches, type BlockParameters, BranchSlot, type ConditionBranch } from "../block";
 import { Chain, type IChainable, type INextable } from "../chain";
 import { ActionType } from "../private/action-type";
 import { ConditionOperator } from "../private/condition-operator";
 import { ErrorType } from "../private/error-type";
 import { BooleanString, PhoneNumberFormat } from "../private/parameter-value";
 import { type PromptSource, renderPromptSource } from "./message-participant";
+import { errorBranch } from "./branch-entries";
 
 /** How stored input is validated: at most `maxLength` digits, or a phone number. */
 export type StoreInputOptions =
@@ -132,13 +133,13 @@ export class GetParticipantInput extends Block implements INextable {
   }
 
   public branches(): BlockBranches {
-    const error: ErrorBranch = { errorType: ErrorType.NoMatchingError, target: this.errorSlot.target, whenUnwired: "default", wireWith: ".onError()" };
+    const error = errorBranch(ErrorType.NoMatchingError, this.errorSlot, "default", ".onError()");
     if (this.storesInput) {
       return {
         next: { kind: "block", target: this.nextSlot.target, wireWith: ".next()" },
         errors: [
           ...(this.validatesPhoneNumber
-            ? [{ errorType: ErrorType.InvalidPhoneNumber, target: this.invalidPhoneSlot.target, whenUnwired: "default", wireWith: ".onInvalidPhoneNumber()" } as const]
+            ? [errorBranch(ErrorType.InvalidPhoneNumber, this.invalidPhoneSlot, "default", ".onInvalidPhoneNumber()")]
             : []),
           error,
         ],
@@ -153,8 +154,8 @@ export class GetParticipantInput extends Block implements INextable {
       next: { kind: "sameAsError", errorType: ErrorType.NoMatchingCondition },
       conditions,
       errors: [
-        { errorType: ErrorType.InputTimeLimitExceeded, target: this.timeoutSlot.target, whenUnwired: "default", wireWith: ".onTimeout()" },
-        { errorType: ErrorType.NoMatchingCondition, target: this.otherwiseSlot.target, whenUnwired: "required", wireWith: ".otherwise()" },
+        errorBranch(ErrorType.InputTimeLimitExceeded, this.timeoutSlot, "default", ".onTimeout()"),
+        errorBranch(ErrorType.NoMatchingCondition, this.otherwiseSlot, "required", ".otherwise()"),
         error,
       ],
     };

@@ -4,6 +4,7 @@ import type { IChainable } from "../chain";
 import { LAST_INVOCATION_ID_REFERENCE } from "../flow-language";
 import { ActionType } from "../private/action-type";
 import { ErrorType } from "../private/error-type";
+import { errorBranch } from "./branch-entries";
 
 /** Props of {@link LoadLambdaFunctionResult}. */
 export interface LoadLambdaFunctionResultProps {
@@ -45,7 +46,7 @@ export class LoadLambdaFunctionResult extends FallibleLinearBlock {
     const linear = super.branches();
     return {
       ...linear,
-      errors: [...(linear.errors ?? []), { errorType: ErrorType.InProgress, target: this.inProgressSlot.target, whenUnwired: "required", wireWith: ".onInProgress()" }],
+      errors: [...(linear.errors ?? []), errorBranch(ErrorType.InProgress, this.inProgressSlot, "required", ".onInProgress()")],
     };
   }
 }

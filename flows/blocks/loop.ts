@@ -1,10 +1,11 @@
-import { Block, type BlockBranches, type BlockParameters, BranchSlot } from "../block";
-import type { IChainable, INextable } from "../chain";
+import { type BlockBranches, type BlockParameters, BranchSlot } from "../block";
+import type { IChainable } from "../chain";
 import { isSingleJsonPath, type JsonPath } from "../condition";
 import { ActionType } from "../private/action-type";
 import { ActionResult } from "../private/action-result";
-import { ConditionOperator } from "../private/condition-operator";
 import { MAX_LOOP_COUNT } from "../validation/range-rules";
+import { resultBranch } from "./branch-entries";
+import { BranchingBlock } from "./branching-block";
 
 /** Props of {@link Loop}. */
 export interface LoopProps {
@@ -19,7 +20,7 @@ export interface LoopProps {
  * contact. Both branches must be wired; the body usually leads back to the loop.
  * @see https://docs.aws.amazon.com/connect/latest/APIReference/flow-control-actions-loop.html
  */
-export class Loop extends Block {
+export class Loop extends BranchingBlock {
   /** The static loop count, or undefined when it is a reference. */
   public readonly loopCount: number | undefined;
   private readonly loopCountParameter: string;
@@ -39,21 +40,14 @@ export class Loop extends Block {
     }
   }
 
-  /** A Loop does not continue by itself: wire `eachTurn()` and `whenDone()`. */
-  public get endBlocks(): ReadonlyArray<INextable> {
-    return [];
-  }
-
   /** The body of one turn (`ContinueLooping`). */
   public eachTurn(target: IChainable): this {
-    this.continueSlot.wire(target);
-    return this;
+    return this.wireBranch(this.continueSlot, target);
   }
 
   /** Where the flow goes once the turns are used up (`DoneLooping`). */
   public whenDone(target: IChainable): this {
-    this.doneSlot.wire(target);
-    return this;
+    return this.wireBranch(this.doneSlot, target);
   }
 
   public renderParameters(): BlockParameters {
@@ -64,8 +58,8 @@ export class Loop extends Block {
     return {
       next: { kind: "block", target: this.doneSlot.target, wireWith: ".whenDone()" },
       conditions: [
-        { condition: { Operator: ConditionOperator.Equals, Operands: [ActionResult.ContinueLooping] }, target: this.continueSlot.target, wireWith: ".eachTurn()" },
-        { condition: { Operator: ConditionOperator.Equals, Operands: [ActionResult.DoneLooping] }, target: this.doneSlot.target, wireWith: ".whenDone()" },
+        resultBranch(ActionResult.ContinueLooping, this.continueSlot, ".eachTurn()"),
+        resultBranch(ActionResult.DoneLooping, this.doneSlot, ".whenDone()"),
       ],
     };
   }

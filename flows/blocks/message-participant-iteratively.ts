@@ -1,10 +1,11 @@
-import { Block, type BlockBranches, type BlockParameters, BranchSlot } from "../block";
-import type { IChainable, INextable } from "../chain";
+import { type BlockBranches, type BlockParameters, BranchSlot } from "../block";
+import type { IChainable } from "../chain";
 import { ActionType } from "../private/action-type";
 import { ActionResult } from "../private/action-result";
-import { ConditionOperator } from "../private/condition-operator";
 import { ErrorType } from "../private/error-type";
 import { type PromptSource, renderPromptSource } from "./message-participant";
+import { errorBranch, resultBranch } from "./branch-entries";
+import { BranchingBlock } from "./branching-block";
 
 /** Props of {@link MessageParticipantIteratively}. */
 export interface MessageParticipantIterativelyProps {
@@ -24,7 +25,7 @@ export interface MessageParticipantIterativelyProps {
  * `onError()` (`NoMatchingError`, optional: left out unless wired).
  * @see https://docs.aws.amazon.com/connect/latest/APIReference/participant-actions-messageparticipantiteratively.html
  */
-export class MessageParticipantIteratively extends Block {
+export class MessageParticipantIteratively extends BranchingBlock {
   private readonly parameters: BlockParameters;
   private readonly interruptible: boolean;
   private readonly interruptedSlot = new BranchSlot(this, ActionResult.MessagesInterrupted);
@@ -44,21 +45,15 @@ export class MessageParticipantIteratively extends Block {
     };
   }
 
-  public get endBlocks(): ReadonlyArray<INextable> {
-    return [];
-  }
-
   /** Where the flow goes each time the interval passes (needs `interruptFrequencySeconds`). */
   public whenInterrupted(target: IChainable): this {
     if (!this.interruptible) this.fail("whenInterrupted() needs interruptFrequencySeconds");
-    this.interruptedSlot.wire(target);
-    return this;
+    return this.wireBranch(this.interruptedSlot, target);
   }
 
   /** Where the flow goes on error (e.g. on chat). @default left out */
   public onError(target: IChainable): this {
-    this.errorSlot.wire(target);
-    return this;
+    return this.wireBranch(this.errorSlot, target);
   }
 
   public renderParameters(): BlockParameters {
@@ -68,9 +63,9 @@ export class MessageParticipantIteratively extends Block {
   public branches(): BlockBranches {
     return {
       conditions: this.interruptible
-        ? [{ condition: { Operator: ConditionOperator.Equals, Operands: [ActionResult.MessagesInterrupted] }, target: this.interruptedSlot.target, wireWith: ".whenInterrupted()" }]
+        ? [resultBranch(ActionResult.MessagesInterrupted, this.interruptedSlot, ".whenInterrupted()")]
         : [],
-      errors: [{ errorType: ErrorType.NoMatchingError, target: this.errorSlot.target, whenUnwired: "omit", wireWith: ".onError()" }],
+      errors: [errorBranch(ErrorType.NoMatchingError, this.errorSlot, "omit", ".onError()")],
     };
   }
 }

@@ -1,7 +1,9 @@
-import { Block, type BlockBranches, type BlockParameters, BranchSlot } from "../block";
-import type { IChainable, INextable } from "../chain";
+import { type BlockBranches, type BlockParameters, BranchSlot } from "../block";
+import type { IChainable } from "../chain";
 import { ActionType } from "../private/action-type";
 import { ErrorType } from "../private/error-type";
+import { errorBranch } from "./branch-entries";
+import { BranchingBlock } from "./branching-block";
 
 /**
  * Transfer to queue: queues the contact on its working queue (set before with UpdateContactTargetQueue)
@@ -10,7 +12,7 @@ import { ErrorType } from "../private/error-type";
  * NextAction is written as the error target, as the console does.
  * @see https://docs.aws.amazon.com/connect/latest/APIReference/contact-actions-transfercontacttoqueue.html
  */
-export class TransferContactToQueue extends Block {
+export class TransferContactToQueue extends BranchingBlock {
   private readonly atCapacitySlot = new BranchSlot(this, ErrorType.QueueAtCapacity);
   private readonly errorSlot = new BranchSlot(this, ErrorType.NoMatchingError);
 
@@ -18,20 +20,14 @@ export class TransferContactToQueue extends Block {
     super(name, ActionType.TransferContactToQueue);
   }
 
-  public get endBlocks(): ReadonlyArray<INextable> {
-    return [];
-  }
-
   /** Where the flow goes when the queue is full. @default the flow's default error target */
   public onQueueAtCapacity(target: IChainable): this {
-    this.atCapacitySlot.wire(target);
-    return this;
+    return this.wireBranch(this.atCapacitySlot, target);
   }
 
   /** Where the flow goes when the transfer fails otherwise. @default the flow's default error target */
   public onError(target: IChainable): this {
-    this.errorSlot.wire(target);
-    return this;
+    return this.wireBranch(this.errorSlot, target);
   }
 
   public renderParameters(): BlockParameters {
@@ -42,8 +38,8 @@ export class TransferContactToQueue extends Block {
     return {
       next: { kind: "sameAsError", errorType: ErrorType.NoMatchingError },
       errors: [
-        { errorType: ErrorType.QueueAtCapacity, target: this.atCapacitySlot.target, whenUnwired: "default", wireWith: ".onQueueAtCapacity()" },
-        { errorType: ErrorType.NoMatchingError, target: this.errorSlot.target, whenUnwired: "default", wireWith: ".onError()" },
+        errorBranch(ErrorType.QueueAtCapacity, this.atCapacitySlot, "default", ".onQueueAtCapacity()"),
+        errorBranch(ErrorType.NoMatchingError, this.errorSlot, "default", ".onError()"),
       ],
     };
   }

@@ -1,7 +1,9 @@
-import { Block, type BlockBranches, type BlockParameters, BranchSlot } from "../block";
-import type { IChainable, INextable } from "../chain";
+import { type BlockBranches, type BlockParameters, BranchSlot } from "../block";
+import type { IChainable } from "../chain";
 import { ActionType } from "../private/action-type";
 import { ErrorType } from "../private/error-type";
+import { errorBranch } from "./branch-entries";
+import { BranchingBlock } from "./branching-block";
 
 /** Props of {@link TransferToFlow}. */
 export interface TransferToFlowProps {
@@ -15,7 +17,7 @@ export interface TransferToFlowProps {
  * Branches: `onError()` (`NoMatchingError`); NextAction is written as the error target.
  * @see https://docs.aws.amazon.com/connect/latest/APIReference/flow-control-actions-transfertoflow.html
  */
-export class TransferToFlow extends Block {
+export class TransferToFlow extends BranchingBlock {
   private readonly contactFlowId: string;
   private readonly errorSlot = new BranchSlot(this, ErrorType.NoMatchingError);
 
@@ -24,14 +26,9 @@ export class TransferToFlow extends Block {
     this.contactFlowId = this.staticOrSingleReferenceParameter("contactFlowId", props?.contactFlowId);
   }
 
-  public get endBlocks(): ReadonlyArray<INextable> {
-    return [];
-  }
-
   /** Where the flow goes when the transfer fails. @default the flow's default error target */
   public onError(target: IChainable): this {
-    this.errorSlot.wire(target);
-    return this;
+    return this.wireBranch(this.errorSlot, target);
   }
 
   public renderParameters(): BlockParameters {
@@ -41,7 +38,7 @@ export class TransferToFlow extends Block {
   public branches(): BlockBranches {
     return {
       next: { kind: "sameAsError", errorType: ErrorType.NoMatchingError },
-      errors: [{ errorType: ErrorType.NoMatchingError, target: this.errorSlot.target, whenUnwired: "default", wireWith: ".onError()" }],
+      errors: [errorBranch(ErrorType.NoMatchingError, this.errorSlot, "default", ".onError()")],
     };
   }
 }

@@ -1,12 +1,13 @@
-import { Block, type BlockBranches, type BlockParameters, BranchSlot } from "../block";
-import type { IChainable, INextable } from "../chain";
+import { type BlockBranches, type BlockParameters, BranchSlot } from "../block";
+import type { IChainable } from "../chain";
 import { isSingleJsonPath, type JsonPath } from "../condition";
 import { ActionType } from "../private/action-type";
 import { ActionResult } from "../private/action-result";
-import { ConditionOperator } from "../private/condition-operator";
 import { ErrorType } from "../private/error-type";
 import { WaitEvent } from "../private/parameter-value";
 import { MAX_EVENT_BRANCH_NAME } from "../validation/condition-rules";
+import { errorBranch, resultBranch } from "./branch-entries";
+import { BranchingBlock } from "./branching-block";
 
 export { WaitEvent } from "../private/parameter-value";
 
@@ -55,7 +56,7 @@ const RESERVED_BRANCH_NAMES: ReadonlySet<string> = new Set([ActionResult.WaitCom
  * the error target.
  * @see https://docs.aws.amazon.com/connect/latest/APIReference/flow-control-actions-wait.html
  */
-export class Wait extends Block {
+export class Wait extends BranchingBlock {
   private readonly timeLimit: string;
   private readonly events: ReadonlyArray<WaitEvent>;
   private readonly completedSlot = new BranchSlot(this, ActionResult.WaitCompleted);
@@ -97,43 +98,34 @@ export class Wait extends Block {
       props.minimumWaitTimeSeconds === undefined ? undefined : this.integerParameter("minimumWaitTimeSeconds", props.minimumWaitTimeSeconds, 0, MAX_WAIT_SECONDS);
   }
 
-  public get endBlocks(): ReadonlyArray<INextable> {
-    return [];
-  }
-
   /** Where the flow goes when the time is up. */
   public whenCompleted(target: IChainable): this {
-    this.completedSlot.wire(target);
-    return this;
+    return this.wireBranch(this.completedSlot, target);
   }
 
   /** Where the flow goes when `event` (listed in `events`) ends the wait. */
   public whenEvent(event: WaitEvent, target: IChainable): this {
     const slot = this.eventSlots.get(event);
     if (slot === undefined) this.fail(`whenEvent(${JSON.stringify(event)}) needs the event in props.events`);
-    slot.wire(target);
-    return this;
+    return this.wireBranch(slot, target);
   }
 
   /** What the contact does while the wait is pending (`Continue`); cut when the wait ends. Needs `continueWhileWaiting`. */
   public whileWaiting(target: IChainable): this {
     if (this.continueSlot === undefined) this.fail("whileWaiting() needs continueWhileWaiting: true in the props");
-    this.continueSlot.wire(target);
-    return this;
+    return this.wireBranch(this.continueSlot, target);
   }
 
   /** Where the flow goes when the invocation of the `branchName` Lambda event (in props.lambdaReturned) returns. */
   public whenLambdaReturned(branchName: string, target: IChainable): this {
     const event = this.lambdaEvents.find((candidate) => candidate.branchName === branchName);
     if (event === undefined) this.fail(`whenLambdaReturned(${JSON.stringify(branchName)}) needs that branch name in props.lambdaReturned`);
-    event.slot.wire(target);
-    return this;
+    return this.wireBranch(event.slot, target);
   }
 
   /** Where the flow goes when the wait fails. @default the flow's default error target */
   public onError(target: IChainable): this {
-    this.errorSlot.wire(target);
-    return this;
+    return this.wireBranch(this.errorSlot, target);
   }
 
   public renderParameters(): BlockParameters {
@@ -153,16 +145,8 @@ export class Wait extends Block {
   }
 
   public branches(): BlockBranches {
-    const completed = {
-      condition: { Operator: ConditionOperator.Equals, Operands: [ActionResult.WaitCompleted] },
-      target: this.completedSlot.target,
-      wireWith: ".whenCompleted()",
-    };
-    const events = this.events.map((event) => ({
-      condition: { Operator: ConditionOperator.Equals, Operands: [event] },
-      target: this.eventSlots.get(event)!.target,
-      wireWith: `.whenEvent("${event}")`,
-    }));
+    const completed = resultBranch(ActionResult.WaitCompleted, this.completedSlot, ".whenCompleted()");
+    const events = this.events.map((event) => resultBranch(event, this.eventSlots.get(event)!, `.whenEvent("${event}")`));
     const eventBased = this.continueSlot !== undefined || this.lambdaEvents.length > 0;
     return {
       next: { kind: "sameAsError", errorType: ErrorType.NoMatchingError },
@@ -171,18 +155,14 @@ export class Wait extends Block {
       conditions: eventBased
         ? [
             ...(this.continueSlot !== undefined
-              ? [{ condition: { Operator: ConditionOperator.Equals, Operands: [ActionResult.Continue] }, target: this.continueSlot.target, wireWith: ".whileWaiting()" }]
+              ? [resultBranch(ActionResult.Continue, this.continueSlot, ".whileWaiting()")]
               : []),
             ...events,
-            ...this.lambdaEvents.map((event) => ({
-              condition: { Operator: ConditionOperator.Equals, Operands: [event.branchName] },
-              target: event.slot.target,
-              wireWith: `.whenLambdaReturned("${event.branchName}")`,
-            })),
+            ...this.lambdaEvents.map((event) => resultBranch(event.branchName, event.slot, `.whenLambdaReturned("${event.branchName}")`)),
             completed,
           ]
         : [completed, ...events],
-      errors: [{ errorType: ErrorType.NoMatchingError, target: this.errorSlot.target, whenUnwired: "default", wireWith: ".onError()" }],
+      errors: [errorBranch(ErrorType.NoMatchingError, this.errorSlot, "default", ".onError()")],
     };
   }
 }
