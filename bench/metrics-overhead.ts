@@ -10,28 +10,19 @@ import { closeSync, openSync, writeSync } from "node:fs";
 import { metricsOfInvocation } from "../handlers/lib/metrics/invocation-metrics";
 import { EmfMetricsSink } from "../handlers/lib/metrics/metrics-sink";
 import { createPollHandler } from "../handlers/poll";
-import { pollEvent, startLocalStatusTable } from "./local-status-table";
-import { percentile, ratio, round } from "./stats";
+import { startLocalStatusTable } from "./local-status-table";
+import { percentile, round } from "./stats";
 import { type BenchTable, fmt } from "./table";
-import { BLOCK, latencySummary, type LatencySummary, timeUs, warmPollDependencies } from "./warm-poll";
+import { BLOCK, COMPARISON_COLUMNS, compareLatency, comparisonRows, type LatencyComparison, latencySummary, type LatencySummary, pendingPollCall, timeUs, type WarmPollOptions, warmPollCounts, warmPollDependencies } from "./warm-poll";
 
 /** Options of {@link runMetricsOverheadBenchmark}. */
-export interface MetricsOverheadOptions {
-  /** Measured calls of each kind. @default 2000 */
-  readonly calls?: number;
-  /** Unmeasured calls of each kind first. @default 200 */
-  readonly warmup?: number;
-}
+export type MetricsOverheadOptions = WarmPollOptions;
 
-/** The figure's JSON. */
-export interface MetricsOverheadResult {
+/** The figure's JSON: the handler with metrics against the same handler without (`overheadP50Us`: with − without, at p50). */
+export interface MetricsOverheadResult extends LatencyComparison {
   readonly calls: number;
   readonly withMetrics: LatencySummary;
   readonly withoutMetrics: LatencySummary;
-  readonly p50Ratio: number;
-  readonly p99Ratio: number;
-  /** with − without, at p50. */
-  readonly overheadP50Us: number;
   /** Bytes of one warm PENDING poll's EMF line (newline included). */
   readonly emfLineBytes: number;
   /** The publishing alone, without the store: median µs of one invocation's metrics (build, serialize, write), over 5,000 calls. */
@@ -40,22 +31,15 @@ export interface MetricsOverheadResult {
 
 /** Runs the figure. */
 export async function runMetricsOverheadBenchmark(options: MetricsOverheadOptions = {}): Promise<MetricsOverheadResult> {
-  const calls = options.calls ?? 2000;
-  const warmup = options.warmup ?? 200;
+  const { calls, warmup } = warmPollCounts(options);
   const table = await startLocalStatusTable();
   const devNull = openSync("/dev/null", "w");
   try {
     let lastLineBytes = 0;
     const sink = new EmfMetricsSink({ serviceName: "bench-poll", write: (line) => (lastLineBytes = writeSync(devNull, `${line}\n`)) });
     const deps = warmPollDependencies(table);
-    const plain = createPollHandler(deps);
-    const measured = createPollHandler({ ...deps, metrics: sink });
-    const event = pollEvent();
-    const call = (handler: typeof plain) => async () => {
-      const answer = await handler(event);
-      if (answer.asyncStatus !== "PENDING") throw new Error(`poll answered ${JSON.stringify(answer)}, expected PENDING`);
-    };
-    const [without, withMetrics] = [call(plain), call(measured)];
+    const without = pendingPollCall(createPollHandler(deps));
+    const withMetrics = pendingPollCall(createPollHandler({ ...deps, metrics: sink }));
     for (let index = 0; index < warmup; index++) {
       await without();
       await withMetrics();
@@ -89,9 +73,7 @@ export async function runMetricsOverheadBenchmark(options: MetricsOverheadOption
       calls,
       withMetrics: a,
       withoutMetrics: b,
-      p50Ratio: round(ratio(a.p50Us, b.p50Us), 3),
-      p99Ratio: round(ratio(a.p99Us, b.p99Us), 3),
-      overheadP50Us: a.p50Us - b.p50Us,
+      ...compareLatency(a, b),
       emfLineBytes: lastLineBytes,
       publishP50Us: round(percentile(publishUs, 50), 1),
     };
@@ -106,11 +88,12 @@ export function metricsOverheadTables(result: MetricsOverheadResult): BenchTable
   return [
     {
       title: `3b. Warm poll with and without metrics (EMF), against dynalite, ${result.calls.toLocaleString("en-US")} calls each`,
-      columns: ["call", "p50", "ratio", "p99", "ratio"],
-      rows: [
-        ["poll handler, publishing metrics", fmt.us(result.withMetrics.p50Us), fmt.ratio(result.p50Ratio), fmt.us(result.withMetrics.p99Us), fmt.ratio(result.p99Ratio)],
-        ["baseline: the same handler, no metrics", fmt.us(result.withoutMetrics.p50Us), "1.00×", fmt.us(result.withoutMetrics.p99Us), "1.00×"],
-      ],
+      columns: COMPARISON_COLUMNS,
+      rows: comparisonRows(
+        { label: "poll handler, publishing metrics", latency: result.withMetrics },
+        { label: "baseline: the same handler, no metrics", latency: result.withoutMetrics },
+        result,
+      ),
       notes: [
         `metrics add ${fmt.us(result.overheadP50Us)} per call at p50 (noise included); publishing alone takes ${result.publishP50Us} µs at p50`,
         `one EMF line is ${result.emfLineBytes} bytes`,

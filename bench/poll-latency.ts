@@ -12,42 +12,26 @@
 import { GetItemCommand } from "@aws-sdk/client-dynamodb";
 import { StatusAttribute } from "../handlers/lib/status-item";
 import { createPollHandler } from "../handlers/poll";
-import { BENCH_REQUEST_ID, BENCH_TABLE_NAME, pollEvent, startLocalStatusTable } from "./local-status-table";
-import { ratio, round } from "./stats";
-import { BLOCK, latencySummary, type LatencySummary, timeUs, warmPollDependencies } from "./warm-poll";
+import { BENCH_REQUEST_ID, BENCH_TABLE_NAME, startLocalStatusTable } from "./local-status-table";
+import { BLOCK, COMPARISON_COLUMNS, compareLatency, comparisonRows, type LatencyComparison, latencySummary, type LatencySummary, pendingPollCall, timeUs, type WarmPollOptions, warmPollCounts, warmPollDependencies } from "./warm-poll";
 import { type BenchTable, fmt } from "./table";
 
 /** Options of {@link runPollLatencyBenchmark}. */
-export interface PollLatencyOptions {
-  /** Measured calls of each kind. @default 2000 */
-  readonly calls?: number;
-  /** Unmeasured calls of each kind first. @default 200 */
-  readonly warmup?: number;
-}
+export type PollLatencyOptions = WarmPollOptions;
 
-/** The figure's JSON. */
-export interface PollLatencyResult {
+/** The figure's JSON: the poll handler against a raw GetItem (`overheadP50Us`: poll p50 − GetItem p50). */
+export interface PollLatencyResult extends LatencyComparison {
   readonly calls: number;
   readonly poll: LatencySummary;
   readonly rawGetItem: LatencySummary;
-  readonly p50Ratio: number;
-  readonly p99Ratio: number;
-  /** poll p50 − GetItem p50. */
-  readonly overheadP50Us: number;
 }
 
 /** Runs figure 3. */
 export async function runPollLatencyBenchmark(options: PollLatencyOptions = {}): Promise<PollLatencyResult> {
-  const calls = options.calls ?? 2000;
-  const warmup = options.warmup ?? 200;
+  const { calls, warmup } = warmPollCounts(options);
   const table = await startLocalStatusTable();
   try {
-    const handler = createPollHandler(warmPollDependencies(table));
-    const event = pollEvent();
-    const poll = async () => {
-      const answer = await handler(event);
-      if (answer.asyncStatus !== "PENDING") throw new Error(`poll answered ${JSON.stringify(answer)}, expected PENDING`);
-    };
+    const poll = pendingPollCall(createPollHandler(warmPollDependencies(table)));
     const getItem = () =>
       table.client.send(new GetItemCommand({ TableName: BENCH_TABLE_NAME, Key: { [StatusAttribute.pk]: { S: BENCH_REQUEST_ID } }, ConsistentRead: true }));
 
@@ -64,14 +48,7 @@ export async function runPollLatencyBenchmark(options: PollLatencyOptions = {}):
     }
     const pollSummary = latencySummary(pollUs);
     const rawSummary = latencySummary(getItemUs);
-    return {
-      calls,
-      poll: pollSummary,
-      rawGetItem: rawSummary,
-      p50Ratio: round(ratio(pollSummary.p50Us, rawSummary.p50Us), 3),
-      p99Ratio: round(ratio(pollSummary.p99Us, rawSummary.p99Us), 3),
-      overheadP50Us: pollSummary.p50Us - rawSummary.p50Us,
-    };
+    return { calls, poll: pollSummary, rawGetItem: rawSummary, ...compareLatency(pollSummary, rawSummary) };
   } finally {
     await table.close();
   }
@@ -82,11 +59,8 @@ export function pollLatencyTables(result: PollLatencyResult): BenchTable[] {
   return [
     {
       title: `3. Warm poll latency against dynalite, ${result.calls.toLocaleString("en-US")} calls each`,
-      columns: ["call", "p50", "ratio", "p99", "ratio"],
-      rows: [
-        ["poll handler", fmt.us(result.poll.p50Us), fmt.ratio(result.p50Ratio), fmt.us(result.poll.p99Us), fmt.ratio(result.p99Ratio)],
-        ["baseline: raw GetItem, same client", fmt.us(result.rawGetItem.p50Us), "1.00×", fmt.us(result.rawGetItem.p99Us), "1.00×"],
-      ],
+      columns: COMPARISON_COLUMNS,
+      rows: comparisonRows({ label: "poll handler", latency: result.poll }, { label: "baseline: raw GetItem, same client", latency: result.rawGetItem }, result),
       notes: [`handler overhead at p50: ${fmt.us(result.overheadP50Us)} per call`],
     },
   ];
