@@ -213,6 +213,11 @@ export function computeCost(experience: CallerExperienceResult, options: CostOpt
   return { longPoll: { readIntervalMs: LONG_POLL_READ_INTERVAL_MS, maxReadsPerMinute: LONG_POLL_MAX_READS_PER_MINUTE }, prices: PRICES, quotas: QUOTAS, transitionsPerExecution: TRANSITIONS_PER_EXECUTION, perMillionCalls, rateLatencyMs, apiRates };
 }
 
+/** An API's calls per second and their multiple of its quota: the two cells under the API and "× quota". */
+function againstQuota(perSecond: number, quotaRatio: number): string[] {
+  return [fmt.perSecond(perSecond), fmt.ratio(quotaRatio)];
+}
+
 /** The figure's tables. */
 export function costTables(result: CostResult): BenchTable[] {
   return [
@@ -243,12 +248,9 @@ export function costTables(result: CostResult): BenchTable[] {
       columns: ["N calls", "seed DescribeExecution", "× quota", "seed StartExecution", "× quota", "ours StartExecution", "× quota", "ours GetItem (DynamoDB)"],
       rows: result.apiRates.map((rate) => [
         rate.concurrentCalls.toLocaleString("en-US"),
-        fmt.perSecond(rate.seedDescribeExecutionPerSecond),
-        fmt.ratio(rate.seedDescribeExecutionQuotaRatio),
-        fmt.perSecond(rate.seedStartExecutionPerSecond),
-        fmt.ratio(rate.seedStartExecutionQuotaRatio),
-        fmt.perSecond(rate.oursStartExecutionPerSecond),
-        fmt.ratio(rate.oursStartExecutionQuotaRatio),
+        ...againstQuota(rate.seedDescribeExecutionPerSecond, rate.seedDescribeExecutionQuotaRatio),
+        ...againstQuota(rate.seedStartExecutionPerSecond, rate.seedStartExecutionQuotaRatio),
+        ...againstQuota(rate.oursStartExecutionPerSecond, rate.oursStartExecutionQuotaRatio),
         fmt.perSecond(rate.oursGetItemPerSecond),
       ]),
       notes: ["ours makes no DescribeExecution calls at all; rates in the big regions (us-east-1, us-west-2, eu-west-1)"],
