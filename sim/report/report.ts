@@ -199,22 +199,18 @@ export function formatReport(result: SimulationResult): string {
   return `Timeline of ${result.callers[0].callerId} (virtual time)\n${formatTimeline(result)}${callers}\n\n${formatSummary(result)}\n`;
 }
 
-/** The `--json` document. */
-export interface JsonReport {
+/** One caller's figures, as the `--json` document gives them: see FIGURE_DEFINITIONS (figure-definitions.ts). */
+export type JsonCallerFigures = Pick<
+  CallerReport,
+  "timeToOutcomeMs" | "resultDeliveryLagMs" | "longestSilenceMs" | "silenceBeyondLambdaMs" | "chatMessages" | "voiceOnlyPromptsOnChat"
+>;
+
+/** The `--json` document: at top level, the first caller's outcome and figures ({@link JsonCallerFigures}), then the whole run's. */
+export interface JsonReport extends JsonCallerFigures {
   readonly scenario: string;
   readonly seed: number;
   /** The first caller's outcome: `success`, `failure`, `timeout`, or the terminal kind without the macro. */
   readonly outcome: string;
-  readonly timeToOutcomeMs: number;
-  readonly resultDeliveryLagMs: number | null;
-  /** The first caller's; see FIGURE_DEFINITIONS (figure-definitions.ts), as every figure here. */
-  readonly longestSilenceMs: number;
-  /** The first caller's quiet beyond Lambda: never more than {@link longestSilenceMs}. */
-  readonly silenceBeyondLambdaMs: number;
-  /** Messages sent to the first caller when the channel is not VOICE (0 on voice). */
-  readonly chatMessages: number;
-  /** SSML or PromptId messages that reached the first caller on a non-voice channel. */
-  readonly voiceOnlyPromptsOnChat: number;
   readonly channel: string;
   readonly operations: ReadonlyArray<string>;
   readonly errorCode: string | null;
@@ -233,19 +229,22 @@ export interface JsonReport {
   readonly outcomes: { readonly [outcome: string]: number };
   /** The metrics the handlers emitted (CloudWatch EMF), by name, with how many invocations emitted each. */
   readonly metrics: SimulationResult["metrics"];
-  readonly callers: ReadonlyArray<{
-    readonly callerId: string;
-    readonly outcome: string;
-    readonly startedAtMs: number;
-    readonly timeToOutcomeMs: number;
-    readonly resultDeliveryLagMs: number | null;
-    readonly longestSilenceMs: number;
-    readonly silenceBeyondLambdaMs: number;
-    readonly chatMessages: number;
-    readonly voiceOnlyPromptsOnChat: number;
-    readonly errorCode: string | null;
-  }>;
+  readonly callers: ReadonlyArray<
+    JsonCallerFigures & { readonly callerId: string; readonly outcome: string; readonly startedAtMs: number; readonly errorCode: string | null }
+  >;
   readonly timeline: ReadonlyArray<TimelineEntry>;
+}
+
+/** The caller's figures, in the order the document lists them. */
+function callerFigures(caller: CallerReport): JsonCallerFigures {
+  return {
+    timeToOutcomeMs: caller.timeToOutcomeMs,
+    resultDeliveryLagMs: caller.resultDeliveryLagMs,
+    longestSilenceMs: caller.longestSilenceMs,
+    silenceBeyondLambdaMs: caller.silenceBeyondLambdaMs,
+    chatMessages: caller.chatMessages,
+    voiceOnlyPromptsOnChat: caller.voiceOnlyPromptsOnChat,
+  };
 }
 
 /** Builds the `--json` document. */
@@ -255,12 +254,7 @@ export function toJsonReport(result: SimulationResult): JsonReport {
     scenario: result.scenario.name,
     seed: result.seed,
     outcome: first.outcome.kind,
-    timeToOutcomeMs: first.timeToOutcomeMs,
-    resultDeliveryLagMs: first.resultDeliveryLagMs,
-    longestSilenceMs: first.longestSilenceMs,
-    silenceBeyondLambdaMs: first.silenceBeyondLambdaMs,
-    chatMessages: first.chatMessages,
-    voiceOnlyPromptsOnChat: first.voiceOnlyPromptsOnChat,
+    ...callerFigures(first),
     channel: result.channel,
     operations: Object.keys(result.operations),
     errorCode: first.lastErrorCode ?? null,
@@ -277,12 +271,7 @@ export function toJsonReport(result: SimulationResult): JsonReport {
       callerId: caller.callerId,
       outcome: caller.outcome.kind,
       startedAtMs: caller.startedAtMs,
-      timeToOutcomeMs: caller.timeToOutcomeMs,
-      resultDeliveryLagMs: caller.resultDeliveryLagMs,
-      longestSilenceMs: caller.longestSilenceMs,
-      silenceBeyondLambdaMs: caller.silenceBeyondLambdaMs,
-      chatMessages: caller.chatMessages,
-      voiceOnlyPromptsOnChat: caller.voiceOnlyPromptsOnChat,
+      ...callerFigures(caller),
       errorCode: caller.lastErrorCode ?? null,
     })),
     timeline: result.timeline,
