@@ -91,6 +91,8 @@ export interface PatternPoint {
   readonly longPollLambdaMsPerCall: number;
   readonly executionsPerCall: number;
   readonly tableReadsPerCall: number;
+  /** What those reads are billed, in read request units (half a unit for an eventually consistent read of up to 4 KB). */
+  readonly tableReadRequestUnitsPerCall: number;
   readonly tableWritesPerCall: number;
   /** Mean execution time (start to end) of the state machine, ms. */
   readonly executionMsMean: number;
@@ -236,6 +238,7 @@ export function summarize(pattern: Pattern, channel: Channel, latencyMs: number,
     longPollLambdaMsPerCall: round(lambdaMs(LONG_POLL_FUNCTION), 0),
     executionsPerCall: round(total((result) => result.executions.length), 3),
     tableReadsPerCall: round(total((result) => result.table.reads), 2),
+    tableReadRequestUnitsPerCall: round(total((result) => result.table.readRequestUnits), 2),
     tableWritesPerCall: round(total((result) => result.table.writes), 2),
     executionMsMean: executions.length === 0 ? 0 : round(executions.reduce((sum, execution) => sum + (execution.endedAtMs! - execution.startedAtMs), 0) / executions.length, 0),
   };
@@ -279,6 +282,7 @@ export function modelSynchronousCall(latencyMs: number, seeds: ReadonlyArray<num
     longPollLambdaMsPerCall: 0,
     executionsPerCall: 0,
     tableReadsPerCall: 0,
+    tableReadRequestUnitsPerCall: 0,
     tableWritesPerCall: 0,
     executionMsMean: 0,
   };

@@ -51,8 +51,11 @@ export const PRICES = {
   lambdaMemoryGb: 256 / 1024,
   /** The long-poll function, billed for its whole wait, runs with the least Lambda allows (infra/long-poll-defaults.ts). */
   longPollMemoryGb: DEFAULT_LONG_POLL_MEMORY_MB / 1024,
-  /** DynamoDB on-demand: $0.125 per million read request units, $0.625 per million write request units. */
-  dynamoDbPerRead: 0.125 / 1e6,
+  /**
+   * DynamoDB on-demand: $0.125 per million read request units (a strongly consistent read of up to 4 KB is
+   * one, an eventually consistent read half of one: the long poll's), $0.625 per million write request units.
+   */
+  dynamoDbPerReadRequestUnit: 0.125 / 1e6,
   dynamoDbPerWrite: 0.625 / 1e6,
 } as const;
 
@@ -99,7 +102,7 @@ export interface CostPoint {
   readonly loopExpressRatio: number;
   /** Breakdown of the event strategy on EXPRESS, $ per million calls. */
   readonly oursExpressParts: { readonly lambda: number; readonly stepFunctions: number; readonly dynamoDb: number };
-  /** The event strategy's status-item reads per minute a caller waits (measured), and their cost per million waiting minutes. */
+  /** The event strategy's status-item reads per minute a caller waits (measured), and their cost (as read request units) per million waiting minutes. */
   readonly oursReadsPerWaitingMinute: number;
   readonly oursReadsPerMillionWaitingMinutes: number;
 }
@@ -145,7 +148,7 @@ function standardCost(point: PatternPoint): number {
 }
 
 function dynamoDbCost(point: PatternPoint): number {
-  return point.tableReadsPerCall * PRICES.dynamoDbPerRead + point.tableWritesPerCall * PRICES.dynamoDbPerWrite;
+  return point.tableReadRequestUnitsPerCall * PRICES.dynamoDbPerReadRequestUnit + point.tableWritesPerCall * PRICES.dynamoDbPerWrite;
 }
 
 const million = (perCall: number) => round(perCall * 1e6, 2);
@@ -169,7 +172,9 @@ export function computeCost(experience: CallerExperienceResult, options: CostOpt
     const seed = find(Pattern.seed, latencyMs);
     if (ours === undefined || seed === undefined || loop === undefined) return [];
     const loopExpress = lambdaCost(loop) + expressCost(loop) + dynamoDbCost(loop);
-    const readsPerWaitingMinute = ours.waitMsMedian > 0 ? ours.tableReadsPerCall / (ours.waitMsMedian / 60_000) : 0;
+    const waitingMinutes = ours.waitMsMedian / 60_000;
+    const readsPerWaitingMinute = ours.waitMsMedian > 0 ? ours.tableReadsPerCall / waitingMinutes : 0;
+    const readUnitsPerWaitingMinute = ours.waitMsMedian > 0 ? ours.tableReadRequestUnitsPerCall / waitingMinutes : 0;
     const lambda = lambdaCost(ours);
     const dynamoDb = dynamoDbCost(ours);
     const oursExpress = eventExpressCostPerCall(ours);
@@ -185,7 +190,7 @@ export function computeCost(experience: CallerExperienceResult, options: CostOpt
         loopExpressRatio: round(ratio(loopExpress, seedStandard), 3),
         oursExpressParts: { lambda: million(lambda), stepFunctions: million(expressCost(ours)), dynamoDb: million(dynamoDb) },
         oursReadsPerWaitingMinute: round(readsPerWaitingMinute, 1),
-        oursReadsPerMillionWaitingMinutes: million(readsPerWaitingMinute * PRICES.dynamoDbPerRead),
+        oursReadsPerMillionWaitingMinutes: million(readUnitsPerWaitingMinute * PRICES.dynamoDbPerReadRequestUnit),
       },
     ];
   });

@@ -29,6 +29,7 @@ function point(pattern: PatternPoint["pattern"], latencyMs: number, fields: Part
     longPollLambdaMsPerCall: 0,
     executionsPerCall: 1,
     tableReadsPerCall: 0,
+    tableReadRequestUnitsPerCall: 0,
     tableWritesPerCall: 0,
     executionMsMean: 0,
     ...fields,

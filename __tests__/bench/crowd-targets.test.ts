@@ -15,7 +15,7 @@ function point(overrides: Partial<CrowdPoint>): CrowdPoint {
     peakConcurrency: { total: 60, targets: 40 },
     throttles: {},
     stepFunctions: { starts: 100, startsThrottled: 0, describeExecutionCalls: 0, describeExecutionThrottled: 0 },
-    dynamodb: { reads: 1000, writes: 300, throttled: 0 },
+    dynamodb: { reads: 1000, readRequestUnits: 600, writes: 300, throttled: 0 },
     costPerCallUsd: 0.0001,
     wallMs: 1000,
     ...overrides,

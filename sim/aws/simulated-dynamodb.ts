@@ -7,8 +7,9 @@
  * as it would once they are spent). Done with one SDK middleware, so the handlers' store and the state machine's tasks
  * use the client unchanged.
  */
-import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { AttributeValue, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { VirtualScheduler } from "../world/clock";
+import { readRequestUnits } from "./read-request-units";
 import type { TokenBucket } from "./token-bucket";
 
 /** Commands that read the table. */
@@ -26,6 +27,8 @@ export class TableCounters {
   throttled = 0;
   /** Conditional writes DynamoDB rejected (ConditionalCheckFailedException): lost races, superseded executions. */
   conditionFailures = 0;
+  /** What the reads served are billed, in read request units (read-request-units.ts). */
+  readRequestUnits = 0;
 
   count(kind: "read" | "write", source: string): void {
     const map = kind === "read" ? this.reads : this.writes;
@@ -74,6 +77,13 @@ function throttledError(): Error {
   });
 }
 
+/** The read request units of a GetItem: its ConsistentRead flag and the item it returned. */
+function billedUnits(args: unknown, result: unknown): number {
+  const input = (args as { input?: { ConsistentRead?: boolean } }).input;
+  const item = (result as { output?: { Item?: { [name: string]: AttributeValue } } }).output?.Item;
+  return readRequestUnits(item, input?.ConsistentRead === true);
+}
+
 type AddMiddleware = DynamoDBClient["middlewareStack"]["add"];
 type InitializeMiddleware = Parameters<AddMiddleware>[0];
 
@@ -97,7 +107,9 @@ export function instrumentDynamoDb(client: DynamoDBClient, options: InstrumentOp
       if (READ_COMMANDS.has(commandName)) options.counters.count("read", options.source);
       if (WRITE_COMMANDS.has(commandName)) options.counters.count("write", options.source);
       try {
-        return await options.clock.track(() => next(args));
+        const result = await options.clock.track(() => next(args));
+        if (commandName === "GetItemCommand") options.counters.readRequestUnits += billedUnits(args, result);
+        return result;
       } catch (error) {
         if ((error as Error).name === "ConditionalCheckFailedException") options.counters.conditionFailures += 1;
         throw error;

@@ -170,7 +170,7 @@ export function formatSummary(result: SimulationResult): string {
   rows.push(
     ["Lambda invocations", Object.entries(result.invocations).map(([name, count]) => `${name} ${count}`).join(", ") || "none"],
     ["Executions", executionsLine(result)],
-    ["Table", `${result.table.reads} reads, ${result.table.writes} writes${result.table.conditionFailures > 0 ? ` (${result.table.conditionFailures} conditional writes rejected)` : ""}${result.table.refused > 0 ? `, ${result.table.refused} ${result.table.refused === 1 ? "call" : "calls"} refused (DynamoDB down)` : ""}`],
+    ["Table", `${result.table.reads} reads (${result.table.readRequestUnits} read request units), ${result.table.writes} writes${result.table.conditionFailures > 0 ? ` (${result.table.conditionFailures} conditional writes rejected)` : ""}${result.table.refused > 0 ? `, ${result.table.refused} ${result.table.refused === 1 ? "call" : "calls"} refused (DynamoDB down)` : ""}`],
   );
   for (const note of result.notes) rows.push(["Note", note]);
   const width = Math.max(...rows.map(([label]) => label.length));

@@ -100,6 +100,8 @@ export interface SimulationResult {
   readonly invocations: { readonly [functionName: string]: number };
   readonly table: {
     readonly reads: number;
+    /** What the reads are billed: one read request unit per 4 KB strongly consistent, half that eventually consistent. */
+    readonly readRequestUnits: number;
     /** Every write attempted, including conditional writes DynamoDB rejected. */
     readonly writes: number;
     /** Conditional writes rejected (a caller losing the race to create the item, a superseded execution). */
@@ -113,7 +115,7 @@ export interface SimulationResult {
   /** StartExecution calls, and those the account's quota throttled. */
   readonly stepFunctions: { readonly starts: number; readonly startsThrottled: number };
   /** Table calls served, and those refused for want of throughput. */
-  readonly dynamodb: { readonly reads: number; readonly writes: number; readonly throttled: number };
+  readonly dynamodb: { readonly reads: number; readonly readRequestUnits: number; readonly writes: number; readonly throttled: number };
   /** Every caller's entries and the backend's, by time. */
   readonly timeline: ReadonlyArray<TimelineEntry>;
   /** Handler log lines at warn/error level (the simulator keeps the handlers quiet otherwise). */
