@@ -12,6 +12,8 @@
  * DynamoDB writes a function of the scenario alone, so the same scenario gives the same timeline.
  */
 
+import { TimerQueue, type QueuedTimer } from "./timer-queue";
+
 /** What simulated components see: the current epoch time and a way to let virtual time pass. */
 export interface SimClock {
   /** Current virtual epoch milliseconds. */
@@ -39,11 +41,6 @@ export class VirtualTimeLimitError extends Error {
   }
 }
 
-interface Timer {
-  readonly at: number;
-  readonly seq: number;
-  readonly resolve: () => void;
-}
 
 /** Options of {@link VirtualScheduler.run}. */
 export interface RunOptions {
@@ -57,7 +54,7 @@ const IDLE_TURNS = 3;
 /** A deterministic virtual clock and the loop that drives it. */
 export class VirtualScheduler implements SimClock {
   private current: number;
-  private readonly timers: Timer[] = [];
+  private readonly timers = new TimerQueue();
   private sequence = 0;
   private inflight = 0;
   private idleWaiters: Array<() => void> = [];
@@ -81,11 +78,10 @@ export class VirtualScheduler implements SimClock {
     return new Promise<void>((resolve) => {
       // The listener goes when the timer fires, so many sleeps on one long-lived signal do not pile up listeners.
       const onAbort = (): void => {
-        const index = this.timers.indexOf(timer);
-        if (index >= 0) this.timers.splice(index, 1);
+        this.timers.cancel(timer);
         resolve();
       };
-      const timer: Timer = {
+      const timer: QueuedTimer = {
         at,
         seq: this.sequence++,
         resolve: () => {
@@ -93,7 +89,7 @@ export class VirtualScheduler implements SimClock {
           resolve();
         },
       };
-      this.insert(timer);
+      this.timers.push(timer);
       signal?.addEventListener("abort", onAbort, { once: true });
     });
   }
@@ -105,7 +101,7 @@ export class VirtualScheduler implements SimClock {
 
   /** The number of timers waiting to fire. */
   get pendingTimers(): number {
-    return this.timers.length;
+    return this.timers.size;
   }
 
   /**
@@ -140,12 +136,10 @@ export class VirtualScheduler implements SimClock {
     for (;;) {
       await this.drain();
       if (settled) return work;
-      const timer = this.timers.shift();
-      if (!timer) throw new SimulationStalledError(this.elapsedMs());
-      if (timer.at - this.startEpochMs > maxVirtualMs) {
-        this.timers.unshift(timer);
-        throw new VirtualTimeLimitError(maxVirtualMs);
-      }
+      const next = this.timers.peek();
+      if (!next) throw new SimulationStalledError(this.elapsedMs());
+      if (next.at - this.startEpochMs > maxVirtualMs) throw new VirtualTimeLimitError(maxVirtualMs);
+      const timer = this.timers.pop() as QueuedTimer;
       this.current = Math.max(this.current, timer.at);
       timer.resolve();
     }
@@ -162,18 +156,5 @@ export class VirtualScheduler implements SimClock {
       }
       idle += 1;
     }
-  }
-
-  /** Keeps `timers` sorted by (time, creation order); binary search from the end. */
-  private insert(timer: Timer): void {
-    let low = 0;
-    let high = this.timers.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      const other = this.timers[middle];
-      if (other.at < timer.at || (other.at === timer.at && other.seq < timer.seq)) low = middle + 1;
-      else high = middle;
-    }
-    this.timers.splice(low, 0, timer);
   }
 }
