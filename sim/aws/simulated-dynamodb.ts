@@ -1,14 +1,15 @@
 /**
- * Puts a DynamoDB client (pointed at dynalite) on the simulator's virtual clock: every command costs a
+ * Puts a DynamoDB client (dynalite's, or the in-process table's) on the simulator's virtual clock: every command costs a
  * fixed virtual round-trip time, holds virtual time still while the real HTTP call is in flight, is
  * counted as a read or a write, and fails like an unreachable endpoint when the scenario takes
  * DynamoDB down, and is throttled (ProvisionedThroughputExceededException) beyond the table's
  * throughput (account-quotas.ts; the SDK's own retries of a throttle are not modelled: the call fails
- * as it would once they are spent). Done with one SDK middleware, so the handlers' store and the state machine's tasks
- * use the client unchanged.
+ * as it would once they are spent). Done around the client's calls (an SDK middleware, or the in-process
+ * client's interceptor), so the handlers' store and the state machine's tasks use the client unchanged.
  */
 import type { AttributeValue, DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { VirtualScheduler } from "../world/clock";
+import { InProcessDynamoDbClient } from "./in-process-dynamodb";
 import { readRequestUnits } from "./read-request-units";
 import type { TokenBucket } from "./token-bucket";
 
@@ -78,45 +79,57 @@ function throttledError(): Error {
 }
 
 /** The read request units of a GetItem: its ConsistentRead flag and the item it returned. */
-function billedUnits(args: unknown, result: unknown): number {
-  const input = (args as { input?: { ConsistentRead?: boolean } }).input;
-  const item = (result as { output?: { Item?: { [name: string]: AttributeValue } } }).output?.Item;
-  return readRequestUnits(item, input?.ConsistentRead === true);
+function billedUnits(input: object, output: object | undefined): number {
+  const item = (output as { Item?: { [name: string]: AttributeValue } } | undefined)?.Item;
+  return readRequestUnits(item, (input as { ConsistentRead?: boolean }).ConsistentRead === true);
+}
+
+/**
+ * One table call as the simulated account serves it: a virtual round trip, refused while DynamoDB is
+ * down, throttled past the table's throughput, counted, and `call` run with virtual time held still.
+ * `outputOf` finds the command's output in what `call` returns.
+ */
+async function simulatedCall<T>(options: InstrumentOptions, commandName: string, input: object, call: () => Promise<T>, outputOf: (result: T) => object | undefined): Promise<T> {
+  const roundTrip = options.clock.sleep(options.latencyMs);
+  if (options.unavailable()) {
+    options.counters.refused += 1;
+    await roundTrip;
+    throw unreachableError();
+  }
+  const bucket = READ_COMMANDS.has(commandName) ? options.throughput?.reads : WRITE_COMMANDS.has(commandName) ? options.throughput?.writes : undefined;
+  if (bucket !== undefined && !bucket.tryTake()) {
+    options.counters.throttled += 1;
+    await roundTrip;
+    throw throttledError();
+  }
+  if (READ_COMMANDS.has(commandName)) options.counters.count("read", options.source);
+  if (WRITE_COMMANDS.has(commandName)) options.counters.count("write", options.source);
+  try {
+    const result = await options.clock.track(call);
+    if (commandName === "GetItemCommand") options.counters.readRequestUnits += billedUnits(input, outputOf(result));
+    return result;
+  } catch (error) {
+    if ((error as Error).name === "ConditionalCheckFailedException") options.counters.conditionFailures += 1;
+    throw error;
+  } finally {
+    await roundTrip;
+  }
 }
 
 type AddMiddleware = DynamoDBClient["middlewareStack"]["add"];
 type InitializeMiddleware = Parameters<AddMiddleware>[0];
 
-/** Installs the simulator's middleware on `client` and returns the client. */
+/**
+ * Puts `client` on the simulated account and returns it: the in-process table's client through its
+ * interceptor, any other (dynalite's) through an SDK middleware ahead of the SDK's own retries.
+ */
 export function instrumentDynamoDb(client: DynamoDBClient, options: InstrumentOptions): DynamoDBClient {
-  const middleware = ((next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) =>
-    async (args: unknown) => {
-      const commandName = context.commandName ?? "";
-      const roundTrip = options.clock.sleep(options.latencyMs);
-      if (options.unavailable()) {
-        options.counters.refused += 1;
-        await roundTrip;
-        throw unreachableError();
-      }
-      const bucket = READ_COMMANDS.has(commandName) ? options.throughput?.reads : WRITE_COMMANDS.has(commandName) ? options.throughput?.writes : undefined;
-      if (bucket !== undefined && !bucket.tryTake()) {
-        options.counters.throttled += 1;
-        await roundTrip;
-        throw throttledError();
-      }
-      if (READ_COMMANDS.has(commandName)) options.counters.count("read", options.source);
-      if (WRITE_COMMANDS.has(commandName)) options.counters.count("write", options.source);
-      try {
-        const result = await options.clock.track(() => next(args));
-        if (commandName === "GetItemCommand") options.counters.readRequestUnits += billedUnits(args, result);
-        return result;
-      } catch (error) {
-        if ((error as Error).name === "ConditionalCheckFailedException") options.counters.conditionFailures += 1;
-        throw error;
-      } finally {
-        await roundTrip;
-      }
-    }) as unknown as InitializeMiddleware;
+  if (client instanceof InProcessDynamoDbClient) {
+    client.intercept = (commandName, input, call) => simulatedCall(options, commandName, input, call, (output) => output);
+    return client;
+  }
+  const middleware = ((next: (args: unknown) => Promise<unknown>, context: { commandName?: string }) => (args: unknown) =>
+    simulatedCall(options, context.commandName ?? "", (args as { input?: object }).input ?? {}, () => next(args), (result) => (result as { output?: object }).output)) as unknown as InitializeMiddleware;
   client.middlewareStack.add(middleware, { step: "initialize", name: "connectAsyncSimulator", priority: "high" } as never);
   return client;
 }
