@@ -85,7 +85,7 @@ export interface BridgeFunctionOptions {
  * callers still get their answer, at the cost of more invocations; `start`, `poll` and your own backends
  * are never starved by waiting callers. What the reserve may not take: `start` holds an execution for its
  * fast path plus some 200 ms, so leave it `1.2 × arrivals/s × (fastPathMs + 200 ms)` (at least 20) of what
- * the account spares; when that does not fit, lower `fastPathMs` (bench/crowd.ts sizes its points so).
+ * the account spares; when that does not fit, lower `fastPathMs` (bench/crowd/point.ts sizes its points so).
  */
 export interface LongPollOptions {
   /**

@@ -1,5 +1,6 @@
 /** Figure 6's targets (issue 16 §3), judged per point from the event strategy's figures. */
-import { crowdTargets, type CrowdPoint } from "../../bench/crowd";
+import type { CrowdPoint } from "../../bench/crowd/point";
+import { crowdTargets } from "../../bench/crowd/targets";
 
 function point(overrides: Partial<CrowdPoint>): CrowdPoint {
   return {
