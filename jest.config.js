@@ -12,4 +12,7 @@ module.exports = {
   // The handler bundles are built once per run, here, not by each test that needs them.
   globalSetup: "<rootDir>/__tests__/support/global-setup.ts",
   testTimeout: 30000,
+  // Jest's default leaves a core to its parent process, which only waits: on a 2-core CI machine that
+  // ran the suite on one core. The tests are CPU-bound simulations, so use every core.
+  maxWorkers: "100%",
 };
