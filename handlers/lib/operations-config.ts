@@ -113,13 +113,29 @@ export interface ParsedOperations {
  * @throws ConfigurationError when the text as a whole is unusable (absent, not JSON, not an object)
  */
 export function parseOperations(text: string | undefined, origin = "OPERATIONS"): ParsedOperations {
+  return operationsFrom(parseOperationsJson(text, origin), origin);
+}
+
+/**
+ * The operations' JSON text as a value, for a reader that adds to it before {@link operationsFrom}.
+ *
+ * @throws ConfigurationError when the text is absent or not JSON
+ */
+export function parseOperationsJson(text: string | undefined, origin = "OPERATIONS"): unknown {
   if (text === undefined || text.trim() === "") throw new ConfigurationError(`${origin} is not set; it must be a JSON object keyed by operation name`);
-  let parsed: unknown;
   try {
-    parsed = JSON.parse(text);
+    return JSON.parse(text);
   } catch (error) {
     throw new ConfigurationError(`${origin} is not valid JSON: ${error instanceof Error ? error.message : String(error)}`);
   }
+}
+
+/**
+ * The operations in an already parsed JSON value, as {@link parseOperations} reads them.
+ *
+ * @throws ConfigurationError when the value is not an object
+ */
+export function operationsFrom(parsed: unknown, origin = "OPERATIONS"): ParsedOperations {
   if (!isObject(parsed)) throw new ConfigurationError(`${origin} must be a JSON object keyed by operation name`);
   const inForce: Array<[string, OperationRuntimeConfig]> = [];
   const refused = new Map<string, string>();

@@ -7,7 +7,7 @@
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { ConfigurationError, describeCause } from "./errors";
-import { type ParsedOperations, parseOperations } from "./operations-config";
+import { operationsFrom, type ParsedOperations, parseOperations, parseOperationsJson } from "./operations-config";
 
 /**
  * The operations from `env`, those refused listed apart (one bad operation never disables the others).
@@ -32,24 +32,18 @@ export function readOperationsConfig(env: NodeJS.ProcessEnv, handlerDir: string)
     throw new ConfigurationError(`${origin} cannot be read (${describeCause(error)}); ship the operations JSON at that path in the function's package, or point OPERATIONS_FILE at it`);
   }
   if (text.trim() === "") throw new ConfigurationError(`${origin} is empty; it must hold a JSON object keyed by operation name`);
-  return parseOperations(withDerivedStateMachineArns(text, env.STATE_MACHINE_ARN_PREFIX), origin);
+  return operationsFrom(withDerivedStateMachineArns(parseOperationsJson(text, origin), env.STATE_MACHINE_ARN_PREFIX), origin);
 }
 
 /**
  * The bridge's file holds no state machine ARN (the zip is built at synth, before Terraform knows the
- * account): an entry without one runs `STATE_MACHINE_ARN_PREFIX` + its name. Text that is not a JSON
- * object is passed on unchanged, for the parser to report.
+ * account): an entry without one runs `STATE_MACHINE_ARN_PREFIX` + its name. A value that is not an
+ * object is passed on unchanged, for {@link operationsFrom} to report.
  */
-function withDerivedStateMachineArns(text: string, prefix: string | undefined): string {
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch {
-    return text;
-  }
-  if (prefix === undefined || prefix === "" || typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return text;
+function withDerivedStateMachineArns(parsed: unknown, prefix: string | undefined): unknown {
+  if (prefix === undefined || prefix === "" || typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) return parsed;
   const entries = Object.entries(parsed as Record<string, unknown>).map(([name, entry]) =>
     typeof entry === "object" && entry !== null && !("stateMachineArn" in entry) ? [name, { ...entry, stateMachineArn: `${prefix}${name}` }] : [name, entry],
   );
-  return JSON.stringify(Object.fromEntries(entries));
+  return Object.fromEntries(entries);
 }
