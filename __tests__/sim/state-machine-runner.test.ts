@@ -305,55 +305,33 @@ describe("timeouts on an injected clock", () => {
     expect(outcome.status).toBe("SUCCEEDED");
   });
 
-  it("fails a task with States.Timeout once its TimeoutSeconds have passed on the injected clock", async () => {
-    // GIVEN a task allowed 2 s whose target takes 5 virtual seconds
+  /** Runs `definition` on a virtual clock, its one target taking `targetMs` of virtual time; when the run ended. */
+  async function runWithSlowTarget(definition: object, targetMs: number): Promise<{ outcome: Awaited<ReturnType<StateMachineRunner["run"]>>; endedAtMs: number }> {
     const clock = new VirtualScheduler(Date.UTC(2026, 0, 1));
-    let failedAtMs: number | undefined;
     const runner = new StateMachineRunner({
-      definition: oneTask({ task: 2 }),
+      definition,
       dynamoDb: client,
       sleep: (ms, signal) => clock.sleep(ms, signal),
       invokeLambda: async () => {
-        await clock.sleep(5_000);
+        await clock.sleep(targetMs);
         return { done: "true" };
       },
     });
+    const outcome = await clock.run(runner.run({} as ExecutionInput, { executionName: "slow-target" }));
+    return { outcome, endedAtMs: clock.elapsedMs() };
+  }
 
-    // WHEN
-    const outcome = await clock.run(
-      runner.run({} as ExecutionInput, { executionName: "slow-target" }).then((result) => {
-        failedAtMs = clock.elapsedMs();
-        return result;
-      }),
-    );
-
+  it("fails a task with States.Timeout once its TimeoutSeconds have passed on the injected clock", async () => {
+    // GIVEN a task allowed 2 s whose target takes 5 virtual seconds
+    const { outcome, endedAtMs } = await runWithSlowTarget(oneTask({ task: 2 }), 5_000);
     // THEN
     expect(outcome).toMatchObject({ status: "FAILED", error: "States.Timeout" });
-    expect(failedAtMs).toBe(2_000);
+    expect(endedAtMs).toBe(2_000);
   });
 
   it("times the execution out at its TimeoutSeconds on the injected clock", async () => {
     // GIVEN an execution allowed 3 s whose one task, allowed 60 s, takes 10 virtual seconds
-    const clock = new VirtualScheduler(Date.UTC(2026, 0, 1));
-    let endedAtMs: number | undefined;
-    const runner = new StateMachineRunner({
-      definition: oneTask({ task: 60, execution: 3 }),
-      dynamoDb: client,
-      sleep: (ms, signal) => clock.sleep(ms, signal),
-      invokeLambda: async () => {
-        await clock.sleep(10_000);
-        return { done: "true" };
-      },
-    });
-
-    // WHEN
-    const outcome = await clock.run(
-      runner.run({} as ExecutionInput, { executionName: "long-execution" }).then((result) => {
-        endedAtMs = clock.elapsedMs();
-        return result;
-      }),
-    );
-
+    const { outcome, endedAtMs } = await runWithSlowTarget(oneTask({ task: 60, execution: 3 }), 10_000);
     // THEN
     expect(outcome.status).toBe("TIMED_OUT");
     expect(endedAtMs).toBe(3_000);
