@@ -35,6 +35,7 @@ import { BridgeHandlers } from "./aws/bridge-handlers";
 import { collectingLogger } from "./aws/collecting-logger";
 import { START_EXECUTION_QUOTAS, TABLE_THROUGHPUT } from "./aws/account-quotas";
 import { functionsForFlow, reservedConcurrencyOf, type SimulatedFunction } from "./aws/function-map";
+import { concurrencyNotes } from "./report/concurrency-notes";
 import { LambdaAccount } from "./aws/lambda-account";
 import { startInProcessDynamoDb } from "./aws/in-process-dynamodb";
 import { startLocalDynamoDb } from "./aws/local-dynamodb";
@@ -128,9 +129,10 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   const channel = options.channel ?? scenario.channel ?? Channel.VOICE;
   const workflowType = options.workflowType ?? WorkflowType.EXPRESS;
   // ---- the account's quotas ------------------------------------------------------------------------
+  const reserved = { ...reservedConcurrencyOf(functions), ...options.reservedConcurrency };
   const account = new LambdaAccount({
     lambdaConcurrency: scenario.account?.lambdaConcurrency,
-    reserved: { ...reservedConcurrencyOf(functions), ...options.reservedConcurrency },
+    reserved,
     targetsConcurrency: scenario.backend.concurrency,
   });
   const startQuota = new TokenBucket(START_EXECUTION_QUOTAS[workflowType], clock);
@@ -243,7 +245,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
 
     const attempts = [...backends.values()].flatMap((backend) => backend.attempts).sort((a, b) => a.startedAt - b.startedAt);
     const simulated = Object.fromEntries(resolved.map((operation) => [operation.name, operation]));
-    return buildResult({ scenario, seed, channel, operations: simulated, startEpochMs, clock, results, states, executions: stepFunctions.executions, attempts, invocations: lambda.invocations, counters, handlerProblems, account, startQuota, metrics: emitted.counts(), notes: requestSharingNotes(resolved, scenario) });
+    return buildResult({ scenario, seed, channel, operations: simulated, startEpochMs, clock, results, states, executions: stepFunctions.executions, attempts, invocations: lambda.invocations, counters, handlerProblems, account, startQuota, metrics: emitted.counts(), notes: [...requestSharingNotes(resolved, scenario), ...concurrencyNotes({ throttles: account.throttles(), reserved, arrivalsMs: plans.map((plan) => plan.atMs) })] });
   } finally {
     for (const created of clients) created.destroy();
     await dynamo.close();
