@@ -245,7 +245,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
 
     const attempts = [...backends.values()].flatMap((backend) => backend.attempts).sort((a, b) => a.startedAt - b.startedAt);
     const simulated = Object.fromEntries(resolved.map((operation) => [operation.name, operation]));
-    return buildResult({ scenario, seed, channel, operations: simulated, startEpochMs, clock, results, states, executions: stepFunctions.executions, attempts, invocations: lambda.invocations, counters, handlerProblems, account, startQuota, metrics: emitted.counts(), notes: [...requestSharingNotes(resolved, scenario), ...concurrencyNotes({ throttles: account.throttles(), reserved, arrivalsMs: plans.map((plan) => plan.atMs) })] });
+    return buildResult({ scenario, seed, channel, operations: simulated, startEpochMs, clock, results, states, executions: stepFunctions.executions, attempts, invocations: lambda.invocations, counters, handlerProblems, account, startQuota, metrics: emitted.counts(), notes: [...requestSharingNotes(resolved, scenario, flow), ...concurrencyNotes({ throttles: account.throttles(), reserved, arrivalsMs: plans.map((plan) => plan.atMs) })] });
   } finally {
     for (const created of clients) created.destroy();
     await dynamo.close();

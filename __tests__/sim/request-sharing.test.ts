@@ -65,6 +65,15 @@ describe("request sharing", () => {
     expect(formatSummary(result).split("\n")).toContainEqual(expect.stringMatching(/^Note +the scenario's callers share one request, but operation "lookup"/));
   }, 60_000);
 
+  it("notes only the operations the flow starts, not a project's others", async () => {
+    // GIVEN a project with two operations, neither with declared inputs, and a flow that starts lookup with orderId
+    const flow = flowSending({ orderId: "$.Attributes.orderId" });
+    const result = await simulate({ scenario: threeCallers("shared"), flow, operations: { lookup: {}, orders: {} } });
+    // THEN lookup shares on orderId, and orders, which this flow never starts, gets no note
+    expect(result.executions).toHaveLength(1);
+    expect(result.notes).toStrictEqual([]);
+  }, 60_000);
+
   it("a caller group's own attribute values win over derived ones", async () => {
     const scenario = parseScenario({ name: "two-orders", backend: { latencyMs: 3000 }, requests: "shared", operation: { cacheTtlSeconds: 60 }, callers: [{ attributes: { orderId: "A" } }, { attributes: { orderId: "B" } }] });
     const result = await simulate({ scenario, flow: flowSending({ orderId: "$.Attributes.orderId" }), operations: { lookup: {} } });

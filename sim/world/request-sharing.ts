@@ -17,7 +17,7 @@
 import type { FlowJson } from "../../flows/flow-json";
 import type { OperationProps } from "../../infra/operation";
 import { isReference, referenceSegments } from "../connect/flow-references";
-import { findStartInvocations, type StartInvocation } from "../../flows/recognise/start-invocations";
+import { findStartInvocations, isFixedOperationName, type StartInvocation } from "../../flows/recognise/start-invocations";
 import { type CallerPlan, RequestSharing, type Scenario } from "./scenario";
 
 
@@ -39,11 +39,17 @@ export function withSharedCacheKey(operation: OperationProps, scenario: Scenario
   return inputs.length === 0 ? operation : { ...operation, cacheKey: inputs };
 }
 
-/** What the report tells the reader about the sharing: an operation whose callers could not share a request. */
-export function requestSharingNotes(operations: ReadonlyArray<Pick<OperationProps, "name" | "cacheKey">>, scenario: Scenario): string[] {
+/**
+ * What the report tells the reader about the sharing: an operation the flow starts whose callers could
+ * not share a request. Operations the flow never starts (a project's others) are left out; a start whose
+ * operation is a `$.` reference could be any of them, so then none is.
+ */
+export function requestSharingNotes(operations: ReadonlyArray<Pick<OperationProps, "name" | "cacheKey">>, scenario: Scenario, flow: FlowJson): string[] {
   if (scenario.requests !== RequestSharing.shared) return [];
+  const starts = findStartInvocations(flow);
+  const started = starts.every((invocation) => isFixedOperationName(invocation.operation)) ? new Set(starts.map((invocation) => invocation.operation)) : undefined;
   return operations
-    .filter((operation) => operation.cacheKey === undefined)
+    .filter((operation) => operation.cacheKey === undefined && (started === undefined || started.has(operation.name)))
     .map((operation) => `the scenario's callers share one request, but operation "${operation.name}" declares no inputs and the flow sends it none, so there is nothing to share it on: each caller starts an execution of their own (keyed by the ContactId)`);
 }
 
