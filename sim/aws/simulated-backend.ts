@@ -2,11 +2,12 @@
  * The operation's target as the scenario describes it: each attempt takes a latency drawn from the
  * scenario's seeded generator and then answers, fails, or is throttled, all in virtual time.
  *
- * Two things Step Functions does in real time are moved onto the virtual clock here, because the
- * local runner performs them instantly: the Retry backoff before an attempt (the runner overrides
- * retry waits to 0 ms, so the wait is taken at the start of the retried attempt, computed from the
- * state's own Retry field, with FULL jitter drawn from the seed), and the Task's `TimeoutSeconds`
- * (an attempt slower than it fails with `States.Timeout` at the limit).
+ * The Retry backoff Step Functions waits before an attempt is taken here, on the virtual clock, because
+ * the local runner overrides retry waits to 0 ms: the wait comes at the start of the retried attempt,
+ * computed from the state's own Retry field, with FULL jitter drawn from the seed. An attempt slower
+ * than the Task's `TimeoutSeconds` ends at that limit as `timeout` in the report, freeing its share of
+ * the targets' concurrency then; the runner raises the task's `States.Timeout` at the same instant
+ * (state-machine-runner.ts).
  *
  * Each attempt holds one of the targets' concurrent executions (`backend.concurrency`, lambda-account.ts)
  * for its latency; when they are all taken the attempt is throttled (Lambda.TooManyRequestsException)

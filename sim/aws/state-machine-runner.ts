@@ -316,7 +316,25 @@ interface DefinitionTimeouts {
   readonly executionMs?: number;
 }
 
-type StatesOf = { States?: Record<string, { Type?: string; TimeoutSeconds?: number; TimeoutSecondsPath?: string; Branches?: object[] }>; TimeoutSeconds?: number };
+/** The fields of a state this runner reads or rewrites. */
+interface AslStateLike {
+  Type?: string;
+  Resource?: string;
+  Retry?: unknown[];
+  TimeoutSeconds?: number;
+  TimeoutSecondsPath?: string;
+  Branches?: object[];
+}
+
+type StatesOf = { States?: Record<string, AslStateLike>; TimeoutSeconds?: number };
+
+/** Calls `visit` with every state of `definition`, Parallel branches included (state names are unique across them). */
+function forEachState(definition: object, visit: (name: string, state: AslStateLike) => void): void {
+  for (const [name, state] of Object.entries((definition as StatesOf).States ?? {})) {
+    visit(name, state);
+    for (const branch of state.Branches ?? []) forEachState(branch, visit);
+  }
+}
 
 /**
  * A Task without `TimeoutSeconds` has none: Step Functions sets no default
@@ -325,13 +343,9 @@ type StatesOf = { States?: Record<string, { Type?: string; TimeoutSeconds?: numb
  */
 function definitionTimeouts(definition: object): DefinitionTimeouts {
   const taskMs = new Map<string, number>();
-  const visit = (machine: StatesOf): void => {
-    for (const [name, state] of Object.entries(machine.States ?? {})) {
-      if (state.Type === "Task" && typeof state.TimeoutSeconds === "number") taskMs.set(name, state.TimeoutSeconds * 1000);
-      for (const branch of state.Branches ?? []) visit(branch as StatesOf);
-    }
-  };
-  visit(definition as StatesOf);
+  forEachState(definition, (name, state) => {
+    if (state.Type === "Task" && typeof state.TimeoutSeconds === "number") taskMs.set(name, state.TimeoutSeconds * 1000);
+  });
   const executionSeconds = (definition as StatesOf).TimeoutSeconds;
   return { taskMs, ...(typeof executionSeconds === "number" ? { executionMs: executionSeconds * 1000 } : {}) };
 }
@@ -345,30 +359,20 @@ function withoutEngineTimers(definition: object): object {
   if (cached !== undefined) return cached;
   // Definitions are JSON (they are what Terraform deploys); a JSON copy keeps the engine from sharing them.
   const copy = JSON.parse(JSON.stringify(definition)) as StatesOf;
-  const visit = (machine: StatesOf): void => {
-    for (const state of Object.values(machine.States ?? {})) {
-      // A timeout read from the input (TimeoutSecondsPath) stays with the engine: the definitions here use none.
-      if (state.Type === "Task" && state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = ENGINE_TIMER_OUT_OF_REACH_SECONDS;
-      for (const branch of state.Branches ?? []) visit(branch as StatesOf);
-    }
-  };
-  visit(copy);
+  forEachState(copy, (_name, state) => {
+    // A timeout read from the input (TimeoutSecondsPath) stays with the engine: the definitions here use none.
+    if (state.Type === "Task" && state.TimeoutSecondsPath === undefined) state.TimeoutSeconds = ENGINE_TIMER_OUT_OF_REACH_SECONDS;
+  });
   delete copy.TimeoutSeconds;
   engineCopies.set(definition, copy);
   return copy;
 }
 
-/** Every Task state of the definition, Parallel branches included (state names are unique across them). */
+/** Every Task state of the definition. */
 function findTaskStates(definition: object): Array<{ name: string; resource: string; retries: boolean }> {
   const found: Array<{ name: string; resource: string; retries: boolean }> = [];
-  const visit = (machine: { States?: Record<string, { Type?: string; Resource?: string; Retry?: unknown[]; Branches?: object[] }> }) => {
-    for (const [name, state] of Object.entries(machine.States ?? {})) {
-      if (state.Type === "Task" && typeof state.Resource === "string") {
-        found.push({ name, resource: state.Resource, retries: Array.isArray(state.Retry) && state.Retry.length > 0 });
-      }
-      for (const branch of state.Branches ?? []) visit(branch as typeof machine);
-    }
-  };
-  visit(definition as Parameters<typeof visit>[0]);
+  forEachState(definition, (name, state) => {
+    if (state.Type === "Task" && typeof state.Resource === "string") found.push({ name, resource: state.Resource, retries: Array.isArray(state.Retry) && state.Retry.length > 0 });
+  });
   return found;
 }
