@@ -22,13 +22,12 @@
  * scheduler only moves time when all real asynchronous work is idle (sim/world/clock.ts), so a scenario
  * gives the same timeline on every run.
  */
-import { CreateTableCommand, type DynamoDBClient } from "@aws-sdk/client-dynamodb";
+import type { DynamoDBClient } from "@aws-sdk/client-dynamodb";
 import type { FlowJson } from "../flows/flow-json";
 import { Channel } from "../flows/flow-language";
 import { DynamoDbRequestStore } from "../handlers/lib/dynamodb-request-store";
 import { staticRequestIdKeys } from "../handlers/lib/request-id-key";
 import type { OperationsConfig } from "../handlers/lib/operations-config";
-import { StatusAttribute } from "../handlers/lib/status-item";
 import { resolveOperation, runtimeConfigOf, WorkflowType, type OperationProps } from "../infra/operation";
 import { buildStateMachineDefinition } from "../infra/state-machine-definition";
 import { BridgeHandlers } from "./aws/bridge-handlers";
@@ -38,7 +37,7 @@ import { functionsForFlow, reservedConcurrencyOf, type SimulatedFunction } from 
 import { concurrencyNotes } from "./report/concurrency-notes";
 import { LambdaAccount } from "./aws/lambda-account";
 import { startInProcessDynamoDb } from "./aws/in-process-dynamodb";
-import { startLocalDynamoDb } from "./aws/local-dynamodb";
+import { createStatusTable, startLocalDynamoDb } from "./aws/local-dynamodb";
 import { instrumentDynamoDb, TableCounters } from "./aws/simulated-dynamodb";
 import { SimulatedBackend } from "./aws/simulated-backend";
 import { SimulatedLambda } from "./aws/simulated-lambda";
@@ -162,14 +161,7 @@ export async function simulate(options: SimulationOptions): Promise<SimulationRe
   };
   try {
     const setup = dynamo.client();
-    await setup.send(
-      new CreateTableCommand({
-        TableName: TABLE_NAME,
-        BillingMode: "PAY_PER_REQUEST",
-        AttributeDefinitions: [{ AttributeName: StatusAttribute.pk, AttributeType: "S" }],
-        KeySchema: [{ AttributeName: StatusAttribute.pk, KeyType: "HASH" }],
-      }),
-    );
+    await createStatusTable(setup, TABLE_NAME);
     setup.destroy();
 
     const background: Array<Promise<unknown>> = [];
