@@ -58,9 +58,12 @@ async function poll(deps: PollDependencies, event: unknown, invocation: Invocati
 
   const waitStartedAtParameter = request.parameters.get(ParameterName.asyncWaitStartedAt);
   const record = await deps.store.get(requestId, { deadline });
-  invocation.waitStartedAtEpochMs = waitStartedAt(waitStartedAtParameter, deps.clock()) ?? record?.startedAtEpochMs;
-  const outcome = outcomeOfRecord(record, deps.clock(), waitStartedAt(waitStartedAtParameter, deps.clock()));
-  const giveUpAt = giveUpAtEpochMs(request.parameters.get(ParameterName.asyncGiveUpAfterMs), waitStartedAt(waitStartedAtParameter, deps.clock()) ?? record?.startedAtEpochMs);
+  const readAt = deps.clock();
+  const reportedWaitStart = waitStartedAt(waitStartedAtParameter, readAt);
+  // The flow's own wait start when it sent one, else the request's.
+  invocation.waitStartedAtEpochMs = reportedWaitStart ?? record?.startedAtEpochMs;
+  const outcome = outcomeOfRecord(record, readAt, reportedWaitStart);
+  const giveUpAt = giveUpAtEpochMs(request.parameters.get(ParameterName.asyncGiveUpAfterMs), invocation.waitStartedAtEpochMs);
   // A long poll never outlasts the caller's wait: past the give-up time it answers PENDING at once.
   const syncWaitMs = Math.min(operation.pollWaitMs ?? 0, syncWaitCap(request.parameters.get(ParameterName.asyncPollWaitMs)));
   const waitMs = Math.max(0, Math.min(longPollMs ?? syncWaitMs, giveUpAt - deps.clock()));
